@@ -1,0 +1,93 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Swift 6 language mode (tools 6.0) with strict concurrency; these upcoming features keep
+// existential types and imports explicit, as Hummingbird does.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "rekap",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "rekap", targets: ["RekapCLI"]),
+        .library(name: "PostgresLibPQ", targets: ["PostgresLibPQ"]),
+        .library(name: "RekapDomain", targets: ["RekapDomain"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+    ],
+    targets: [
+        // libpq, found through pkg-config (Debian: apt-get install libpq-dev).
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"]), .brew(["libpq"])]
+        ),
+        // The only way rekap talks to PostgreSQL.
+        .target(
+            name: "PostgresLibPQ",
+            dependencies: [
+                "CLibPQ",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // A private, throwaway PostgreSQL cluster for tests and `rekap demo`.
+        .target(
+            name: "EmbeddedPostgres",
+            dependencies: [.product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        // Pure domain rules: no database in here.
+        .target(
+            name: "RekapDomain",
+            swiftSettings: swiftSettings
+        ),
+        // Schema migrations and everything rekap stores or reads, through PostgresLibPQ.
+        .target(
+            name: "RekapStore",
+            dependencies: [
+                "PostgresLibPQ",
+                "RekapDomain",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Migrations")],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "RekapCLI",
+            dependencies: [
+                "RekapStore",
+                "RekapDomain",
+                "EmbeddedPostgres",
+                "PostgresLibPQ",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("DemoData")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PostgresLibPQTests",
+            dependencies: ["PostgresLibPQ", "EmbeddedPostgres"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "RekapDomainTests",
+            dependencies: ["RekapDomain"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "RekapStoreTests",
+            dependencies: ["RekapStore", "RekapDomain", "PostgresLibPQ", "EmbeddedPostgres"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

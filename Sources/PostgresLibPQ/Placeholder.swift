@@ -1,0 +1,1 @@
+// PostgresLibPQ: placeholder until its first file lands.

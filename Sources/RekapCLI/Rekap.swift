@@ -1,0 +1,9 @@
+import ArgumentParser
+
+@main
+struct Rekap: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rekap",
+        abstract: "Consolidates kecamatan and kelurahan performance reports for a city's Bappeda."
+    )
+}

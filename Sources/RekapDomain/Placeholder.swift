@@ -1,0 +1,1 @@
+// RekapDomain: placeholder until its first file lands.

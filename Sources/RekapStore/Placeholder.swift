@@ -1,0 +1,1 @@
+// RekapStore: placeholder until its first file lands.

@@ -1,0 +1,1 @@
+Sources/RekapStore/Migrations
