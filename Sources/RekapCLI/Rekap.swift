@@ -4,6 +4,8 @@ import ArgumentParser
 struct Rekap: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rekap",
-        abstract: "Consolidates kecamatan and kelurahan performance reports for a city's Bappeda."
+        abstract: "Consolidates kecamatan and kelurahan performance reports for a city's Bappeda.",
+        subcommands: [
+        ]
     )
 }

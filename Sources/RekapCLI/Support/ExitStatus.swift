@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// Exit statuses of `rekap`, as fixed by the contract (§3); sysexits(3) numbering.
+enum ExitStatus {
+    /// A rejected input: a submission, CSV feed or region file that breaks the contract.
+    static let rejected = ExitCode(65)
+    /// The database could not be reached.
+    static let unreachable = ExitCode(69)
+    /// A usage error; swift-argument-parser already exits with 64 for bad arguments.
+    static let usage = ExitCode(64)
+}
