@@ -79,6 +79,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "EmbeddedPostgresTests",
+            dependencies: ["EmbeddedPostgres"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "RekapDomainTests",
             dependencies: ["RekapDomain"],
             resources: [.copy("Fixtures")],
