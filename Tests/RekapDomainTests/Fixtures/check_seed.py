@@ -19,7 +19,9 @@ DEMO = os.path.join(ROOT, 'Sources', 'RekapCLI', 'DemoData', 'submissions')
 KNOWN = {
     # document error: Tabel 2.5 lines sum to 11,173,987,993 but its JUMLAH says 11,371,987,993
     'dumai-timur-2023.json': {'/budget/total/pagu_murni'},
-    '14.72.03-2023.json': {'/budget/programs/1/kegiatan/0/pagu', '/budget/programs/1/pagu', '/budget/total/pagu'},
+    # demo: kegiatan pagu 5.000.000 above its sub kegiatan (program, total and belanja follow the reported figure)
+    '14.72.03-2023.json': {'/budget/programs/1/kegiatan/0/pagu'},
+    '14.72.02-2023.json': {'/budget/total/pagu_murni'},  # copy of the seed
     '14.72.06-2023.json': {'/indicators/0/reported_capaian'},
 }
 
