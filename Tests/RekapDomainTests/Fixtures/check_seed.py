@@ -26,9 +26,10 @@ KNOWN = {
 }
 
 def D(x):
-    if isinstance(x, str):
+    # strings or JSON numbers (parsed from their text as Decimal, never via float)
+    if isinstance(x, (str, Decimal)):
         return Decimal(x)
-    raise TypeError('amount must be a JSON string in fixtures: %r' % (x,))
+    raise TypeError('not an exact decimal: %r' % (x,))
 
 def pct(num, den):
     return (num / den * 100) if den else None
@@ -43,7 +44,7 @@ def capaian(ind):
     return r / t * 100
 
 def check(path, verbose=True):
-    doc = json.load(open(path, encoding='utf-8'))
+    doc = json.load(open(path, encoding="utf-8"), parse_float=Decimal, parse_int=Decimal)
     name = os.path.basename(path)
     diffs, figures = [], {}
     for i, ind in enumerate(doc.get('indicators', [])):
