@@ -21,7 +21,7 @@ public struct JSONParseError: Error, Sendable, Hashable, CustomStringConvertible
 /// within one object (ambiguous: other parsers keep the first or the last), nesting deeper than
 /// `maxDepth`, `NaN`/`Infinity`, comments and trailing commas.
 /// A leading UTF-8 byte order mark is skipped, as RFC 8259 §8.1 allows, since Windows editors add one.
-public struct JSONParser {
+public struct JSONParser: Sendable {
     /// The deepest nesting of arrays and objects accepted (the submission needs 6).
     public var maxDepth: Int
 
