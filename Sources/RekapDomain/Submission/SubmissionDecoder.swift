@@ -152,7 +152,10 @@ public struct SubmissionDecoder {
                     continue
                 }
                 guard let pair = fields(member.value, at: pointer, known: ["pagu", "realisasi"]) else { continue }
-                if let pagu = amount(pair, "pagu", required: true), let realisasi = amount(pair, "realisasi", required: true) {
+                // Both read before testing, so a bad pagu does not hide a bad realisasi.
+                let pagu = amount(pair, "pagu", required: true)
+                let realisasi = amount(pair, "realisasi", required: true)
+                if let pagu, let realisasi {
                     belanja[type] = PaguRealisasi(pagu: pagu, realisasi: realisasi)
                 }
             }
@@ -160,7 +163,9 @@ public struct SubmissionDecoder {
         var total: BudgetTotal?
         if let value = budget.value("total"), let object = fields(value, at: budget.pointer / "total", known: ["pagu_murni", "pagu", "realisasi"]) {
             let murni = amount(object, "pagu_murni")
-            if let pagu = amount(object, "pagu", required: true), let realisasi = amount(object, "realisasi", required: true) {
+            let pagu = amount(object, "pagu", required: true)
+            let realisasi = amount(object, "realisasi", required: true)
+            if let pagu, let realisasi {
                 total = BudgetTotal(paguMurni: murni, pagu: pagu, realisasi: realisasi)
             }
         }
