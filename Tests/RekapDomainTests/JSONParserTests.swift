@@ -115,3 +115,16 @@ import Testing
         }
     }
 }
+
+@Suite struct JSONParseErrorKindTests {
+    @Test func kinds() {
+        func kind(_ bytes: [UInt8]) -> JSONParseError.Kind? {
+            do { _ = try JSONParser().parse(bytes); return nil } catch { return error.kind }
+        }
+        #expect(kind([0xFF]) == .invalidUTF8)
+        #expect(kind(Array("  ".utf8)) == .empty)
+        #expect(kind(Array(#"{"a":1,"a":2}"#.utf8)) == .duplicateKey)
+        #expect(kind(Array(String(repeating: "[", count: 100).utf8)) == .tooDeep)
+        #expect(kind(Array("[1".utf8)) == .syntax)
+    }
+}

@@ -9,6 +9,16 @@ public struct JSONParseError: Error, Sendable, Hashable, CustomStringConvertible
     public let pointer: JSONPointer
     /// Plain words, e.g. "unterminated string".
     public let reason: String
+    /// What kind of failure, for callers that map errors to their own categories.
+    public let kind: Kind
+
+    public enum Kind: String, Sendable, Hashable {
+        case invalidUTF8 = "invalid-utf8"
+        case empty
+        case duplicateKey = "duplicate-key"
+        case tooDeep = "too-deep"
+        case syntax
+    }
 
     public var description: String { "line \(line), column \(column): \(reason)" }
 }
@@ -50,7 +60,7 @@ public struct JSONParser: Sendable {
             self.maxDepth = maxDepth
         }
 
-        func error(_ reason: String, at offset: Int? = nil) -> JSONParseError {
+        func error(_ reason: String, at offset: Int? = nil, kind: JSONParseError.Kind = .syntax) -> JSONParseError {
             let offset = offset ?? index
             var line = 1
             var lineStart = 0
@@ -59,16 +69,16 @@ public struct JSONParser: Sendable {
                 lineStart = position + 1
             }
             return JSONParseError(offset: offset, line: line, column: offset - lineStart + 1,
-                                  pointer: JSONPointer(tokens: path), reason: reason)
+                                  pointer: JSONPointer(tokens: path), reason: reason, kind: kind)
         }
 
         mutating func parseDocument() throws(JSONParseError) -> JSONValue {
             if let bad = UTF8Validation.firstInvalidOffset(in: bytes) {
-                throw error("the text is not valid UTF-8 (byte 0x\(String(bytes[bad], radix: 16, uppercase: true)) at offset \(bad))", at: bad)
+                throw error("the text is not valid UTF-8 (byte 0x\(String(bytes[bad], radix: 16, uppercase: true)) at offset \(bad))", at: bad, kind: .invalidUTF8)
             }
             if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
             skipWhitespace()
-            if index >= bytes.count { throw error(bytes.isEmpty ? "the document is empty" : "the document has no JSON value, only whitespace") }
+            if index >= bytes.count { throw error(bytes.isEmpty ? "the document is empty" : "the document has no JSON value, only whitespace", kind: .empty) }
             let value = try parseValue()
             skipWhitespace()
             if index < bytes.count { throw error("unexpected \(describe(bytes[index])) after the end of the JSON value") }
@@ -116,7 +126,7 @@ public struct JSONParser: Sendable {
 
         mutating func enter() throws(JSONParseError) {
             depth += 1
-            if depth > maxDepth { throw error("nesting is deeper than \(maxDepth) levels") }
+            if depth > maxDepth { throw error("nesting is deeper than \(maxDepth) levels", kind: .tooDeep) }
         }
 
         mutating func parseObject() throws(JSONParseError) -> JSONValue {
@@ -138,7 +148,7 @@ public struct JSONParser: Sendable {
                 if !seen.insert(key).inserted {
                     path.append(key)
                     defer { path.removeLast() }
-                    throw error("the key \"\(key)\" appears twice in the same object", at: keyStart)
+                    throw error("the key \"\(key)\" appears twice in the same object", at: keyStart, kind: .duplicateKey)
                 }
                 skipWhitespace()
                 guard index < bytes.count else { throw error("the document ends after a key (truncated?)") }

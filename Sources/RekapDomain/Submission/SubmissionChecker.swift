@@ -55,10 +55,10 @@ public struct SubmissionChecker: Sendable {
         do {
             document = try parser.parse(bytes)
         } catch {
-            if error.reason.contains("appears twice") {
+            if error.kind == .duplicateKey {
                 return .rejected([Problem(.duplicateKey, at: error.pointer, "\(error.reason) (\(location(error)))")])
             }
-            let kind: Problem.Kind = error.reason.hasPrefix("the document has no JSON value") ? .empty : .syntax
+            let kind: Problem.Kind = error.kind == .empty ? .empty : .syntax
             let inside = error.pointer.tokens.isEmpty ? "" : ", inside \(error.pointer)"
             return .rejected([Problem(kind, at: .root, "not valid JSON: \(error.reason) (\(location(error))\(inside))")])
         }
