@@ -5,7 +5,8 @@ import RekapDomain
 /// `rekap validate FILE.json`: checks a submission without a database and prints its problems or findings.
 ///
 /// Exit 0 when accepted (with or without findings), 65 when rejected, 64 when the file cannot be read.
-/// Region codes are checked for shape and scope only; whether they exist needs the registry (`rekap submit`).
+/// Region codes are checked for shape and scope only; whether they exist needs the registry (`rekap submit`),
+/// or a regions CSV given with `--regions`.
 struct ValidateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
@@ -22,6 +23,10 @@ struct ValidateCommand: AsyncParsableCommand {
     @Option(help: "Output format: table or json.")
     var format: OutputFormat = .table
 
+    @Option(help: ArgumentHelp("A regions CSV (code,name,level,parent_code) to check that named regions exist.",
+                               valueName: "FILE.csv"))
+    var regions: String?
+
     func run() async throws {
         let bytes: Data
         do {
@@ -31,7 +36,17 @@ struct ValidateCommand: AsyncParsableCommand {
             Self.standardError("rekap: cannot read \(file): \(reason)")
             throw ExitStatus.usage
         }
-        let result = SubmissionChecker().check(bytes)
+        var checker = SubmissionChecker()
+        if let regions {
+            guard let text = try? String(contentsOfFile: regions, encoding: .utf8) else {
+                Self.standardError("rekap: cannot read the regions file \(regions)")
+                throw ExitStatus.usage
+            }
+            // Only the code column matters here; it never needs CSV quoting (digits and dots).
+            let codes = Set(text.split(whereSeparator: \.isNewline).dropFirst().map { String($0.prefix { $0 != "," }) })
+            checker.knownRegion = { codes.contains($0.text) }
+        }
+        let result = checker.check(bytes)
         switch format {
         case .json:
             print(JSONWriter.string(CheckReport.json(result)))
