@@ -1,0 +1,198 @@
+import Foundation
+
+/// Computes the findings of an accepted submission. Pure: same submission, same findings, same order.
+public struct FindingRules: Sendable {
+    /// Largest difference between reported and computed capaian that counts as rounding (percentage points).
+    public var capaianTolerance: Decimal = Decimal(sign: .plus, exponent: -2, significand: 1)
+
+    public init() {}
+
+    public func findings(for submission: Submission, unknownKeys: [JSONPointer] = []) -> [Finding] {
+        var result: [Finding] = []
+        result += indicatorFindings(submission)
+        if let budget = submission.budget { result += budgetFindings(budget) }
+        result += otherFindings(submission)
+        result += unknownKeys.map { Finding(.info, .unknownKey, at: $0, "the key \"\($0.tokens.last ?? "")\" is not part of \(Submission.formatV1) and was ignored") }
+        return result
+    }
+
+    // MARK: Indicators
+
+    func indicatorFindings(_ submission: Submission) -> [Finding] {
+        var result: [Finding] = []
+        for (index, indicator) in submission.indicators.enumerated() {
+            let pointer = JSONPointer.root / "indicators" / index
+            let capaian = Capaian.compute(target: indicator.target, realisasi: indicator.realisasi, polarity: indicator.polarity)
+            switch capaian {
+            case .cannotCompute(let reason):
+                result.append(Finding(.warning, .capaianCannotCompute, at: pointer / "target", "capaian of \(indicator.code) cannot be computed: \(reason)"))
+            case .flooredAtZero(let raw):
+                result.append(Finding(.info, .capaianFloored, at: pointer / "realisasi",
+                                      "realisasi \(n(indicator.realisasi)) is more than twice the target \(n(indicator.target)) of a lower-is-better indicator; capaian \(pct(raw)) is counted as 0.00"))
+            case .value: break
+            }
+            guard let reported = indicator.reportedCapaian, let computed = capaian.percent else { continue }
+            let difference = abs(reported - computed)
+            if difference > capaianTolerance {
+                result.append(Finding(.warning, .capaianMismatch, at: pointer / "reported_capaian",
+                                      "reported capaian \(n(reported)) differs from the computed \(pct(computed)) (\(formula(indicator))) by \(pct(difference)) percentage points"))
+            } else if difference > 0 {
+                result.append(Finding(.info, .capaianRounding, at: pointer / "reported_capaian",
+                                      "reported capaian \(n(reported)) differs slightly from the computed \(pct(computed)) (\(formula(indicator))), probably cut off instead of rounded"))
+            }
+        }
+        return result
+    }
+
+    private func formula(_ indicator: Indicator) -> String {
+        switch indicator.polarity {
+        case .higher: "\(n(indicator.realisasi)) / \(n(indicator.target)) × 100"
+        case .lower: "(2 × \(n(indicator.target)) − \(n(indicator.realisasi))) / \(n(indicator.target)) × 100"
+        }
+    }
+
+    // MARK: Budget
+
+    func budgetFindings(_ budget: Budget) -> [Finding] {
+        var result: [Finding] = []
+        let figures = BudgetFigures(budget)
+        for (pIndex, program) in budget.programs.enumerated() {
+            let programFigures = figures.programs[pIndex]
+            for (kIndex, kegiatan) in program.kegiatan.enumerated() {
+                let kFigures = programFigures.kegiatan[kIndex]
+                for (sIndex, line) in kegiatan.subKegiatan.enumerated() {
+                    result += overspent(pagu: line.pagu.value, realisasi: line.realisasi.value,
+                                        at: kFigures.pointer / "sub_kegiatan" / sIndex, what: "sub kegiatan \"\(line.name)\"")
+                }
+                result += parentSums(kFigures, what: "kegiatan \"\(kegiatan.name)\"", children: "its sub kegiatan")
+                if let pagu = kegiatan.pagu, let realisasi = kegiatan.realisasi {
+                    result += overspent(pagu: pagu.value, realisasi: realisasi.value, at: kFigures.pointer, what: "kegiatan \"\(kegiatan.name)\"")
+                }
+            }
+            result += parentSums(programFigures.node, what: "program \"\(program.name)\"", children: "its kegiatan")
+            if let pagu = program.pagu, let realisasi = program.realisasi {
+                result += overspent(pagu: pagu.value, realisasi: realisasi.value, at: programFigures.node.pointer, what: "program \"\(program.name)\"")
+            }
+        }
+        // Belanja: reported totals by type against the lines of that type.
+        let belanjaPointer = JSONPointer.root / "budget" / "belanja"
+        for type in budget.belanja.keys.sorted() {
+            let reported = budget.belanja[type]!
+            result += overspent(pagu: reported.pagu.value, realisasi: reported.realisasi.value, at: belanjaPointer / type.rawValue, what: "belanja \(type.rawValue)")
+        }
+        if !budget.belanja.isEmpty, figures.lineCount > 0 {
+            if figures.unclassifiedLines == 0 && figures.programs.allSatisfy({ $0.node.childrenPagu != nil || $0.node.pagu.isZero && $0.node.realisasi.isZero }) {
+                let types = Set(budget.belanja.keys).union(figures.belanjaFromLines.keys).sorted()
+                for type in types {
+                    let lines = figures.belanjaFromLines[type] ?? BudgetFigures.PaguRealisasiSum(pagu: 0, realisasi: 0)
+                    let reported = budget.belanja[type]
+                    for (field, reportedValue, linesValue) in [("pagu", reported?.pagu.value, lines.pagu), ("realisasi", reported?.realisasi.value, lines.realisasi)] {
+                        let shown = reportedValue ?? 0
+                        guard shown != linesValue else { continue }
+                        let pointer = reported == nil ? belanjaPointer : belanjaPointer / type.rawValue / field
+                        result.append(Finding(.error, .belanjaMismatch, at: pointer,
+                                              "reported belanja \(type.rawValue) \(field) \(reported == nil ? "is missing (0)" : amt(shown)) but the sub kegiatan lines of that type add up to \(amt(linesValue)) (difference \(amt(shown - linesValue)))"))
+                    }
+                }
+            } else if figures.unclassifiedLines < figures.lineCount {
+                result.append(Finding(.info, .belanjaUnclassified, at: belanjaPointer,
+                                      "\(figures.unclassifiedLines) of \(figures.lineCount) sub kegiatan lines carry no belanja type, so the belanja totals cannot be checked against the lines"))
+            }
+        }
+        // Total: reported against the programs; belanja against the total.
+        if let total = budget.total {
+            let node = figures.total
+            if let pagu = node.childrenPagu, pagu != total.pagu.value {
+                result.append(Finding(.error, .totalMismatch, at: node.pointer / "pagu",
+                                      "reported total pagu \(amt(total.pagu.value)) differs from the sum of the programs \(amt(pagu)) (difference \(amt(total.pagu.value - pagu)))"))
+            }
+            if let realisasi = node.childrenRealisasi, realisasi != total.realisasi.value {
+                result.append(Finding(.error, .totalMismatch, at: node.pointer / "realisasi",
+                                      "reported total realisasi \(amt(total.realisasi.value)) differs from the sum of the programs \(amt(realisasi)) (difference \(amt(total.realisasi.value - realisasi)))"))
+            }
+            result += overspent(pagu: total.pagu.value, realisasi: total.realisasi.value, at: node.pointer, what: "the total")
+            if let murni = total.paguMurni {
+                let murnis = budget.programs.compactMap(\.paguMurni)
+                if !murnis.isEmpty {
+                    // A program absent from the original budget has no pagu_murni: it counts as 0.
+                    let sum = murnis.reduce(Decimal(0)) { $0 + $1.value }
+                    if sum != murni.value {
+                        result.append(Finding(.warning, .paguMurniMismatch, at: node.pointer / "pagu_murni",
+                                              "reported total pagu_murni \(amt(murni.value)) differs from the sum of the programs' pagu_murni \(amt(sum)) (difference \(amt(murni.value - sum)))"))
+                    }
+                }
+            }
+            if !budget.belanja.isEmpty {
+                let pagu = budget.belanja.values.reduce(Decimal(0)) { $0 + $1.pagu.value }
+                let realisasi = budget.belanja.values.reduce(Decimal(0)) { $0 + $1.realisasi.value }
+                if pagu != total.pagu.value {
+                    result.append(Finding(.error, .belanjaTotalMismatch, at: belanjaPointer,
+                                          "the belanja pagu add up to \(amt(pagu)) but the reported total pagu is \(amt(total.pagu.value)) (difference \(amt(pagu - total.pagu.value)))"))
+                }
+                if realisasi != total.realisasi.value {
+                    result.append(Finding(.error, .belanjaTotalMismatch, at: belanjaPointer,
+                                          "the belanja realisasi add up to \(amt(realisasi)) but the reported total realisasi is \(amt(total.realisasi.value)) (difference \(amt(realisasi - total.realisasi.value)))"))
+                }
+            }
+        }
+        return result
+    }
+
+    private func parentSums(_ node: BudgetNodeFigures, what: String, children: String) -> [Finding] {
+        var result: [Finding] = []
+        if let reported = node.reportedPagu, let sum = node.childrenPagu, reported != sum {
+            result.append(Finding(.error, .parentSumMismatch, at: node.pointer / "pagu",
+                                  "\(what) reports pagu \(amt(reported)) but \(children) add up to \(amt(sum)) (difference \(amt(reported - sum)))"))
+        }
+        if let reported = node.reportedRealisasi, let sum = node.childrenRealisasi, reported != sum {
+            result.append(Finding(.error, .parentSumMismatch, at: node.pointer / "realisasi",
+                                  "\(what) reports realisasi \(amt(reported)) but \(children) add up to \(amt(sum)) (difference \(amt(reported - sum)))"))
+        }
+        return result
+    }
+
+    private func overspent(pagu: Decimal, realisasi: Decimal, at pointer: JSONPointer, what: String) -> [Finding] {
+        guard realisasi > pagu else { return [] }
+        return [Finding(.error, .realisasiExceedsPagu, at: pointer / "realisasi",
+                        "realisasi \(amt(realisasi)) of \(what) exceeds its pagu \(amt(pagu)) by \(amt(realisasi - pagu))")]
+    }
+
+    // MARK: Signature, PBB, awards
+
+    func otherFindings(_ submission: Submission) -> [Finding] {
+        var result: [Finding] = []
+        if let date = submission.signed?.date {
+            let end = submission.period.lastDay(of: submission.year)
+            if date < end {
+                result.append(Finding(.warning, .signedBeforePeriodEnd, at: .root / "signed" / "date",
+                                      "signed on \(date), before the period \(submission.period.rawValue) \(submission.year) ended on \(end)"))
+            }
+        }
+        for (index, row) in submission.pbb.enumerated() {
+            let pointer = JSONPointer.root / "pbb" / index
+            if row.realisasi > row.ketetapan {
+                result.append(Finding(.warning, .pbbRealisasiExceedsKetetapan, at: pointer / "realisasi",
+                                      "PBB realisasi \(amt(row.realisasi.value)) of \(row.kelurahan) exceeds its ketetapan \(amt(row.ketetapan.value)) by \(amt(row.realisasi.value - row.ketetapan.value))"))
+            }
+            if let objek = row.objek, let lunas = row.objekLunas, lunas > objek {
+                result.append(Finding(.error, .pbbLunasExceedsObjek, at: pointer / "objek_lunas",
+                                      "\(lunas) objects paid in full, but \(row.kelurahan) has only \(objek) objects"))
+            }
+            if row.asOf.year < submission.year {
+                result.append(Finding(.warning, .pbbAsOfBeforeYear, at: pointer / "as_of",
+                                      "as_of \(row.asOf) is before the tax year \(submission.year) began"))
+            }
+        }
+        for (index, award) in submission.awards.enumerated() where award.place == nil && (award.label ?? "").isEmpty {
+            result.append(Finding(.info, .awardWithoutPlaceOrLabel, at: .root / "awards" / index,
+                                  "award \"\(award.title)\" has neither a podium place nor a label, so it counts in no medal table"))
+        }
+        return result
+    }
+
+    // MARK: Formatting
+
+    private func amt(_ value: Decimal) -> String { DecimalText.string(value) }
+    private func n(_ value: Decimal) -> String { DecimalText.string(value) }
+    private func pct(_ value: Decimal) -> String { DecimalText.percent(value) }
+}

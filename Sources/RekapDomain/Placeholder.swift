@@ -1,1 +1,0 @@
-// RekapDomain: placeholder until its first file lands.
