@@ -11,7 +11,7 @@ import CLibPQ
 /// ```swift
 /// catch PGError.uniqueViolation { ... }                 // a SQLState constant, through ~=
 /// catch let e as PGError where e.isRetryableTransactionFailure { ... }
-/// catch let e as PGError where e.kind == .connection { exit(69) }
+/// catch let e as PGError where e.kind == .connection { exit(69) }   // unreachable
 /// ```
 ///
 /// ``description`` never contains bound parameter values (they may be personal data or
@@ -116,13 +116,6 @@ public struct PGError: Error, Sendable, CustomStringConvertible, CustomDebugStri
 
     /// Matches a `PGError` whose SQLSTATE is `pattern`: `catch PGError.uniqueViolation`.
     public static func ~= (pattern: SQLState, error: PGError) -> Bool { error.sqlState == pattern }
-}
-
-extension PGError.Kind {
-    /// Matches a `PGError` of that kind: `catch PGError.Kind.connection`.
-    public static func ~= (pattern: PGError.Kind, error: any Error) -> Bool {
-        (error as? PGError)?.kind == pattern
-    }
 }
 
 extension PGError {
