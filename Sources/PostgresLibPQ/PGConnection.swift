@@ -161,7 +161,11 @@ public final class PGConnection {
                 return PQexecParams(h, sql, Int32(bindings.count), types, v, nil, nil, 0)
             }
         }
-        return try checkResult(res, sql: sql)
+        do throws(PGError) {
+            return try checkResult(res, sql: sql)
+        } catch {
+            throw error.redacting(bindings.map(\.text))
+        }
     }
 
     func checkCancellation() throws(PGError) {
@@ -266,7 +270,11 @@ public final class PGConnection {
             let v = ptrs.map { UnsafePointer($0) }
             return PQexecPrepared(h, statement.name, Int32(values.count), v, nil, nil, 0)
         }
-        return try checkResult(res, sql: statement.sql)
+        do throws(PGError) {
+            return try checkResult(res, sql: statement.sql)
+        } catch {
+            throw error.redacting(texts)
+        }
     }
 
     /// Runs a prepared statement and returns the number of affected rows.

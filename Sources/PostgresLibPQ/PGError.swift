@@ -1,4 +1,5 @@
 import CLibPQ
+import Foundation
 
 /// The one error type thrown by this module.
 ///
@@ -15,7 +16,8 @@ import CLibPQ
 /// ```
 ///
 /// ``description`` never contains bound parameter values (they may be personal data or
-/// secrets); nor does ``debugDescription``, which adds the SQL text and diagnostics.
+/// secrets); nor does ``debugDescription``, which adds the SQL text and diagnostics. Values
+/// the server echoes in its message or detail are replaced by `[redacted]`.
 public struct PGError: Error, Sendable, CustomStringConvertible, CustomDebugStringConvertible {
     /// What went wrong, broadly.
     public enum Kind: String, Sendable, Hashable {
@@ -177,6 +179,28 @@ extension PGError {
         return error
     }
 
+    /// Removes bound parameter values the server echoed back ("invalid input syntax for
+    /// type integer: \"secret\"", "Key (email)=(a@b.c) already exists"), so that no
+    /// description or log line of an error carries parameter values.
+    func redacting(_ values: [String?]) -> PGError {
+        let texts = values.compactMap { $0 }.filter { !$0.isEmpty }.sorted { $0.count > $1.count }
+        guard !texts.isEmpty else { return self }
+        func redact(_ s: String?) -> String? {
+            guard var s else { return nil }
+            for t in texts {
+                s = s.replacingAll("\"\(t)\"", with: "\"[redacted]\"")
+                s = s.replacingAll("=(\(t))", with: "=([redacted])")
+                if t.count >= 4 { s = s.replacingAll(t, with: "[redacted]") }
+            }
+            return s
+        }
+        var e = self
+        e.message = redact(message) ?? message
+        e.detail = redact(detail)
+        e.hint = redact(hint)
+        return e
+    }
+
     static func usage(_ message: String) -> PGError { PGError(kind: .usage, message: message) }
 
     static func decoding(_ failure: DecodingFailure, _ message: String) -> PGError {
@@ -191,6 +215,18 @@ extension PGError {
 }
 
 extension String {
+    func replacingAll(_ target: String, with replacement: String) -> String {
+        guard !target.isEmpty else { return self }
+        var result = ""
+        var rest = Substring(self)
+        while let range = rest.range(of: target) {
+            result += rest[..<range.lowerBound]
+            result += replacement
+            rest = rest[range.upperBound...]
+        }
+        return result + rest
+    }
+
     func trimmingTrailingNewlines() -> String {
         var s = Substring(self)
         while let last = s.last, last.isNewline || last == " " { s = s.dropLast() }
