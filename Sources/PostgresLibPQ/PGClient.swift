@@ -75,6 +75,7 @@ public final class PGClient: Sendable, Service {
     ///
     /// Cancelling the task cancels the running statement. Don't keep the connection or
     /// results that borrow it; results (``PGResult``) may be returned.
+    @discardableResult
     public func withConnection<T: Sendable>(_ body: @Sendable (PGConnection) throws -> T) async throws -> T {
         let connection = try await acquire()
         do {
@@ -89,6 +90,7 @@ public final class PGClient: Sendable, Service {
 
     /// Runs `body` in a transaction on a pooled connection; see
     /// ``PGConnection/transaction(isolation:readOnly:_:)``.
+    @discardableResult
     public func withTransaction<T: Sendable>(
         isolation: PGIsolationLevel? = nil, readOnly: Bool = false, _ body: @Sendable (PGConnection) throws -> T
     ) async throws -> T {

@@ -40,6 +40,7 @@ public actor PGSerializedConnection {
 
     /// Runs `body` with the connection on its thread; task cancellation cancels the running
     /// statement.
+    @discardableResult
     public nonisolated func withConnection<T: Sendable>(_ body: @Sendable (PGConnection) throws -> T) async throws -> T {
         try await withTaskCancellationHandler {
             try await self.run(body)

@@ -18,6 +18,7 @@ extension PGConnection {
     ///
     /// Serialization failures and deadlocks surface as ``PGError`` with
     /// ``PGError/isRetryableTransactionFailure``; rerun the whole closure to retry.
+    @discardableResult
     public func transaction<T>(
         isolation: PGIsolationLevel? = nil, readOnly: Bool = false, _ body: (PGConnection) throws -> T
     ) throws -> T {
