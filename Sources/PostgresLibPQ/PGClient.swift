@@ -275,4 +275,7 @@ public final class PGClient: Sendable, Service {
 
     /// Connections currently open (idle or in use); for tests and metrics.
     public var openConnectionCount: Int { state.withLock { $0.open } }
+
+    /// Callers waiting for a connection; for tests and metrics.
+    public var waiterCount: Int { state.withLock { $0.waiters.count } }
 }
