@@ -92,9 +92,12 @@ public final class PGClient: Sendable, Service {
     /// ``PGConnection/transaction(isolation:readOnly:_:)``.
     @discardableResult
     public func withTransaction<T: Sendable>(
-        isolation: PGIsolationLevel? = nil, readOnly: Bool = false, _ body: @Sendable (PGConnection) throws -> T
+        isolation: PGIsolationLevel? = nil, readOnly: Bool = false, maxAttempts: Int = 1,
+        _ body: @Sendable (PGConnection) throws -> T
     ) async throws -> T {
-        try await withConnection { conn in try conn.transaction(isolation: isolation, readOnly: readOnly, body) }
+        try await withConnection { conn in
+            try conn.transaction(isolation: isolation, readOnly: readOnly, maxAttempts: maxAttempts, body)
+        }
     }
 
     /// Runs one statement and returns its rows.

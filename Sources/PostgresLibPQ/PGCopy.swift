@@ -22,6 +22,8 @@ public final class PGCopyWriter {
     private static let flushThreshold = 256 * 1024
     /// Bytes handed to libpq so far.
     public private(set) var bytesSent = 0
+    /// Set when the COPY is over: a writer kept past its closure must not send.
+    var isFinished = false
 
     init(connection: PGConnection, format: PGCopyFormat) {
         self.connection = connection
@@ -132,6 +134,7 @@ public final class PGCopyWriter {
 
     private func send(_ bytes: UnsafeRawBufferPointer) throws(PGError) {
         // A cancelled task stops the COPY between chunks; the caller's abort path rolls it back.
+        guard !isFinished else { throw PGError.usage("the COPY this writer belonged to is over") }
         try connection.checkCancellation()
         let h = try connection.requireHandle()
         var offset = 0
@@ -179,6 +182,7 @@ extension PGConnection {
         PQclear(start)
 
         let writer = PGCopyWriter(connection: self, format: format)
+        defer { writer.isFinished = true }
         do {
             try body(writer)
             try writer.flush()

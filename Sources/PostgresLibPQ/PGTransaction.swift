@@ -1,3 +1,5 @@
+import Logging
+
 /// Transaction isolation levels (`BEGIN ISOLATION LEVEL ...`).
 public enum PGIsolationLevel: String, Sendable, Hashable {
     case readCommitted = "READ COMMITTED"
@@ -19,8 +21,29 @@ extension PGConnection {
     /// Serialization failures and deadlocks surface as ``PGError`` with
     /// ``PGError/isRetryableTransactionFailure``; rerun the whole closure to retry.
     @discardableResult
+    ///
+    /// - Parameter maxAttempts: for a top-level transaction, how many times to run it in
+    ///   all when it fails with a serialization failure or deadlock; `body` must then be safe
+    ///   to rerun (everything it did on the database is rolled back in between).
     public func transaction<T>(
-        isolation: PGIsolationLevel? = nil, readOnly: Bool = false, _ body: (PGConnection) throws -> T
+        isolation: PGIsolationLevel? = nil, readOnly: Bool = false, maxAttempts: Int = 1,
+        _ body: (PGConnection) throws -> T
+    ) throws -> T {
+        var attempt = 1
+        while true {
+            do {
+                return try transactionAttempt(isolation: isolation, readOnly: readOnly, body)
+            } catch let error as PGError
+                where error.isRetryableTransactionFailure && attempt < maxAttempts && transactionStatus == .idle
+            {
+                attempt += 1
+                logger.debug("retrying a transaction after \(error.sqlState?.rawValue ?? "")", metadata: ["attempt": "\(attempt)"])
+            }
+        }
+    }
+
+    private func transactionAttempt<T>(
+        isolation: PGIsolationLevel?, readOnly: Bool, _ body: (PGConnection) throws -> T
     ) throws -> T {
         switch transactionStatus {
         case .idle:

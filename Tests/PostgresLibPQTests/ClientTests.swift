@@ -73,6 +73,27 @@ struct ClientTests {
         await patient.close()
     }
 
+    @Test func cancelledWaitersLeaveTheQueue() async throws {
+        let client = try makeClient(max: 1)
+        let gate = Gate()
+        let holder = Task { try await client.withConnection { _ in gate.wait() } }
+        while client.openConnectionCount == 0 { await Task.yield() }
+        let waiter = Task { try await client.query("SELECT 1") }
+        while client.waiterCount == 0 { await Task.yield() }
+        waiter.cancel()
+        let result = await waiter.result
+        guard case .failure(let error as PGError) = result else {
+            Issue.record("expected a PGError, got \(result)")
+            return
+        }
+        #expect(error.kind == .cancelled)
+        #expect(client.waiterCount == 0)
+        gate.open()
+        try await holder.value
+        #expect(try await client.query("SELECT 1").count == 1)
+        await client.close()
+    }
+
     @Test func brokenConnectionsAreReplaced() async throws {
         let client = try makeClient(max: 1)
         let pid = try await client.withConnection { $0.backendPID }

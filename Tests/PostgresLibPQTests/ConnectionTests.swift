@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import Logging
 import PostgresLibPQ
 import Testing
@@ -51,6 +52,33 @@ struct ConnectionTests {
         } catch {
             #expect(error.kind == .connection)
             #expect(error.isConnectionFailure)
+        }
+    }
+
+    @Test func connectTimeoutApplies() throws {
+        // A socket that listens but never answers: TCP connects, the startup reply never
+        // comes, and only connect_timeout ends the wait.
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #expect(fd >= 0)
+        defer { close(fd) }
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        addr.sin_port = 0
+        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &addr) { p in
+            p.withMemoryRebound(to: sockaddr.self, capacity: 1) { sa in
+                bind(fd, sa, len) == 0 && listen(fd, 4) == 0 && getsockname(fd, sa, &len) == 0
+            }
+        }
+        #expect(bound)
+        let port = Int(UInt16(bigEndian: addr.sin_port))
+        let config = PGConfiguration(host: "127.0.0.1", port: port, database: "x", user: "postgres", connectTimeout: 2)
+        #expect {
+            _ = try PGConnection(configuration: config)
+        } throws: { error in
+            let e = error as? PGError
+            return e?.kind == .connection && e?.message.contains("timeout") == true
         }
     }
 

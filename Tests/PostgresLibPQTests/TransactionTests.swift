@@ -101,6 +101,26 @@ struct TransactionTests {
         #expect(try a.queryValue(Int.self, "SELECT sum(v) FROM t_serial") == 1)
     }
 
+    @Test func retryableFailuresAreRetried() throws {
+        let a = try setUp("t_retry")
+        let b = try TestDatabase.connect()
+        try a.execute("INSERT INTO t_retry VALUES (1, 0), (2, 0)")
+        var attempts = 0
+        try a.transaction(isolation: .serializable, maxAttempts: 3) { a in
+            attempts += 1
+            _ = try a.queryValue(Int.self, "SELECT sum(v) FROM t_retry")
+            if attempts == 1 {  // a concurrent writer forces a serialization failure once
+                try b.transaction(isolation: .serializable) { b in
+                    _ = try b.queryValue(Int.self, "SELECT sum(v) FROM t_retry")
+                    try b.execute("UPDATE t_retry SET v = v + 1 WHERE id = 2")
+                }
+            }
+            try a.execute("UPDATE t_retry SET v = v + 1 WHERE id = 1")
+        }
+        #expect(attempts == 2)
+        #expect(try a.queryValue(Int.self, "SELECT sum(v) FROM t_retry") == 2)
+    }
+
     @Test func deadlocksAreRecognisable() async throws {
         let config = try TestDatabase.configuration
         let setup = try setUp("t_deadlock")
