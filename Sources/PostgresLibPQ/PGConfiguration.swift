@@ -11,7 +11,9 @@ import Foundation
 ///
 /// Every session is started with `TimeZone=UTC`, `DateStyle=ISO, MDY`, `bytea_output=hex`,
 /// `client_encoding=UTF8`, so that text values decode predictably (see ``PGDecodable``).
-public struct PGConfiguration: Sendable, Hashable {
+public struct PGConfiguration: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible,
+    CustomReflectable
+{
     public var host: String
     public var port: Int
     public var database: String?
@@ -94,6 +96,22 @@ public struct PGConfiguration: Sendable, Hashable {
             p.append((k, v))
         }
         return p
+    }
+
+    /// A URL-like summary with the password masked, safe to log.
+    public var description: String {
+        var s = "postgresql://"
+        if let user { s += user + (password == nil ? "" : ":***") + "@" }
+        s += "\(host):\(port)"
+        if let database { s += "/\(database)" }
+        return s
+    }
+
+    public var debugDescription: String { "PGConfiguration(\(description))" }
+
+    /// Keeps the password out of `dump` and debuggers' reflection.
+    public var customMirror: Mirror {
+        Mirror(self, children: ["summary": description, "applicationName": applicationName as Any], displayStyle: .struct)
     }
 
     /// The same settings with another database, e.g. a freshly created test database.

@@ -230,7 +230,7 @@ public final class PGConnection {
 
     // MARK: Prepared statements
 
-    /// Prepares a statement (`PQprepare`) for repeated execution with ``query(_:_:)-(PGPreparedStatement,_)``.
+    /// Prepares a statement (`PQprepare`) for repeated execution with `query(_:_:)` / `execute(_:_:)`.
     ///
     /// Write placeholders as `$1`, `$2`...; their types are inferred by the server.
     public func prepare(_ sql: String, name: String? = nil) throws(PGError) -> PGPreparedStatement {

@@ -15,7 +15,9 @@ public typealias PGOid = UInt32
 /// - `\(identifier: "name")`: a quoted identifier (`"` doubled), for trusted table/column names.
 /// - `\(unsafeRaw: "...")`: trusted SQL text, spliced as it is. Never pass user input.
 /// - `\(otherQuery)`: another `PGQuery`, its placeholders renumbered.
-public struct PGQuery: Sendable, ExpressibleByStringInterpolation, CustomStringConvertible {
+public struct PGQuery: Sendable, ExpressibleByStringInterpolation, CustomStringConvertible,
+    CustomDebugStringConvertible, CustomReflectable
+{
     enum Segment: Sendable {
         case sql(String)
         case binding(Int)  // 0-based index into `bindings`
@@ -56,6 +58,13 @@ public struct PGQuery: Sendable, ExpressibleByStringInterpolation, CustomStringC
 
     /// The SQL text only; parameter values are never printed.
     public var description: String { sql }
+
+    public var debugDescription: String { "PGQuery(\(sql.debugDescription), \(bindings.count) parameters)" }
+
+    /// Hides parameter values from `dump` and debuggers' reflection too.
+    public var customMirror: Mirror {
+        Mirror(self, children: ["sql": sql, "parameterCount": bindings.count], displayStyle: .struct)
+    }
 
     /// Appends a value as a new parameter.
     public mutating func bind(_ value: (any PGEncodable)?) {

@@ -39,6 +39,10 @@ struct ConnectionTests {
         #expect(c.applicationName == "a")
         #expect(c.connectTimeout == 3)
         #expect(c.extraParameters["sslmode"] == "disable")
+        #expect(!"\(c)".contains("p:w") && !String(reflecting: c).contains("p:w"))
+        var dumped = ""
+        dump(c, to: &dumped)
+        #expect(!dumped.contains("p:w"))
         #expect(throws: PGError.self) { try PGConfiguration(url: "mysql://x@y/z") }
         #expect(throws: PGError.self) { try PGConfiguration(url: "postgresql://x@y/z?connect_timeout=soon") }
     }

@@ -133,6 +133,10 @@ struct ErrorTests {
         // A query's own description is its SQL text only.
         let q: PGQuery = "SELECT \(secret)"
         #expect(!q.description.contains(secret))
+        #expect(!String(reflecting: q).contains(secret))
+        var dumped = ""
+        dump(q, to: &dumped)
+        #expect(!dumped.contains(secret))
         // Unique violations echo the key in the detail: redacted too.
         let email = "person@example.org"
         try conn.execute("CREATE TEMP TABLE u (email text UNIQUE)")
