@@ -70,6 +70,10 @@ public actor PGSerializedConnection {
         }
     }
 
+    // Forgotten without close(): let the thread exit; the PGConnection then finishes itself
+    // in its own deinit, with nobody else using it.
+    deinit { executor.shutdown() }
+
     /// Closes the connection and lets the thread exit.
     public func close() {
         connection?.close()
