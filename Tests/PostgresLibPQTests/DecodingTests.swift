@@ -137,3 +137,34 @@ struct DecodingTests {
         #expect(try r.decode((String, String, String, String, String).self) == ("bigint", "integer", "numeric", "boolean", "double precision"))
     }
 }
+
+@Suite(.freshDatabase)
+struct RowDecoderTests {
+    struct Region: Decodable, Equatable {
+        var code: String
+        var name: String
+        var area: Decimal?
+        var population: Int
+        var founded: Date?
+        var id: UUID
+    }
+
+    @Test func decodesDecodableStructsByColumnName() throws {
+        let conn = try TestDatabase.connect()
+        let id = UUID()
+        let rows = try conn.query(
+            """
+            SELECT 'DMI' AS code, 'Dumai' AS name, 1727.38::numeric AS area, 316782 AS population,
+                   NULL::date AS founded, \(id) AS id, 'ignored' AS extra
+            """
+        ).map { try $0.decode(as: Region.self) }
+        #expect(rows == [Region(code: "DMI", name: "Dumai", area: Decimal(string: "1727.38"), population: 316_782, founded: nil, id: id)])
+
+        struct Missing: Decodable { var nope: Int }
+        #expect(throws: PGError.self) { _ = try conn.query("SELECT 1 AS yes").first?.decode(as: Missing.self) }
+        struct WrongType: Decodable { var n: Double }
+        #expect {
+            _ = try conn.query("SELECT 1.5::numeric AS n").first?.decode(as: WrongType.self)
+        } throws: { ($0 as? PGError)?.decodingFailure == .typeMismatch }
+    }
+}
