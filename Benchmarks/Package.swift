@@ -1,0 +1,21 @@
+// swift-tools-version:6.0
+import Foundation
+import PackageDescription
+
+// A separate package so benchmark code never ships in the main build. The root package is
+// a path dependency; its identity is its folder's name, which differs between checkouts
+// (worktrees, CI clones), so compute it instead of hard-coding it.
+let rootIdentity = URL(fileURLWithPath: Context.packageDirectory).deletingLastPathComponent().lastPathComponent
+
+let package = Package(
+    name: "RekapBenchmarks",
+    platforms: [.macOS(.v14)],
+    dependencies: [.package(path: "..")],
+    targets: [
+        .executableTarget(
+            name: "CopyBenchmark",
+            dependencies: [.product(name: "PostgresLibPQ", package: rootIdentity)],
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
+        )
+    ]
+)

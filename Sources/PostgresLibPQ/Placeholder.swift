@@ -1,1 +1,0 @@
-// PostgresLibPQ: placeholder until its first file lands.
