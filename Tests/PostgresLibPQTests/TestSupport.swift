@@ -1,13 +1,13 @@
+import EmbeddedPostgres
 import Foundation
 import Logging
 import PostgresLibPQ
 import Testing
 
-/// The server the tests run against: `REKAP_TEST_DATABASE_URL` for now.
-/// TODO: switch to `TestPostgres.serverURL()` once EmbeddedPostgres lands on main.
+/// The server the tests run against: `REKAP_TEST_DATABASE_URL` when set, else the throwaway
+/// cluster that EmbeddedPostgres starts once for the whole test process.
 func testServerURL() async throws -> String {
-    if let url = ProcessInfo.processInfo.environment["REKAP_TEST_DATABASE_URL"], !url.isEmpty { return url }
-    throw PGError(kind: .usage, message: "set REKAP_TEST_DATABASE_URL to a PostgreSQL server for the tests")
+    try TestPostgres.serverURL()
 }
 
 /// A suite trait: the suite runs in its own freshly created database, dropped afterwards,
