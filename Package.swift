@@ -28,11 +28,17 @@ let package = Package(
             pkgConfig: "libpq",
             providers: [.apt(["libpq-dev"]), .brew(["libpq"])]
         ),
+        // Strict, exact decimal text <-> Decimal: the one parser every module shares.
+        .target(
+            name: "ExactDecimal",
+            swiftSettings: swiftSettings
+        ),
         // The only way rekap talks to PostgreSQL.
         .target(
             name: "PostgresLibPQ",
             dependencies: [
                 "CLibPQ",
+                "ExactDecimal",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -47,6 +53,7 @@ let package = Package(
         // Pure domain rules: no database in here.
         .target(
             name: "RekapDomain",
+            dependencies: ["ExactDecimal"],
             swiftSettings: swiftSettings
         ),
         // Schema migrations and everything rekap stores or reads, through PostgresLibPQ.
@@ -76,6 +83,11 @@ let package = Package(
         .testTarget(
             name: "PostgresLibPQTests",
             dependencies: ["PostgresLibPQ", "EmbeddedPostgres"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ExactDecimalTests",
+            dependencies: ["ExactDecimal"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
