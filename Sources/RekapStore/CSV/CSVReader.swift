@@ -53,7 +53,7 @@ public final class CSVReader {
     /// Throws what `source` or `body` throw, or a ``CSVError`` when a record exceeds
     /// ``maxRecordBytes``. The record is only valid during its call.
     public func forEachRecord<Source: ByteSource>(
-        from source: inout Source, _ body: (borrowing CSVRecord) throws -> Void
+        from source: inout Source, _ body: (CSVRecord) throws -> Void
     ) throws {
         var start = 0  // first byte of the next record in `buffer`
         var end = 0  // end of valid bytes in `buffer`
