@@ -8,6 +8,7 @@ struct Rekap: AsyncParsableCommand {
         subcommands: [
             DbCommand.self,
             ValidateCommand.self,
+            PbbCommand.self,
         ]
     )
 }
