@@ -1,6 +1,7 @@
 import ExactDecimal
 import Foundation
 import PostgresLibPQ
+import RekapTestSupport
 import Testing
 
 @Suite(.freshDatabase)
