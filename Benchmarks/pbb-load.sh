@@ -12,7 +12,11 @@ OBJECTS=${OBJECTS:-3600000}
 SEED=${SEED:-2023}
 YEAR=${YEAR:-2023}
 ROUNDS=${ROUNDS:-1}
-PORT=${PORT:-55498}
+# A free port of our own: other benchmarks may run on this machine at the same time.
+if [[ -z "${PORT:-}" ]]; then
+    PORT=$(shuf -i 56000-60999 -n 1)
+    while ss -ltn | grep -q ":$PORT "; do PORT=$(shuf -i 56000-60999 -n 1); done
+fi
 REGIONS=${REGIONS:-/work/shared/data/wilayah/regions.csv}
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 
