@@ -6,6 +6,8 @@ struct Rekap: AsyncParsableCommand {
         commandName: "rekap",
         abstract: "Consolidates kecamatan and kelurahan performance reports for a city's Bappeda.",
         subcommands: [
+            DbCommand.self,
+            RegionsCommand.self,
             ValidateCommand.self,
             PbbCommand.self,
         ]
