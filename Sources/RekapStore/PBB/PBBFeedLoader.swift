@@ -64,14 +64,14 @@ public struct PBBFeedLoader: Sendable {
             }
             // Lines are all checked before anything is merged, so every bad line is reported.
             for index in staged.indices {
-                if staged[index].badLines.total == 0 {
+                if staged[index].badLines.isEmpty {
                     staged[index].previousLoad = try previousLoad(of: staged[index], on: conn)
                 }
                 if staged[index].previousLoad == nil, staged[index].feed.kind == .ketetapan {
                     try checkKelurahanKnown(&staged[index], on: conn)
                 }
             }
-            if staged.contains(where: { $0.badLines.total > 0 }) {
+            if staged.contains(where: { !$0.badLines.isEmpty }) {
                 // Rejected anyway: list the repeated objects too, which a clean file learns at merge.
                 for index in staged.indices where staged[index].feed.kind == .ketetapan && staged[index].previousLoad == nil {
                     try findRepeatedObjects(&staged[index], on: conn)
@@ -135,7 +135,7 @@ public struct PBBFeedLoader: Sendable {
         var rows = 0
         var bytes = 0
         var sha256: [UInt8] = []
-        var badLines: BadLineList
+        var badLines: LineProblemList
         var cities = Set<String>()
         var years = Set<Int>()
         /// Distinct kelurahan codes (ketetapan); nil when too many to keep, then SQL finds them.
@@ -144,26 +144,6 @@ public struct PBBFeedLoader: Sendable {
 
         func outcome(_ status: PBBFeedOutcome.Status) -> PBBFeedOutcome {
             PBBFeedOutcome(kind: feed.kind, name: feed.name, sha256: SHA256.hexString(sha256), rows: rows, bytes: bytes, status: status)
-        }
-    }
-
-    /// The first bad lines of a file (in line order) and how many there are in all.
-    struct BadLineList {
-        let file: String
-        let cap: Int
-        var listed: [PBBBadLine] = []
-        var total = 0
-        var stoppedEarly = false
-
-        mutating func add(line: Int, _ reason: String) {
-            total += 1
-            if listed.count < cap { listed.append(PBBBadLine(file: file, line: line, reason: reason)) }
-        }
-
-        /// Adds lines found by SQL (sorted, at most `cap`) and their total, keeping line order.
-        mutating func merge(_ lines: [(Int, String)], total more: Int) {
-            listed = Array((listed + lines.map { PBBBadLine(file: file, line: $0.0, reason: $0.1) }).sorted { $0.line < $1.line }.prefix(cap))
-            total += more
         }
     }
 
@@ -176,7 +156,7 @@ public struct PBBFeedLoader: Sendable {
 
     private func stage(_ feed: PBBFeed, table: String, on conn: PGConnection) throws -> StagedFeed {
         try conn.execute("CREATE TEMP TABLE \(identifier: table) (\(unsafeRaw: Self.stagingColumns(feed.kind))) ON COMMIT DROP")
-        var staged = StagedFeed(feed: feed, table: table, badLines: BadLineList(file: feed.name, cap: maxListedBadLines))
+        var staged = StagedFeed(feed: feed, table: table, badLines: LineProblemList(cap: maxListedBadLines))
         let columns = "line, " + feed.kind.columns.joined(separator: ", ")
         let copy: PGQuery = "COPY pg_temp.\(identifier: table) (\(unsafeRaw: columns)) FROM STDIN (FORMAT csv)"
         try conn.copyIn(copy) { writer in
@@ -210,8 +190,8 @@ public struct PBBFeedLoader: Sendable {
                 if !headerSeen {
                     headerSeen = true
                     if let reason = checker.checkHeader(record) {
-                        staged.badLines.add(line: record.line, reason)
-                        staged.badLines.stoppedEarly = true
+                        // The columns are unknown: checking rows against them would only list noise.
+                        staged.badLines.add(line: record.line, reason + "; reading stopped there")
                         throw StopReading()
                     }
                     return
@@ -256,7 +236,6 @@ public struct PBBFeedLoader: Sendable {
         } catch is StopReading {
         } catch let error as CSVError {
             staged.badLines.add(line: error.line, "\(error.reason)")
-            staged.badLines.stoppedEarly = true
         }
         if !headerSeen {
             staged.badLines.add(line: 1, "the file is empty; its first line must be the header \(staged.feed.kind.header)")
@@ -313,8 +292,8 @@ public struct PBBFeedLoader: Sendable {
             WHERE \(condition) ORDER BY line LIMIT \(maxListedBadLines)
             """)
         let lines = try rows.map { row in
-            (Int(try row.decode(Int64.self, column: "line")),
-             "kelurahan \(try row.decode(String.self, column: "kelurahan")) is not a kelurahan or desa in the region registry")
+            LineProblem(line: Int(try row.decode(Int64.self, column: "line")),
+                        reason: "kelurahan \(try row.decode(String.self, column: "kelurahan")) is not a kelurahan or desa in the region registry")
         }
         let total = try rows.first.map { Int(try $0.decode(Int64.self, column: "total")) } ?? 0
         staged.badLines.merge(lines, total: total)
@@ -329,19 +308,16 @@ public struct PBBFeedLoader: Sendable {
             WHERE line > first_line ORDER BY line LIMIT \(maxListedBadLines)
             """)
         let lines = try rows.map { row in
-            (Int(try row.decode(Int64.self, column: "line")),
-             "nop \(try row.decode(String.self, column: "nop")) tahun \(try row.decode(Int.self, column: "tahun")) is assessed already on line \(try row.decode(Int64.self, column: "first_line"))")
+            LineProblem(line: Int(try row.decode(Int64.self, column: "line")),
+                        reason: "nop \(try row.decode(String.self, column: "nop")) tahun \(try row.decode(Int.self, column: "tahun")) "
+                            + "is assessed already on line \(try row.decode(Int64.self, column: "first_line"))")
         }
         staged.badLines.merge(lines, total: try rows.first.map { Int(try $0.decode(Int64.self, column: "total")) } ?? 0)
     }
 
     private func rejectIfBad(_ staged: [StagedFeed]) throws {
-        guard staged.contains(where: { $0.badLines.total > 0 }) else { return }
-        throw PBBFeedRejection(
-            badLines: staged.flatMap(\.badLines.listed),
-            totals: staged.filter { $0.badLines.total > 0 }.map {
-                PBBFeedRejection.PBBFeedTotal(file: $0.feed.name, badLines: $0.badLines.total, stoppedEarly: $0.badLines.stoppedEarly)
-            })
+        guard staged.contains(where: { !$0.badLines.isEmpty }) else { return }
+        throw PBBFeedRejection(files: staged.filter { !$0.badLines.isEmpty }.map { $0.badLines.rejection(file: $0.feed.name) })
     }
 
     // MARK: - Merge

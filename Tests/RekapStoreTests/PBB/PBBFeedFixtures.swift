@@ -1,6 +1,7 @@
 import Foundation
 import RekapDomain
 import RekapStore
+import RekapTestSupport
 
 /// Synthetic feeds over Dumai's 36 kelurahan, as lines (header first), for loader tests.
 struct GeneratedFeeds {
@@ -8,7 +9,7 @@ struct GeneratedFeeds {
     var pembayaran: [String] = []
 
     static let dumaiKelurahan: [RegionCode] = {
-        let text = try! String(contentsOf: packageRoot.appendingPathComponent("Sources/RekapCLI/DemoData/dumai.csv"), encoding: .utf8)
+        let text = try! String(contentsOf: RepositoryFiles.dumaiCSV, encoding: .utf8)
         return text.split(separator: "\n").dropFirst().compactMap { line in
             let fields = line.split(separator: ",", omittingEmptySubsequences: false)
             return fields[2] == "4" ? RegionCode(String(fields[0])) : nil

@@ -2,10 +2,11 @@ import Foundation
 import PostgresLibPQ
 import RekapDomain
 import RekapStore
+import RekapTestSupport
 import Testing
 
-@Suite(.pbbDatabase)
-struct PBBFeedLoaderTests {
+/// Every test runs on its own fresh database with the schema and Kota Dumai's regions.
+@Suite struct PBBFeedLoaderTests {
     static let ketetapanHeader = PBBFeedKind.ketetapan.header
     static let pembayaranHeader = PBBFeedKind.pembayaran.header
 
@@ -19,9 +20,9 @@ struct PBBFeedLoaderTests {
         return try ["k", "kp", "p", "pp", "l"].map { try row.decode(String.self, column: $0) }
     }
 
-    @Test func generatedFeedsLoadAndRealisasiMatchesAnIndependentSum() throws {
+    @Test(.dumaiDatabase) func generatedFeedsLoadAndRealisasiMatchesAnIndependentSum() throws {
         let feeds = GeneratedFeeds(objects: 3000, seed: 11)
-        let conn = try PBBDatabase.connect()
+        let conn = try TestDatabase.connect()
         let result = try PBBFeedLoader().load(
             [memoryFeed(.pembayaran, "pembayaran.csv", feeds.pembayaran), memoryFeed(.ketetapan, "ketetapan.csv", feeds.ketetapan)],
             on: conn)
@@ -97,19 +98,19 @@ struct PBBFeedLoaderTests {
         ("147200100300100010,2023,\"14.72.01.1003,1000", "opens a quote that is never closed"),
     ]
 
-    @Test(arguments: badKetetapan)
+    @Test(.dumaiDatabase, arguments: badKetetapan)
     func badKetetapanLineRejectsTheWholeFile(bad: (line: String, reason: String)) throws {
-        let conn = try PBBDatabase.connect()
+        let conn = try TestDatabase.connect()
         let before = try totals(conn)
         let lines = [Self.ketetapanHeader, "147200100300100020,2023,14.72.01.1003,5000", bad.line, "147200100300100030,2023,14.72.01.1003,7000"]
         do {
             _ = try PBBFeedLoader().load([memoryFeed(.ketetapan, "k.csv", lines)], on: conn)
             Issue.record("accepted a file with \(bad.line)")
         } catch let rejection as PBBFeedRejection {
-            #expect(rejection.badLines.count == 1)
-            #expect(rejection.badLines.first?.line == 3)
-            #expect(rejection.badLines.first?.reason.contains(bad.reason) == true, "\(rejection.badLines)")
-            #expect(rejection.description.hasPrefix("k.csv:3: "))
+            #expect(rejection.problems.count == 1)
+            #expect(rejection.problems.first?.line == 3)
+            #expect(rejection.problems.first?.reason.contains(bad.reason) == true, "\(rejection)")
+            #expect(rejection.description.contains("\nk.csv:3: "))
         }
         #expect(try totals(conn) == before)
     }
@@ -125,9 +126,9 @@ struct PBBFeedLoaderTests {
         ("1472001003001000100,2023,2023-05-01,1000,0", "is not 18 digits"),
     ]
 
-    @Test(arguments: badPembayaran)
+    @Test(.dumaiDatabase, arguments: badPembayaran)
     func badPembayaranLineRejectsBothFiles(bad: (line: String, reason: String)) throws {
-        let conn = try PBBDatabase.connect()
+        let conn = try TestDatabase.connect()
         let before = try totals(conn)
         let ketetapan = [Self.ketetapanHeader, "147200100300100010,2023,14.72.01.1003,5000"]
         let pembayaran = [Self.pembayaranHeader, "147200100300100010,2023,2023-05-01,5000,0", "147200100300100010,2023,2023-05-02,5000,0", bad.line]
@@ -135,15 +136,15 @@ struct PBBFeedLoaderTests {
             _ = try PBBFeedLoader().load([memoryFeed(.ketetapan, "k.csv", ketetapan), memoryFeed(.pembayaran, "p.csv", pembayaran)], on: conn)
             Issue.record("accepted a file with \(bad.line)")
         } catch let rejection as PBBFeedRejection {
-            #expect(rejection.badLines.map(\.line) == [4])
-            #expect(rejection.badLines.map(\.file) == ["p.csv"])
-            #expect(rejection.badLines.first?.reason.contains(bad.reason) == true, "\(rejection.badLines)")
+            #expect(rejection.problems.map(\.line) == [4])
+            #expect(rejection.files.map(\.file) == ["p.csv"])
+            #expect(rejection.problems.first?.reason.contains(bad.reason) == true, "\(rejection)")
         }
         #expect(try totals(conn) == before)  // the good ketetapan file was not stored either
     }
 
-    @Test func headerEmptyFileInvalidUTF8AndRepeatedObjectsAreBadLines() throws {
-        let conn = try PBBDatabase.connect()
+    @Test(.dumaiDatabase) func headerEmptyFileInvalidUTF8AndRepeatedObjectsAreBadLines() throws {
+        let conn = try TestDatabase.connect()
         func rejection(_ feed: PBBFeed) throws -> PBBFeedRejection? {
             do {
                 _ = try PBBFeedLoader().load([feed], on: conn)
@@ -153,48 +154,48 @@ struct PBBFeedLoaderTests {
             }
         }
         let wrongHeader = try rejection(memoryFeed(.ketetapan, "k.csv", ["nop,tahun,pokok,kelurahan", "147200100300100010,2023,5000,14.72.01.1003"]))
-        #expect(wrongHeader?.badLines.map(\.line) == [1])
-        #expect(wrongHeader?.badLines.first?.reason.contains("the header must be exactly nop,tahun,kelurahan,pokok") == true)
-        #expect(wrongHeader?.totals.first?.stoppedEarly == true)
+        #expect(wrongHeader?.problems.map(\.line) == [1])
+        #expect(wrongHeader?.problems.first?.reason.contains("the header must be exactly nop,tahun,kelurahan,pokok") == true)
+        #expect(wrongHeader?.problems.first?.reason.hasSuffix("reading stopped there") == true)
 
         let empty = try rejection(memoryFeed(.pembayaran, "p.csv", text: ""))
-        #expect(empty?.badLines.first?.reason.contains("the file is empty") == true)
+        #expect(empty?.problems.first?.reason.contains("the file is empty") == true)
 
         let invalid = PBBFeed(kind: .ketetapan, name: "k.csv") {
             MemorySource(Array("nop,tahun,kelurahan,pokok\n147200100300100010,2023,14.72.01.1003,5000\n".utf8) + [0x31, 0xFF, 0x0A])
         }
         let utf8 = try rejection(invalid)
-        #expect(utf8?.badLines.map(\.line) == [3])
-        #expect(utf8?.badLines.first?.reason == "the line is not valid UTF-8")
+        #expect(utf8?.problems.map(\.line) == [3])
+        #expect(utf8?.problems.first?.reason == "the line is not valid UTF-8")
 
         // The same object and year twice in one ketetapan: the later line is bad, wherever it is.
         let repeated = try rejection(memoryFeed(.ketetapan, "k.csv", [
             Self.ketetapanHeader, "147200100300100010,2023,14.72.01.1003,5000", "147200100300100011,2023,14.72.01.1003,5000",
             "147200100300100010,2023,14.72.01.1003,5000",
         ]))
-        #expect(repeated?.badLines.map(\.line) == [4])
-        #expect(repeated?.badLines.first?.reason == "nop 147200100300100010 tahun 2023 is assessed already on line 2")
+        #expect(repeated?.problems.map(\.line) == [4])
+        #expect(repeated?.problems.first?.reason == "nop 147200100300100010 tahun 2023 is assessed already on line 2")
         #expect(try totals(conn) == ["0", "0", "0", "0", "0"])
     }
 
-    @Test func everyBadLineIsCountedAndTheListingIsCapped() throws {
-        let conn = try PBBDatabase.connect()
+    @Test(.dumaiDatabase) func everyBadLineIsCountedAndTheListingIsCapped() throws {
+        let conn = try TestDatabase.connect()
         var lines = [Self.pembayaranHeader]
         for i in 0..<120 { lines.append(i % 2 == 0 ? "147200100300100010,2023,2023-05-01,\(i),0" : "bad,\(i)") }
         do {
             _ = try PBBFeedLoader().load([memoryFeed(.pembayaran, "p.csv", lines)], on: conn)
             Issue.record("accepted")
         } catch let rejection as PBBFeedRejection {
-            #expect(rejection.badLines.count == 50)
-            #expect(rejection.badLines.map(\.line) == Array(stride(from: 3, to: 103, by: 2)))
-            #expect(rejection.totals.map(\.badLines) == [60])
-            #expect(rejection.description.hasSuffix("p.csv: and 10 more problems"))
+            #expect(rejection.problems.count == 50)
+            #expect(rejection.problems.map(\.line) == Array(stride(from: 3, to: 103, by: 2)))
+            #expect(rejection.files.map(\.total) == [60])
+            #expect(rejection.description.hasSuffix("… and 10 more"))
         }
     }
 
-    @Test func loadingTwiceDoesNotCountTwice() throws {
+    @Test(.dumaiDatabase) func loadingTwiceDoesNotCountTwice() throws {
         let feeds = GeneratedFeeds(objects: 500, seed: 5)
-        let conn = try PBBDatabase.connect()
+        let conn = try TestDatabase.connect()
         let all = [memoryFeed(.ketetapan, "k.csv", feeds.ketetapan), memoryFeed(.pembayaran, "p.csv", feeds.pembayaran)]
         _ = try PBBFeedLoader().load(all, on: conn)
         let once = try totals(conn)
@@ -216,8 +217,8 @@ struct PBBFeedLoaderTests {
         #expect(try totals(conn) == expected)
     }
 
-    @Test func cumulativeReExportAddsOnlyTheNewPayments() throws {
-        let conn = try PBBDatabase.connect()
+    @Test(.dumaiDatabase) func cumulativeReExportAddsOnlyTheNewPayments() throws {
+        let conn = try TestDatabase.connect()
         _ = try PBBFeedLoader().load([memoryFeed(.ketetapan, "k.csv", [
             Self.ketetapanHeader, "147200100300100010,2023,14.72.01.1003,900000", "147200100300100020,2023,14.72.01.1003,500000",
         ])], on: conn)
@@ -236,8 +237,8 @@ struct PBBFeedLoaderTests {
         #expect(repeated.feeds[0].status.loadedAt != nil)
     }
 
-    @Test func laterKetetapanReplacesTheAssessment() throws {
-        let conn = try PBBDatabase.connect()
+    @Test(.dumaiDatabase) func laterKetetapanReplacesTheAssessment() throws {
+        let conn = try TestDatabase.connect()
         _ = try PBBFeedLoader().load([memoryFeed(.ketetapan, "k1.csv", [
             Self.ketetapanHeader, "147200100300100010,2023,14.72.01.1003,900000", "147200100300100020,2023,14.72.01.1003,500000",
         ])], on: conn)
@@ -256,8 +257,8 @@ struct PBBFeedLoaderTests {
         ])
     }
 
-    @Test func orphanPaymentsAreKeptListedAndResolvedByTheirKetetapan() throws {
-        let conn = try PBBDatabase.connect()
+    @Test(.dumaiDatabase) func orphanPaymentsAreKeptListedAndResolvedByTheirKetetapan() throws {
+        let conn = try TestDatabase.connect()
         _ = try PBBFeedLoader().load([memoryFeed(.pembayaran, "p.csv", [
             Self.pembayaranHeader, "147200100300100010,2023,2023-05-01,100000,0", "147200100300100010,2023,2023-09-20,50000,1000",
             "147200200100100010,2023,2023-05-02,70000,0", "147200100300100010,2022,2023-01-10,80000,4000",
@@ -278,8 +279,8 @@ struct PBBFeedLoaderTests {
         #expect(try conn.queryValue(Int64.self, "SELECT count(*) FROM pbb_pembayaran") == 5)
     }
 
-    @Test func aLoadNotifiesTheConsolidationDaemon() async throws {
-        let client = PGClient(configuration: try PBBDatabase.configuration)
+    @Test(.dumaiDatabase) func aLoadNotifiesTheConsolidationDaemon() async throws {
+        let client = PGClient(configuration: try TestDatabase.configuration)
         let notifications = try await client.notifications(channels: [PBBFeedLoader.channel])
         let feeds = GeneratedFeeds(objects: 50, seed: 3, year: 2024)
         // A payment naming a city that does not exist (99.99) is kept but triggers no recompute.
@@ -296,9 +297,9 @@ struct PBBFeedLoaderTests {
         await client.close()
     }
 
-    @Test func progressIsReported() throws {
+    @Test(.dumaiDatabase) func progressIsReported() throws {
         let feeds = GeneratedFeeds(objects: 70_000, seed: 9)
-        let conn = try PBBDatabase.connect()
+        let conn = try TestDatabase.connect()
         let seen = ProgressLog()
         _ = try PBBFeedLoader(progress: { seen.append($0) }).load([memoryFeed(.ketetapan, "k.csv", feeds.ketetapan)], on: conn)
         let merges = seen.all.filter(\.merging)
@@ -313,6 +314,11 @@ final class ProgressLog: @unchecked Sendable {
     private var items: [PBBLoadProgress] = []
     func append(_ item: PBBLoadProgress) { lock.withLock { items.append(item) } }
     var all: [PBBLoadProgress] { lock.withLock { items } }
+}
+
+extension PBBFeedRejection {
+    /// The listed bad lines of every file.
+    var problems: [LineProblem] { files.flatMap(\.problems) }
 }
 
 extension PBBFeedOutcome.Status {
