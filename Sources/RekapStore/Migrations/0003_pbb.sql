@@ -20,8 +20,9 @@ CREATE TABLE pbb_load (
 );
 
 -- A NOP is 18 digits: PP KK CCC DDD BBB NNNN K (provinsi, kabupaten/kota, kecamatan, desa,
--- blok, object number, object kind).
-CREATE DOMAIN pbb_nop AS char(18) CHECK (VALUE ~ '^[0-9]{18}$');
+-- blok, object number, object kind). Checked with ltrim, not a regular expression: on a
+-- province's millions of rows the regex alone cost more than the COPY (2.5 µs against 0.9 µs a row).
+CREATE DOMAIN pbb_nop AS char(18) CHECK (length(VALUE) = 18 AND ltrim(VALUE, '0123456789') = '');
 
 -- PBB-P2 is a regional tax since 2011-2014; assessments before the 1986 PBB law are not data.
 CREATE DOMAIN pbb_tahun AS integer CHECK (VALUE BETWEEN 1986 AND 2100);
@@ -33,8 +34,10 @@ CREATE TABLE pbb_ketetapan (
     kelurahan_code text NOT NULL REFERENCES region (code)
                    CHECK (kelurahan_code ~ '^[0-9]{2}\.[0-9]{2}\.[0-9]{2}\.[0-9]{4}$'),
     pokok          rupiah NOT NULL CHECK (pokok = trunc(pokok)),
-    -- The load that set the current values (an identical re-load leaves it unchanged).
-    load_id        bigint NOT NULL REFERENCES pbb_load (id),
+    -- The load that set the current values (an identical re-load leaves it unchanged). No
+    -- foreign key: pbb_load is append-only and the loader writes the id it has just inserted,
+    -- while a per-row check would cost about a third of a bulk merge.
+    load_id        bigint NOT NULL,
     PRIMARY KEY (nop, tahun)
 );
 
@@ -53,7 +56,8 @@ CREATE TABLE pbb_pembayaran (
     -- 1 for the first of identical rows in a file, 2 for the second, ...: two real payments of
     -- the same amount on the same day are both kept, a repeated file adds nothing.
     seq      integer NOT NULL CHECK (seq >= 1),
-    load_id  bigint NOT NULL REFERENCES pbb_load (id),
+    -- The load that first stored the payment (no foreign key, as for pbb_ketetapan.load_id).
+    load_id  bigint NOT NULL,
     PRIMARY KEY (nop, tahun, tanggal, pokok, denda, seq)
 );
 
