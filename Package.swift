@@ -49,12 +49,19 @@ let package = Package(
             name: "RekapDomain",
             swiftSettings: swiftSettings
         ),
+        // The consolidated city report: its model and renderers (Markdown, HTML, CSV, JSON). Pure.
+        .target(
+            name: "RekapReport",
+            dependencies: ["RekapDomain"],
+            swiftSettings: swiftSettings
+        ),
         // Schema migrations and everything rekap stores or reads, through PostgresLibPQ.
         .target(
             name: "RekapStore",
             dependencies: [
                 "PostgresLibPQ",
                 "RekapDomain",
+                "RekapReport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("Migrations")],
@@ -87,6 +94,11 @@ let package = Package(
             name: "RekapDomainTests",
             dependencies: ["RekapDomain"],
             resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "RekapReportTests",
+            dependencies: ["RekapReport", "RekapDomain"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
