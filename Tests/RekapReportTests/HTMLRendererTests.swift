@@ -42,6 +42,8 @@ import Testing
         #expect(html.contains("<td class=\"num\">98.51</td>"))
         #expect(html.contains("<td class=\"missing\">missing</td>"))
         #expect(html.contains("<td class=\"sev-error\">error</td>"))
+        #expect(html.contains("<td class=\"pointer\">/<wbr>budget/<wbr>programs/<wbr>0/<wbr>pagu</td>"))
+        #expect(html.contains("<td class=\"num\">1\u{202F}250\u{202F}000\u{202F}000</td>"))
     }
 
     @Test func chartsScaleToTheLargestValueWithTheHundredLine() throws {

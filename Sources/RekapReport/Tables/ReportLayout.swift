@@ -162,7 +162,8 @@ extension CityReport {
                     case .exact: (nil, nil)
                     }
                     return [.integer(ranked.rank), .region(ReportRegion(code: ranked.entry.region, name: ranked.entry.name)),
-                            .percent(ranked.entry.displayValue), .number(numerator), .number(denominator)]
+                            .percent(ranked.entry.displayValue), numerator.map(ReportCell.amount) ?? .number(nil),
+                            denominator.map(ReportCell.amount) ?? .number(nil)]
                 },
                 chart: BarChart(title: board.title, bars: bars, reference: 100, segmentClasses: ["bar"]))
         }

@@ -80,6 +80,7 @@ public enum HTMLRenderer {
         let content: String
         switch cell {
         case .region(let region):
+            classes.append("region")
             content = "\(HTMLEscape.text(region.name))<span class=\"code\">\(HTMLEscape.text(region.code.text))</span>"
         case .submission(let revision, _):
             if revision == nil { classes.append("missing") }
@@ -87,9 +88,13 @@ public enum HTMLRenderer {
         case .text(let text) where column.key == "severity":
             classes.append("sev-" + (Finding.Severity(rawValue: text)?.rawValue ?? "other"))
             content = HTMLEscape.text(text)
-        case .text where column.key == "pointer":
+        case .text(let text) where column.key == "pointer":
+            // A long pointer may wrap, but only after a '/'.
             classes.append("pointer")
-            content = HTMLEscape.text(cell.humanText(groupAmounts: true))
+            content = text.split(separator: "/", omittingEmptySubsequences: false).map { HTMLEscape.text(String($0)) }.joined(separator: "/<wbr>")
+        case .text(let text) where column.key == "message":
+            classes.append("message")
+            content = HTMLEscape.text(text)
         default:
             content = HTMLEscape.text(cell.humanText(groupAmounts: true))
         }

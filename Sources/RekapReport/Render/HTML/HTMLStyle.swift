@@ -21,17 +21,20 @@ enum HTMLStyle {
     nav.toc ol { columns: 2; padding-left: 1.2em; margin: .3em 0; }
     nav.toc a { color: var(--accent); }
     .table-wrap { overflow-x: auto; margin: .3em 0 1em; }
-    table { border-collapse: collapse; width: 100%; font-size: .9em; }
+    table { border-collapse: collapse; min-width: 60%; font-size: .9em; }
     th, td { border: 1px solid var(--line); padding: .3em .5em; vertical-align: top; text-align: left; }
     th { background: var(--zebra); font-weight: 600; }
     tbody tr:nth-child(even) td { background: #fafbfc; }
-    td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+    th.num { text-align: right; }
+    td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+    td.region { min-width: 8em; }
     td .code { display: block; color: var(--muted); font-size: .85em; white-space: nowrap; }
     tfoot td { font-weight: 600; border-top: 2px solid var(--ink); }
     td.missing { color: #9a3b3b; }
     td.sev-error { color: #a11d1d; font-weight: 600; }
     td.sev-warning { color: #8a5a00; font-weight: 600; }
-    td.pointer { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: .9em; word-break: break-all; }
+    td.pointer { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: .9em; }
+    td.message { min-width: 16em; }
     figure.chart-figure { margin: .4em 0 .8em; }
     svg.chart { display: block; width: 100%; max-width: 620px; height: auto; }
     svg.chart .label { font-size: 12px; fill: var(--ink); }
