@@ -47,8 +47,9 @@ enum HTMLStyle {
     svg.chart .bronze { fill: #a8683a; }
     svg.chart .reference { stroke: #a11d1d; stroke-width: 1; stroke-dasharray: 4 3; }
     .legend span { display: inline-block; margin-right: 1em; font-size: .85em; color: var(--muted); }
-    .legend i { display: inline-block; width: .9em; height: .9em; vertical-align: -.1em; margin-right: .3em; border: 1px solid var(--line); }
-    .legend .gold { background: #c9a227; } .legend .silver { background: #8f98a3; } .legend .bronze { background: #a8683a; }
+    /* Swatches are thick borders, not backgrounds, so they survive printing without backgrounds. */
+    .legend i { display: inline-block; width: 0; height: .9em; vertical-align: -.1em; margin-right: .3em; border-left: .9em solid; }
+    .legend .gold { border-color: #c9a227; } .legend .silver { border-color: #8f98a3; } .legend .bronze { border-color: #a8683a; }
     footer { margin-top: 3em; color: var(--muted); font-size: .85em; }
     @media (max-width: 640px) {
       body { padding: 12px 10px 32px; font-size: 14px; }
@@ -62,6 +63,8 @@ enum HTMLStyle {
       body { max-width: none; padding: 0; font-size: 10pt; }
       nav.toc { display: none; }
       section.chapter { break-before: page; }
+      section.chapter:first-child { break-before: auto; }
+      section.table { break-inside: avoid-page; }
       h2, h3 { break-after: avoid; }
       p.note { break-after: avoid; }
       .table-wrap { overflow: visible; }
