@@ -39,6 +39,19 @@ import Testing
                                                     "1", "0", "0", "1"])
     }
 
+    @Test func aCityScaleGivesItsOwnPredikatAndColumns() throws {
+        var report = SampleReport.empty
+        report.iku = [IKURow(kecamatan: SampleReport.dumaiTimur, code: "IKM", name: "IKM", target: 100, realisasi: 80, predikat: "Baik")]
+        report.ikuStatistics = [IKUStatistics(code: "IKM", name: "IKM", reporting: 1, mean: 80, median: 80, minimum: 80, maximum: 80,
+                                              predikatCounts: [.init(predikat: "Baik", count: 1), .init(predikat: "Kurang", count: 0)])]
+        #expect(try table("iku-kecamatan", in: report).rows[0][10] == .text("Baik"))
+        let stats = try table("iku-city", in: report)
+        #expect(stats.columns.map(\.key).suffix(2) == ["baik", "kurang"])
+        #expect(stats.rows[0].suffix(2) == [.integer(1), .integer(0)])
+        // Without a scale of its own, LKjIP Tabel 3.2 rates 80% "Berhasil".
+        #expect(IKURow(kecamatan: SampleReport.dumaiTimur, code: "IKM", name: "IKM", target: 100, realisasi: 80).predikat == "Berhasil")
+    }
+
     @Test func budgetFiguresAreExactAndPercentagesHalfUp() throws {
         let programs = try table("budget-programs")
         let rows = programs.rows.map { $0.map(\.plainText) }

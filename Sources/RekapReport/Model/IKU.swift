@@ -15,6 +15,8 @@ public struct IKURow: Sendable, Hashable {
     public var renstraTarget: Decimal?
     /// The same indicator a year earlier, when that year was reported.
     public var previous: Previous?
+    /// The predikat of this year's capaian on the city's scale; nil when there is no capaian.
+    public var predikat: String?
 
     /// Last year's figures of the indicator (Tabel 3.4's left half).
     public struct Previous: Sendable, Hashable {
@@ -33,7 +35,7 @@ public struct IKURow: Sendable, Hashable {
 
     public init(kecamatan: ReportRegion, code: String, name: String, sasaran: String? = nil, unit: String? = nil,
                 polarity: Polarity = .higher, target: Decimal, realisasi: Decimal,
-                renstraTarget: Decimal? = nil, previous: Previous? = nil) {
+                renstraTarget: Decimal? = nil, previous: Previous? = nil, predikat: String? = nil) {
         self.kecamatan = kecamatan
         self.code = code
         self.name = name
@@ -44,14 +46,14 @@ public struct IKURow: Sendable, Hashable {
         self.realisasi = realisasi
         self.renstraTarget = renstraTarget
         self.previous = previous
+        // Unless given (a city may rate on its own scale): LKjIP Tabel 3.2's predikat of the capaian.
+        self.predikat = predikat ?? Capaian.compute(target: target, realisasi: realisasi, polarity: polarity).percent
+            .map(Scale.predikatCapaian.label(for:))
     }
 
     /// The exact capaian in percent (`Capaian.compute`: floored at 0 for a lower-is-better indicator far
     /// over target); nil when it cannot be computed (a target of 0).
     public var capaian: Decimal? { Capaian.compute(target: target, realisasi: realisasi, polarity: polarity).percent }
-
-    /// Predikat capaian (LKjIP Tabel 3.2) of this year's capaian; nil when there is none.
-    public var predikat: String? { capaian.map(Scale.predikatCapaian.label(for:)) }
 }
 
 /// City-wide statistics of one indicator code over the kecamatan that reported it.
@@ -64,7 +66,8 @@ public struct IKUStatistics: Sendable, Hashable {
     public var median: Decimal?
     public var minimum: Decimal?
     public var maximum: Decimal?
-    /// How many kecamatan reached each predikat, in `Scale.predikatCapaian` order, zero counts included.
+    /// How many kecamatan reached each predikat: every label of the scale in force, best first, zero
+    /// counts included (the report's columns follow these labels).
     public var predikatCounts: [PredikatCount]
 
     public struct PredikatCount: Sendable, Hashable {
@@ -88,7 +91,7 @@ public struct IKUStatistics: Sendable, Hashable {
         self.predikatCounts = predikatCounts
     }
 
-    /// Every predikat label of `Scale.predikatCapaian`, best first.
+    /// Every predikat label of `Scale.predikatCapaian` (LKjIP Tabel 3.2), best first.
     public static var predikatLabels: [String] {
         Scale.predikatCapaian.bands.map(\.label) + [Scale.predikatCapaian.otherwise]
     }

@@ -21,10 +21,11 @@ public struct PBBFigures: Sendable, Hashable {
     public var reachedFullOn: CalendarDate?
     /// The date the figures stand at.
     public var asOf: CalendarDate?
-    public var source: Source
+    /// nil when nothing is known about the region yet.
+    public var source: Source?
 
     public init(region: ReportRegion, ketetapan: Decimal, realisasi: Decimal, objek: Int? = nil, objekLunas: Int? = nil,
-                reachedFullOn: CalendarDate? = nil, asOf: CalendarDate? = nil, source: Source) {
+                reachedFullOn: CalendarDate? = nil, asOf: CalendarDate? = nil, source: Source?) {
         self.region = region
         self.ketetapan = ketetapan
         self.realisasi = realisasi

@@ -111,7 +111,7 @@ public enum JSONRenderer {
             ("code", .string(stats.code)), ("name", .string(stats.name)), ("reporting", .number(String(stats.reporting))),
             ("mean", percent(stats.mean)), ("median", percent(stats.median)), ("min", percent(stats.minimum)),
             ("max", percent(stats.maximum)),
-            ("predikat_counts", object(IKUStatistics.predikatLabels.map { ($0, .number(String(stats.count(of: $0)))) })),
+            ("predikat_counts", object(stats.predikatCounts.map { ($0.predikat, .number(String($0.count))) })),
         ])
     }
 
@@ -133,7 +133,7 @@ public enum JSONRenderer {
             ("percent", percent(row.percent)), ("objek", row.objek.map { .number(String($0)) } ?? .null),
             ("objek_lunas", row.objekLunas.map { .number(String($0)) } ?? .null),
             ("reached_100_on", string(row.reachedFullOn?.description)), ("as_of", string(row.asOf?.description)),
-            ("source", .string(row.source.rawValue)),
+            ("source", string(row.source?.rawValue)),
         ])
     }
 

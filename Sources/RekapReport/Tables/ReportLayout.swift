@@ -48,7 +48,7 @@ extension CityReport {
     }
 
     var ikuStatisticsTable: ReportTable {
-        let labels = IKUStatistics.predikatLabels
+        let labels = predikatLabels
         return ReportTable(
             id: "iku-city", title: "IKU across the city",
             note: "Capaian % over the kecamatan reporting each indicator; the last columns count kecamatan per predikat.",
@@ -137,7 +137,7 @@ extension CityReport {
                       ReportColumn("as_of", "As of"), ReportColumn("source", "Source")],
             rows: rows.map { row in
                 [.region(row.region), .amount(row.ketetapan), .amount(row.realisasi), .percent(row.percent),
-                 .integer(row.objek), .integer(row.objekLunas), .date(row.reachedFullOn), .date(row.asOf), .text(row.source.rawValue)]
+                 .integer(row.objek), .integer(row.objekLunas), .date(row.reachedFullOn), .date(row.asOf), .text(row.source?.rawValue ?? ReportFormat.missing)]
             },
             footer: footer)
     }
@@ -226,6 +226,12 @@ extension CityReport {
     }
 
     // MARK: Helpers
+
+    /// The predikat labels of the scale in force, best first: those the statistics count (a city may
+    /// have its own scale), else LKjIP Tabel 3.2's.
+    var predikatLabels: [String] {
+        ikuStatistics.first.map { $0.predikatCounts.map(\.predikat) } ?? IKUStatistics.predikatLabels
+    }
 
     /// "Sangat Berhasil" → "sangat_berhasil".
     static func key(_ label: String) -> String {

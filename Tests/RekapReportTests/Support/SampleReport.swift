@@ -32,7 +32,8 @@ enum SampleReport {
         let stats = [
             IKUStatistics(code: "IKM", name: "Indeks Kepuasan Masyarakat", reporting: 2, mean: decimal("77.71"),
                           median: decimal("77.71"), minimum: 50, maximum: decimal("105.4252873563218390804597701149425287"),
-                          predikatCounts: [.init(predikat: "Sangat Berhasil", count: 1), .init(predikat: "Tidak Berhasil", count: 1)]),
+                          predikatCounts: [.init(predikat: "Sangat Berhasil", count: 1), .init(predikat: "Berhasil", count: 0),
+                                           .init(predikat: "Cukup Berhasil", count: 0), .init(predikat: "Tidak Berhasil", count: 1)]),
         ]
         let programs = [
             ProgramBudget(code: "7.01.01", name: "Program Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota", kecamatanCount: 2,
@@ -97,9 +98,9 @@ enum SampleReport {
             iku: iku, ikuStatistics: stats, programs: programs, belanja: belanja, efisiensi: efisiensi,
             pbbKecamatan: pbbKecamatan, pbbKelurahan: pbbKelurahan,
             leaderboards: [
-                Leaderboard(kind: .pbb, id: "pbb-kelurahan", title: "PBB-P2 realisasi by kelurahan", measure: "realisasi ÷ ketetapan × 100", entries: pbbBoard),
-                Leaderboard(kind: .iku, id: "iku", title: "IKU capaian by kecamatan", measure: "mean capaian of the kecamatan's indicators", entries: ikuBoard),
-                Leaderboard(kind: .penyerapan, id: "penyerapan", title: "Penyerapan by kecamatan", measure: "realisasi ÷ pagu × 100", entries: penyerapanBoard),
+                ReportLeaderboard(kind: .pbb, id: "pbb-kelurahan", title: "PBB-P2 realisasi by kelurahan", measure: "realisasi ÷ ketetapan × 100", entries: pbbBoard),
+                ReportLeaderboard(kind: .iku, id: "iku", title: "IKU capaian by kecamatan", measure: "mean capaian of the kecamatan's indicators", entries: ikuBoard),
+                ReportLeaderboard(kind: .penyerapan, id: "penyerapan", title: "Penyerapan by kecamatan", measure: "realisasi ÷ pagu × 100", entries: penyerapanBoard),
             ],
             medals: medals, completeness: completeness, findings: findings)
     }

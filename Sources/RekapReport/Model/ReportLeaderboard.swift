@@ -1,7 +1,7 @@
 import RekapDomain
 
 /// One leaderboard as `rekap rank` computes it.
-public struct Leaderboard: Sendable, Hashable {
+public struct ReportLeaderboard: Sendable, Hashable {
     /// Which ranking: the `rekap rank` subcommand it matches.
     public enum Kind: String, Sendable, Hashable, CaseIterable {
         case pbb, iku, penyerapan
