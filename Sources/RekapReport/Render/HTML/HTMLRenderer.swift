@@ -9,7 +9,7 @@ public enum HTMLRenderer {
         let title = "Laporan konsolidasi \(report.city.name) \(report.year)"
         var out = """
         <!DOCTYPE html>
-        <html lang="id">
+        <html lang="en">
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
