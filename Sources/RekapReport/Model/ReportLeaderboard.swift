@@ -1,3 +1,4 @@
+import Foundation
 import RekapDomain
 
 /// One leaderboard as `rekap rank` computes it.
@@ -7,6 +8,30 @@ public struct ReportLeaderboard: Sendable, Hashable {
         case pbb, iku, penyerapan
     }
 
+    /// One ranked region with the figures `rekap rank` shows beside its value.
+    public struct Row: Sendable, Hashable {
+        /// `Ranking.rank`'s output: rank (nil: unranked), the region and its exact value, the value text.
+        public var ranked: RankedEntry
+        /// What the value is computed from, as `rekap rank` prints them (named by `numeratorName` and
+        /// `denominatorName`); nil when unknown.
+        public var numerator: Decimal?
+        public var denominator: Decimal?
+
+        public init(ranked: RankedEntry, numerator: Decimal?, denominator: Decimal?) {
+            self.ranked = ranked
+            self.numerator = numerator
+            self.denominator = denominator
+        }
+
+        /// A row showing the ratio's own terms (none for a value ranked as is).
+        public init(_ ranked: RankedEntry) {
+            switch ranked.entry.value {
+            case .ratio(let numerator, let denominator): self.init(ranked: ranked, numerator: numerator, denominator: denominator)
+            case .exact: self.init(ranked: ranked, numerator: nil, denominator: nil)
+            }
+        }
+    }
+
     public var kind: Kind
     /// A stable identifier of this board within the report, e.g. "pbb-kelurahan".
     public var id: String
@@ -14,15 +39,28 @@ public struct ReportLeaderboard: Sendable, Hashable {
     public var title: String
     /// What a value means, e.g. "realisasi ÷ ketetapan × 100".
     public var measure: String
+    /// What `Row.numerator` and `Row.denominator` hold, e.g. "realisasi" and "ketetapan".
+    public var numeratorName: String
+    public var denominatorName: String
     /// Best first, as `Ranking.rank` orders them; unranked (undefined) entries last.
-    public var entries: [RankedEntry]
+    public var rows: [Row]
 
-    public init(kind: Kind, id: String, title: String, measure: String, entries: [RankedEntry]) {
+    public init(kind: Kind, id: String, title: String, measure: String, numeratorName: String = "numerator",
+                denominatorName: String = "denominator", rows: [Row]) {
         self.kind = kind
         self.id = id
         self.title = title
         self.measure = measure
-        self.entries = entries
+        self.numeratorName = numeratorName
+        self.denominatorName = denominatorName
+        self.rows = rows
+    }
+
+    /// A board straight from `Ranking.rank`, showing each ratio's terms.
+    public init(kind: Kind, id: String, title: String, measure: String, numeratorName: String = "numerator",
+                denominatorName: String = "denominator", entries: [RankedEntry]) {
+        self.init(kind: kind, id: id, title: title, measure: measure, numeratorName: numeratorName,
+                  denominatorName: denominatorName, rows: entries.map(Row.init))
     }
 }
 

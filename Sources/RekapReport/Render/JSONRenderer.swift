@@ -46,7 +46,8 @@ public enum JSONRenderer {
             ])),
             ("leaderboards", .array(report.leaderboards.map { board in
                 object([("id", .string(board.id)), ("kind", .string(board.kind.rawValue)), ("title", .string(board.title)),
-                        ("measure", .string(board.measure)), ("entries", ranking(board.entries))])
+                        ("measure", .string(board.measure)), ("numerator_name", .string(board.numeratorName)),
+                        ("denominator_name", .string(board.denominatorName)), ("entries", ranking(board.rows))])
             })),
             ("medals", .array(report.medals.map { standing in
                 object([("rank", .number(String(standing.rank))), ("region", .string(standing.tally.region.text)),
@@ -77,17 +78,13 @@ public enum JSONRenderer {
 
     /// A leaderboard as the contract's ranking JSON (§3): rank, region, name, value, numerator, denominator.
     /// `rank` and `value` are null for a region whose value is undefined; numerator and denominator are
-    /// null for a value ranked as is (IKU capaian).
-    public static func ranking(_ entries: [RankedEntry]) -> JSONValue {
-        .array(entries.map { ranked in
-            let (numerator, denominator): (Decimal?, Decimal?) = switch ranked.entry.value {
-            case .ratio(let numerator, let denominator): (numerator, denominator)
-            case .exact: (nil, nil)
-            }
-            return object([("rank", ranked.rank.map { .number(String($0)) } ?? .null),
-                           ("region", .string(ranked.entry.region.text)), ("name", .string(ranked.entry.name)),
-                           ("value", string(ranked.valueText)), ("numerator", decimal(numerator)),
-                           ("denominator", decimal(denominator))])
+    /// null when unknown.
+    public static func ranking(_ rows: [ReportLeaderboard.Row]) -> JSONValue {
+        .array(rows.map { row in
+            object([("rank", row.ranked.rank.map { .number(String($0)) } ?? .null),
+                    ("region", .string(row.ranked.entry.region.text)), ("name", .string(row.ranked.entry.name)),
+                    ("value", string(row.ranked.valueText)), ("numerator", decimal(row.numerator)),
+                    ("denominator", decimal(row.denominator))])
         })
     }
 

@@ -146,7 +146,8 @@ extension CityReport {
 
     var leaderboardTables: [ReportTable] {
         leaderboards.map { board in
-            let bars = board.entries.compactMap { ranked -> BarChart.Bar? in
+            let bars = board.rows.compactMap { row -> BarChart.Bar? in
+                let ranked = row.ranked
                 guard let rank = ranked.rank, let value = ranked.entry.displayValue, let text = ranked.valueText else { return nil }
                 return BarChart.Bar(label: "\(rank). \(ranked.entry.name)", segments: [max(value, 0)], valueText: text + "%",
                                     title: "Rank \(rank): \(ranked.entry.name) (\(ranked.entry.region.text)) \(text)%")
@@ -154,16 +155,16 @@ extension CityReport {
             return ReportTable(
                 id: "rank-" + board.id, title: board.title, note: board.measure,
                 columns: [ReportColumn("rank", "Rank"), ReportColumn("region", "Region", region: true),
-                          ReportColumn("value", "Value %"), ReportColumn("numerator", "Numerator"),
-                          ReportColumn("denominator", "Denominator")],
-                rows: board.entries.map { ranked in
-                    let (numerator, denominator): (Decimal?, Decimal?) = switch ranked.entry.value {
-                    case .ratio(let numerator, let denominator): (numerator, denominator)
-                    case .exact: (nil, nil)
+                          ReportColumn("value", "Value %"), ReportColumn("numerator", board.numeratorName.capitalizedFirst),
+                          ReportColumn("denominator", board.denominatorName.capitalizedFirst)],
+                rows: board.rows.map { row in
+                    // Rupiah terms are grouped like every amount; other terms (Σ capaian, indicators) print as they are.
+                    func term(_ value: Decimal?) -> ReportCell {
+                        guard let value else { return .number(nil) }
+                        return board.kind == .iku ? .number(value) : .amount(value)
                     }
-                    return [.integer(ranked.rank), .region(ReportRegion(code: ranked.entry.region, name: ranked.entry.name)),
-                            .percent(ranked.entry.displayValue), numerator.map(ReportCell.amount) ?? .number(nil),
-                            denominator.map(ReportCell.amount) ?? .number(nil)]
+                    return [.integer(row.ranked.rank), .region(ReportRegion(code: row.ranked.entry.region, name: row.ranked.entry.name)),
+                            .percent(row.ranked.entry.displayValue), term(row.numerator), term(row.denominator)]
                 },
                 chart: BarChart(title: board.title, bars: bars, reference: 100, segmentClasses: ["bar"]))
         }
@@ -242,4 +243,9 @@ extension CityReport {
     static func levelName(_ code: RegionCode) -> String {
         code.villageKind?.rawValue ?? (code.level == .kecamatan ? "kecamatan" : code.level.description)
     }
+}
+
+extension String {
+    /// "realisasi" → "Realisasi", for column headings made from names.
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
 }
