@@ -103,9 +103,15 @@ struct SubmissionWriter {
         }
     }
 
+    /// Decimals kept of a computed capaian. The division gives up to 39 significant digits, one more
+    /// than PostgresLibPQ reads back exactly; 20 decimals are far beyond any printed or ranked precision
+    /// and keep equal ratios equal.
+    static let capaianScale = 20
+
     private func indicators(_ id: Int64) -> PGQuery {
         let items = submission.indicators
         let figures = summary.indicators
+        let capaian = figures.map { $0.capaian.percent.map { DecimalText.rounded($0, scale: Self.capaianScale) } }
         return """
             INSERT INTO submission_indicator (submission_id, position, code, name, sasaran, unit, polarity, target, realisasi,
                                               reported_capaian, renstra_target, capaian, predikat)
@@ -115,7 +121,7 @@ struct SubmissionWriter {
                         \(PGArray(items.map(\.sasaran)))::text[], \(PGArray(items.map(\.unit)))::text[],
                         \(PGArray(items.map(\.polarity.rawValue)))::text[], \(PGArray(items.map(\.target)))::numeric[],
                         \(PGArray(items.map(\.realisasi)))::numeric[], \(PGArray(items.map(\.reportedCapaian)))::numeric[],
-                        \(PGArray(items.map(\.renstraTarget)))::numeric[], \(PGArray(figures.map(\.capaian.percent)))::numeric[],
+                        \(PGArray(items.map(\.renstraTarget)))::numeric[], \(PGArray(capaian))::numeric[],
                         \(PGArray(figures.map(\.predikat)))::text[])
                  WITH ORDINALITY AS x(code, name, sasaran, unit, polarity, target, realisasi, reported_capaian, renstra_target,
                                       capaian, predikat, n)
