@@ -26,6 +26,8 @@ public struct Leaderboard: Sendable, Hashable {
     public let numeratorName: String
     public let denominatorName: String
     public let rows: [Row]
+    /// The domain's ranking the rows were made from, in the same order (what `rekap report` charts).
+    public let ranked: [RankedEntry]
 
     /// Ranks `entries`; `figures` gives the numerator and denominator shown for a region.
     init(title: String, numeratorName: String, denominatorName: String, entries: [RankingEntry], lowest: Bool,
@@ -33,7 +35,8 @@ public struct Leaderboard: Sendable, Hashable {
         self.title = title
         self.numeratorName = numeratorName
         self.denominatorName = denominatorName
-        self.rows = Ranking.rank(entries, lowest: lowest).map { ranked in
+        self.ranked = Ranking.rank(entries, lowest: lowest)
+        self.rows = ranked.map { ranked in
             let shown = figures[ranked.entry.region]
             return Row(rank: ranked.rank, region: ranked.entry.region, name: ranked.entry.name, value: ranked.valueText,
                        numerator: shown?.numerator, denominator: shown?.denominator)
