@@ -7,6 +7,7 @@ struct Rekap: AsyncParsableCommand {
         abstract: "Consolidates kecamatan and kelurahan performance reports for a city's Bappeda.",
         subcommands: [
             ValidateCommand.self,
+            PbbCommand.self,
         ]
     )
 }

@@ -1,7 +1,7 @@
 import Foundation
 import PostgresLibPQ
 import RekapDomain
-import RekapStore
+@testable import RekapStore
 
 /// Inserts regions, submissions and PBB-P2 feed rows with plain SQL, as the other stores would, and
 /// keeps nothing but what the tests need to compute expected figures themselves.
@@ -49,10 +49,11 @@ struct AggregateFixture {
             """)!
     }
 
-    /// An indicator, with capaian computed as the submission store does (`Capaian`).
+    /// An indicator, with capaian computed and rounded as the submission store does.
     func indicator(_ submission: Int, code: String, name: String? = nil, target: Decimal, realisasi: Decimal,
                    polarity: Polarity = .higher) throws {
         let capaian = Capaian.compute(target: target, realisasi: realisasi, polarity: polarity).percent
+            .map { DecimalText.rounded($0, scale: SubmissionWriter.capaianScale) }
         try connection.execute("""
             INSERT INTO submission_indicator (submission_id, position, code, name, polarity, target, realisasi, capaian)
             VALUES (\(submission), (SELECT count(*) FROM submission_indicator WHERE submission_id = \(submission)),
@@ -106,23 +107,28 @@ struct AggregateFixture {
 
     // MARK: PBB-P2 feed
 
+    /// Starts a load, as the PBB loader records one per file; feed rows below belong to the latest.
+    func load() throws {
+        try connection.execute("""
+            INSERT INTO pbb_load (kind, file_name, sha256, row_count)
+            VALUES ('pembayaran', 'test.csv', sha256(convert_to(\(UUID().uuidString), 'UTF8')), 0)
+            """)
+    }
+
     func ketetapan(nop: String, kelurahan: String, pokok: Decimal, year: Int? = nil) throws {
         try connection.execute("""
-            INSERT INTO pbb_ketetapan (nop, tahun, kelurahan_code, pokok) VALUES (\(nop), \(year ?? self.year), \(kelurahan), \(pokok))
+            INSERT INTO pbb_ketetapan (nop, tahun, kelurahan_code, pokok, load_id)
+            VALUES (\(nop), \(year ?? self.year), \(kelurahan), \(pokok), (SELECT max(id) FROM pbb_load))
             """)
     }
 
     func payment(nop: String, on day: String, pokok: Decimal, year: Int? = nil) throws {
         try connection.execute("""
-            INSERT INTO pbb_pembayaran (nop, tahun, tanggal, pokok, denda, seq)
+            INSERT INTO pbb_pembayaran (nop, tahun, tanggal, pokok, denda, seq, load_id)
             VALUES (\(nop), \(year ?? self.year), \(day)::date, \(pokok), 0,
-                    (SELECT count(*) FROM pbb_pembayaran WHERE nop = \(nop) AND tanggal = \(day)::date))
+                    (SELECT count(*) + 1 FROM pbb_pembayaran WHERE nop = \(nop) AND tanggal = \(day)::date AND pokok = \(pokok)),
+                    (SELECT max(id) FROM pbb_load))
             """)
-    }
-
-    /// Records a load, as the PBB loader does after inserting rows.
-    func load() throws {
-        try connection.execute("INSERT INTO pbb_load DEFAULT VALUES")
     }
 
     // MARK: Consolidating

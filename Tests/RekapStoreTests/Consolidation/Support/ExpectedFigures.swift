@@ -1,4 +1,5 @@
 import Foundation
+import RekapDomain
 
 /// numerator ÷ denominator × 100 rounded half-up to 2 decimals, printed "98.51", computed with whole
 /// numbers only (round(x) = floor((2x + 1) ÷ 2) for x ≥ 0), independently of `DecimalText`.
@@ -21,3 +22,6 @@ func expectedPercentText(_ numerator: Decimal, _ denominator: Decimal) -> String
 func total<S: Sequence>(_ values: S) -> Decimal where S.Element == Decimal {
     values.reduce(Decimal(0), +)
 }
+
+/// An exact decimal from its text.
+func d(_ text: String) -> Decimal { try! DecimalText.parse(text) }
