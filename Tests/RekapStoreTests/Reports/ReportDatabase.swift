@@ -4,22 +4,17 @@ import RekapDomain
 import RekapStore
 
 // TEMPORARY until branch `store` lands its migrated-database helper: the submissions branch's database
-// (0001, 0002, Dumai's regions) plus branch `pbb`'s tables as the aggregates' tests stand them in, and 0004.
+// (0001, 0002, Dumai's regions) plus the PBB-P2 and aggregate migrations.
 
 /// A fresh database with Kota Dumai's regions and everything the report reads; the client is closed afterwards.
 func withReportDatabase<T: Sendable>(_ body: (PGClient) async throws -> T) async throws -> T {
     try await withFreshSubmissionsDatabase { configuration in
         let connection = try PGConnection(configuration: configuration)
         defer { connection.close() }
-        try connection.executeScript("""
-            CREATE TABLE pbb_load (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, loaded_at timestamptz NOT NULL DEFAULT now());
-            CREATE TABLE pbb_ketetapan (nop text, tahun integer, kelurahan_code text REFERENCES region (code),
-                                        pokok numeric(20, 2) NOT NULL, PRIMARY KEY (nop, tahun));
-            CREATE TABLE pbb_pembayaran (nop text, tahun integer, tanggal date, pokok numeric(20, 2), denda numeric(20, 2),
-                                         seq integer, PRIMARY KEY (nop, tahun, tanggal, seq));
-            """)
-        try connection.executeScript(try String(contentsOf: SubmissionFixtures.repository.appendingPathComponent("sql/0004_aggregates.sql"),
-                                                encoding: .utf8))
+        for migration in ["0003_pbb.sql", "0004_aggregates.sql"] {
+            try connection.executeScript(try String(contentsOf: SubmissionFixtures.repository.appendingPathComponent("sql/\(migration)"),
+                                                    encoding: .utf8))
+        }
         let client = PGClient(configuration: configuration, options: .init(maxConnections: 2))
         do {
             let value = try await body(client)
