@@ -6,13 +6,20 @@ import Darwin
 private let systemWrite = Darwin.write
 #endif
 
-/// Messages to stderr (results go to stdout), unbuffered so they interleave correctly.
+/// Where `rekap` writes: results to stdout, messages to stderr (contract §3). Stderr is written
+/// unbuffered so messages and `\r` progress lines interleave correctly.
 enum Console {
+    /// Writes `rekap: message` to stderr.
     static func error(_ message: String) {
-        write(message + "\n")
+        write("rekap: " + message + "\n")
     }
 
-    /// Writes `text` to stderr as is (no newline added): for `\r` progress lines.
+    /// Writes a line to stdout.
+    static func output(_ text: String) {
+        print(text)
+    }
+
+    /// Writes `text` to stderr as is (no prefix, no newline added): for `\r` progress lines.
     static func write(_ text: String) {
         var text = text
         text.withUTF8 { bytes in

@@ -1,31 +1,79 @@
 import ArgumentParser
 import Foundation
+import Logging
 import PostgresLibPQ
 
-/// `--database URL` (or `DATABASE_URL`), shared by every command that needs the database.
+/// `--database URL` (or `DATABASE_URL`), for every command that needs the database:
+///
+/// ```swift
+/// @OptionGroup var database: DatabaseOptions
+/// func run() async throws {
+///     try await database.withClient { client in ... }
+/// }
+/// ```
 struct DatabaseOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The PostgreSQL URL (default: $DATABASE_URL).", valueName: "URL"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The PostgreSQL database, as postgresql://user:password@host:port/database. Defaults to $DATABASE_URL.",
+            valueName: "URL"))
     var database: String?
 
-    /// The URL to use; a usage error (64) when there is none.
-    func url() throws -> String {
+    /// The URL from `--database`, else `DATABASE_URL`.
+    var url: String? {
         if let database, !database.isEmpty { return database }
-        if let url = ProcessInfo.processInfo.environment["DATABASE_URL"], !url.isEmpty { return url }
-        Console.error("rekap: no database: give --database URL or set DATABASE_URL")
-        throw ExitStatus.usage
+        if let env = ProcessInfo.processInfo.environment["DATABASE_URL"], !env.isEmpty { return env }
+        return nil
     }
 
-    /// A connection; exit 69 when the server cannot be reached, 64 when the URL is malformed.
-    func connect() throws -> PGConnection {
-        let url = try url()
+    func validate() throws {
+        guard let url else {
+            throw ValidationError("no database given: pass --database URL or set DATABASE_URL (`rekap demo` needs neither)")
+        }
         do {
-            return try PGConnection(url: url)
-        } catch let error where error.kind == .usage {
-            Console.error("rekap: bad database URL: \(error.message)")
-            throw ExitStatus.usage
+            _ = try PGConfiguration(url: url)
         } catch {
-            Console.error("rekap: cannot reach the database: \(error.message)")
-            throw ExitStatus.unreachable
+            // The URL may hold a password: never echoed.
+            throw ValidationError("--database / DATABASE_URL: \(error.message)")
+        }
+    }
+
+    /// The parsed configuration; ``validate()`` has already checked it.
+    func configuration() throws -> PGConfiguration {
+        guard let url else { throw ValidationError("no database given: pass --database URL or set DATABASE_URL") }
+        return try PGConfiguration(url: url)
+    }
+
+    /// Opens a ``PGClient``, checks that the database answers, runs `body`, and closes the client.
+    ///
+    /// Errors are reported here, once for every command (``CommandErrors``): an unreachable database
+    /// prints what to do and exits 69; a rejected input exits 65; anything else exits 1.
+    func withClient<T: Sendable>(
+        maxConnections: Int = 4, _ body: @Sendable (PGClient) async throws -> T
+    ) async throws -> T {
+        let configuration = try configuration()
+        var logger = Logger(label: "rekap")
+        logger.logLevel = .warning
+        let client = PGClient(configuration: configuration, options: .init(maxConnections: maxConnections), logger: logger)
+        do {
+            try await client.withConnection { conn in _ = try conn.query("SELECT 1") }
+            let value = try await body(client)
+            await client.close()
+            return value
+        } catch {
+            await client.close()
+            throw CommandErrors.report(error, database: configuration)
+        }
+    }
+
+    /// One synchronous connection, for commands that stream on a single connection (`pbb load`).
+    /// An unreachable database prints what to do and exits 69, like ``withClient(maxConnections:_:)``.
+    func connect() throws -> PGConnection {
+        let configuration = try configuration()
+        do {
+            return try PGConnection(configuration: configuration)
+        } catch {
+            throw CommandErrors.report(error, database: configuration)
         }
     }
 }
