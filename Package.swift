@@ -116,7 +116,7 @@ let package = Package(
         // Runs the built `rekap` binary as users do.
         .testTarget(
             name: "RekapCLITests",
-            dependencies: ["RekapCLI", "PostgresLibPQ", "RekapTestSupport"],
+            dependencies: ["RekapCLI", "PostgresLibPQ", "RekapTestSupport", "RekapStore", "RekapDomain"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -1,0 +1,108 @@
+import ArgumentParser
+import Foundation
+import PostgresLibPQ
+import RekapDomain
+import RekapReport
+import RekapStore
+
+/// `rekap report --city CODE --year Y --format md|html|csv|json [--output FILE] [--fresh]`: the consolidated
+/// city report (LKjIP chapter III across every kecamatan and kelurahan), with open findings.
+///
+/// Reads the aggregates as the last consolidation left them; when they are stale (or were never computed)
+/// it says so on stderr and still prints the report, with the same warning inside it. `--fresh` recomputes
+/// them first. `table`, the default every `rank` and `report` command accepts (contract §3), is Markdown:
+/// its pipe tables are padded, so it reads as a plain-text table in a terminal.
+struct ReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "The consolidated city report, with findings.",
+        discussion: "Formats: table (= md), md, html (one self-contained file), csv (docs/report-csv.md), json (docs/report-json.md)."
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case table, md, html, csv, json
+
+        var kind: ReportFormatKind {
+            switch self {
+            case .table, .md: .md
+            case .html: .html
+            case .csv: .csv
+            case .json: .json
+            }
+        }
+    }
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: ArgumentHelp("The kota or kabupaten, e.g. 14.72.", valueName: "CODE"))
+    var city: String
+
+    @Option(help: "The year reported.")
+    var year: Int
+
+    @Option(help: "Output format: table (Markdown), md, html, csv or json.")
+    var format: Format = .table
+
+    @Option(help: ArgumentHelp("Write the report to FILE instead of stdout.", valueName: "FILE"))
+    var output: String?
+
+    @Flag(help: "Recompute the city's aggregates first (as rekap consolidate does).")
+    var fresh = false
+
+    /// The years the schema accepts.
+    static let years = 1900...2999
+
+    func validate() throws {
+        _ = try cityCode()
+        guard Self.years.contains(year) else {
+            throw ValidationError("--year \(year) is outside \(Self.years.lowerBound)...\(Self.years.upperBound)")
+        }
+    }
+
+    /// `--city` as a level-2 code (kota or kabupaten).
+    func cityCode() throws -> RegionCode {
+        let code: RegionCode
+        do {
+            code = try RegionCode(parsing: city)
+        } catch {
+            throw ValidationError("--city: \(error.description)")
+        }
+        guard code.level == .kabupatenKota else {
+            throw ValidationError("--city \(city) is a \(code.level) code; a report covers a kota or kabupaten, like 14.72")
+        }
+        return code
+    }
+
+    func run() async throws {
+        let city = try cityCode(), year = self.year, fresh = self.fresh
+        let report = try await database.withClient(maxConnections: 1) { client in
+            do {
+                if fresh {
+                    try await client.withTransaction { connection in
+                        try Consolidator.recompute(city: city, year: year, on: connection)
+                    }
+                }
+                return try await CityReportLoader.load(city: city, year: year, client: client)
+            } catch let error as CityReportError {
+                Console.error(error.reason)
+                throw ExitStatus.usage
+            } catch let error as ConsolidationError {
+                Console.error(error.description)
+                throw ExitStatus.usage
+            }
+        }
+        if let note = report.stalenessNote { Console.error("warning: \(note)") }
+        let text = format.kind.render(report)
+        guard let output else {
+            print(text, terminator: "")
+            return
+        }
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+        } catch {
+            Console.error("cannot write \(output): \(error.localizedDescription)")
+            throw ExitStatus.failure
+        }
+        Console.error("wrote the \(format.rawValue) report of \(report.city.name) (\(city)) \(year) to \(output)")
+    }
+}

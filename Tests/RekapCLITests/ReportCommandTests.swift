@@ -1,0 +1,114 @@
+import Foundation
+import PostgresLibPQ
+import RekapDomain
+import RekapStore
+import RekapTestSupport
+import Testing
+
+/// `rekap report` run as users run it, on a database migrated by `rekap db migrate`, holding Kota
+/// Dumai's regions and the seven demo submissions (stored through the SubmissionStore).
+@Suite struct ReportCommandTests {
+    static let repository = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let demo = repository.appendingPathComponent("Sources/RekapCLI/DemoData")
+
+    /// A migrated database with the demo city's regions and submissions; `body` gets its URL.
+    func withDemoDatabase(_ label: String, _ body: (String) async throws -> Void) async throws {
+        try await withScratchDatabase(label: label) { configuration in
+            let url = databaseURL(configuration)
+            let migrate = try await runRekap(["db", "migrate", "--database", url])
+            try #require(migrate.status == 0, "\(migrate)")
+            let regions = try Data(contentsOf: Self.demo.appendingPathComponent("dumai.csv"))
+            let connection = try PGConnection(configuration: configuration)
+            _ = try connection.copyIn("COPY region (code, name, level, parent_code) FROM STDIN (FORMAT csv, HEADER true)") { writer in
+                try writer.write(regions)
+            }
+            connection.close()
+            let client = PGClient(configuration: configuration, options: .init(maxConnections: 1))
+            do {
+                let store = SubmissionStore(client: client)
+                for kecamatan in 1...7 {
+                    let file = Self.demo.appendingPathComponent("submissions/14.72.0\(kecamatan)-2023.json")
+                    guard case .stored = try await store.submit(bytes: Array(try Data(contentsOf: file))) else {
+                        Issue.record("\(file.lastPathComponent) was not stored")
+                        break
+                    }
+                }
+                await client.close()
+            } catch {
+                await client.close()
+                throw error
+            }
+            try await body(url)
+        }
+    }
+
+    @Test func staleThenFreshInEveryFormat() async throws {
+        try await withDemoDatabase("cli_report") { url in
+            // Never consolidated: the report still comes, empty, with a warning on stderr.
+            let stale = try await runRekap(["report", "--city", "14.72", "--year", "2023", "--database", url])
+            #expect(stale.status == 0, "\(stale)")
+            #expect(stale.stderr.contains("rekap: warning: the aggregates of 14.72 2023 were never computed"))
+            #expect(stale.stdout.hasPrefix("# Laporan konsolidasi Kota Dumai (14.72) — 2023"))
+            #expect(stale.stdout.contains("No data."))
+
+            // --fresh recomputes first: no warning, the figures are there (Dumai Timur's Tabel 3.7 total).
+            let markdown = try await runRekap(["report", "--city", "14.72", "--year", "2023", "--format", "md", "--fresh", "--database", url])
+            #expect(markdown.status == 0, "\(markdown)")
+            #expect(markdown.stderr.isEmpty, "\(markdown)")
+            #expect(markdown.stdout.contains("| 12763150960 |"))
+            #expect(markdown.stdout.contains("Dumai Timur"))
+            #expect(markdown.stdout.contains("budget.pagu-murni-mismatch"))
+
+            let json = try await runRekap(["report", "--city", "14.72", "--year", "2023", "--format", "json"],
+                                          environment: ["DATABASE_URL": url])
+            #expect(json.status == 0, "\(json)")
+            let value = try JSONParser().parse(json.stdout)
+            #expect(value["format"] == .string("rekap.report/v1"))
+            #expect(value["stale"] == .bool(false))
+            guard case .array(let boards) = value["leaderboards"] else { Issue.record("no leaderboards"); return }
+            #expect(boards.count == 4)
+
+            let html = try await runRekap(["report", "--city", "14.72", "--year", "2023", "--format", "html", "--database", url])
+            #expect(html.status == 0)
+            #expect(html.stdout.hasPrefix("<!DOCTYPE html>"))
+            #expect(html.stdout.contains("12\u{202F}763\u{202F}150\u{202F}960"))
+            #expect(html.stdout.contains("<svg class=\"chart\""))
+
+            // --output writes the file and nothing to stdout.
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("rekap-report-\(UUID().uuidString).csv")
+            defer { try? FileManager.default.removeItem(at: file) }
+            let csv = try await runRekap(["report", "--city", "14.72", "--year", "2023", "--format", "csv", "--output", file.path,
+                                          "--database", url])
+            #expect(csv.status == 0, "\(csv)")
+            #expect(csv.stdout.isEmpty)
+            #expect(csv.stderr.contains("wrote the csv report of Kota Dumai (14.72) 2023 to \(file.path)"))
+            let written = try String(contentsOf: file, encoding: .utf8)
+            #expect(written.hasPrefix("section,city,city_name,year,"))
+            #expect(written.contains("efisiensi,14.72.02,Dumai Timur,"))
+        }
+    }
+
+    @Test func badCityOrYearIsAUsageError() async throws {
+        try await withDemoDatabase("cli_report_usage") { url in
+            let kecamatan = try await runRekap(["report", "--city", "14.72.02", "--year", "2023", "--database", url])
+            #expect(kecamatan.status == 64, "\(kecamatan)")
+            #expect(kecamatan.stderr.contains("kota or kabupaten"))
+            let unknown = try await runRekap(["report", "--city", "14.99", "--year", "2023", "--database", url])
+            #expect(unknown.status == 64, "\(unknown)")
+            #expect(unknown.stderr.contains("14.99"))
+            #expect(unknown.stdout.isEmpty)
+            let year = try await runRekap(["report", "--city", "14.72", "--year", "23", "--database", url])
+            #expect(year.status == 64, "\(year)")
+            let format = try await runRekap(["report", "--city", "14.72", "--year", "2023", "--format", "pdf", "--database", url])
+            #expect(format.status == 64, "\(format)")
+        }
+    }
+
+    @Test func unreachableDatabaseExits69() async throws {
+        let port = try closedLocalPort()
+        let run = try await runRekap(["report", "--city", "14.72", "--year", "2023", "--database", "postgresql://postgres@127.0.0.1:\(port)/rekap"])
+        #expect(run.status == 69, "\(run)")
+        #expect(run.stdout.isEmpty)
+    }
+}
