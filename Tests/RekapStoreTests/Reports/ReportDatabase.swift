@@ -3,27 +3,14 @@ import PostgresLibPQ
 import RekapDomain
 import RekapStore
 
-// TEMPORARY until branch `store` lands its migrated-database helper: the submissions branch's database
-// (0001, 0002, Dumai's regions) plus the PBB-P2 and aggregate migrations.
-
-/// A fresh database with Kota Dumai's regions and everything the report reads; the client is closed afterwards.
-func withReportDatabase<T: Sendable>(_ body: (PGClient) async throws -> T) async throws -> T {
-    try await withFreshSubmissionsDatabase { configuration in
-        let connection = try PGConnection(configuration: configuration)
-        defer { connection.close() }
-        for migration in ["0003_pbb.sql", "0004_aggregates.sql"] {
-            try connection.executeScript(try String(contentsOf: SubmissionFixtures.repository.appendingPathComponent("sql/\(migration)"),
-                                                    encoding: .utf8))
+/// A migrated database holding Kota Dumai's regions (the demo CSV); the client is closed afterwards.
+func withReportDatabase<T: Sendable>(label: String = #function, _ body: (PGClient) async throws -> T) async throws -> T {
+    try await withTestDatabase(label: label) { client in
+        let regions = try Data(contentsOf: DemoSubmissions.folder.deletingLastPathComponent().appendingPathComponent("dumai.csv"))
+        _ = try await client.copyIn("COPY region (code, name, level, parent_code) FROM STDIN (FORMAT csv, HEADER true)") { writer in
+            try writer.write(regions)
         }
-        let client = PGClient(configuration: configuration, options: .init(maxConnections: 2))
-        do {
-            let value = try await body(client)
-            await client.close()
-            return value
-        } catch {
-            await client.close()
-            throw error
-        }
+        return try await body(client)
     }
 }
 
