@@ -42,17 +42,17 @@ struct PbbGenerateCommand: AsyncParsableCommand {
         do {
             kelurahan = try Self.kelurahan(under: RegionCode(parsing: under), regionsFile: regions)
         } catch let error as ByteSourceError {
-            Console.error("cannot read \(error)")
+            Console.error("rekap: cannot read \(error)")
             throw ExitStatus.usage
         }
         guard !kelurahan.isEmpty else {
-            Console.error("\(regions) has no kelurahan or desa under \(under)")
+            Console.error("rekap: \(regions) has no kelurahan or desa under \(under)")
             throw ExitStatus.rejected
         }
         do {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         } catch {
-            Console.error("cannot create \(out): \(error.localizedDescription)")
+            Console.error("rekap: cannot create \(out): \(error.localizedDescription)")
             throw ExitStatus.usage
         }
         let ketetapanPath = (out as NSString).appendingPathComponent("ketetapan.csv")
@@ -76,7 +76,7 @@ struct PbbGenerateCommand: AsyncParsableCommand {
             try pembayaranFile.close()
             counts = (lines.ketetapan - 1, lines.pembayaran - 1)
         } catch let error as LineWriter.Failure {
-            Console.error("cannot write \(error.path): \(error.reason)")
+            Console.error("rekap: cannot write \(error.path): \(error.reason)")
             throw ExitStatus.usage
         }
         print("\(ketetapanPath): \(counts.ketetapan) ketetapan over \(kelurahan.count) kelurahan/desa")

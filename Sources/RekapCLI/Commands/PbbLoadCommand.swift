@@ -33,7 +33,7 @@ struct PbbLoadCommand: AsyncParsableCommand {
         for (kind, path) in [(PBBFeedKind.ketetapan, ketetapan), (.pembayaran, pembayaran)] {
             guard let path else { continue }
             guard FileManager.default.isReadableFile(atPath: path) else {
-                Console.error("cannot read \(path): \(FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file")")
+                Console.error("rekap: cannot read \(path): \(FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file")")
                 throw ExitStatus.usage
             }
             feeds.append(.file(kind, path: path))
@@ -51,14 +51,14 @@ struct PbbLoadCommand: AsyncParsableCommand {
             if showProgress { Console.write("\r\u{1B}[K") }
             Console.error(rejection.description)
             let total = rejection.totals.reduce(0) { $0 + $1.badLines }
-            Console.error("rejected: \(total) problem\(total == 1 ? "" : "s") in the feeds; nothing was stored")
+            Console.error("rekap: rejected: \(total) problem\(total == 1 ? "" : "s") in the feeds; nothing was stored")
             throw ExitStatus.rejected
         } catch let error as ByteSourceError {
             if showProgress { Console.write("\r\u{1B}[K") }
-            Console.error("cannot read \(error)")
+            Console.error("rekap: cannot read \(error)")
             throw ExitStatus.usage
         } catch let error as PGError where error.kind == .connection {
-            Console.error("lost the database: \(error.message)")
+            Console.error("rekap: lost the database: \(error.message)")
             throw ExitStatus.unreachable
         }
         for feed in result.feeds {

@@ -14,24 +14,24 @@ enum CommandErrors {
         case let exit as ExitCode:
             return exit
         case let pg as PGError where pg.kind == .connection:
-            Console.error(unreachableMessage(pg, database: database))
+            Console.error("rekap: " + unreachableMessage(pg, database: database))
             return ExitStatus.unreachable
         case let rejected as any RejectedInput:
-            Console.error(rejected.description)
+            Console.error("rekap: " + rejected.description)
             return ExitStatus.rejected
         case let migration as MigrationError:
             // A failed migration may be a lost connection underneath.
             if case .failed(_, let pg) = migration, pg.kind == .connection {
-                Console.error(unreachableMessage(pg, database: database))
+                Console.error("rekap: " + unreachableMessage(pg, database: database))
                 return ExitStatus.unreachable
             }
-            Console.error(migration.description)
+            Console.error("rekap: " + migration.description)
             return ExitStatus.failure
         case let pg as PGError:
-            Console.error("the database reported an error: \(pg.description)")
+            Console.error("rekap: the database reported an error: \(pg.description)")
             return ExitStatus.failure
         default:
-            Console.error(String(describing: error))
+            Console.error("rekap: " + String(describing: error))
             return ExitStatus.failure
         }
     }

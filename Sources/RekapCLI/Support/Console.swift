@@ -6,20 +6,15 @@ import Darwin
 private let systemWrite = Darwin.write
 #endif
 
-/// Where `rekap` writes: results to stdout, messages to stderr (contract §3). Stderr is written
-/// unbuffered so messages and `\r` progress lines interleave correctly.
+/// Where `rekap` writes: results to stdout (`print`, or ``output(_:)``), messages to stderr,
+/// unbuffered so they interleave correctly (contract §3).
 enum Console {
-    /// Writes `rekap: message` to stderr.
+    /// Writes `message` and a newline to stderr. Messages start with `rekap: `.
     static func error(_ message: String) {
-        write("rekap: " + message + "\n")
+        write(message + "\n")
     }
 
-    /// Writes a line to stdout.
-    static func output(_ text: String) {
-        print(text)
-    }
-
-    /// Writes `text` to stderr as is (no prefix, no newline added): for `\r` progress lines.
+    /// Writes `text` to stderr as is (no newline added): for `\r` progress lines.
     static func write(_ text: String) {
         var text = text
         text.withUTF8 { bytes in
@@ -30,6 +25,11 @@ enum Console {
                 offset += n
             }
         }
+    }
+
+    /// Writes a line of results to stdout.
+    static func output(_ text: String) {
+        print(text)
     }
 
     /// True when stderr is a terminal, where a progress line can be rewritten in place.
