@@ -8,6 +8,7 @@ struct Rekap: AsyncParsableCommand {
         subcommands: [
             ValidateCommand.self,
             PbbCommand.self,
+            RankCommand.self,
         ]
     )
 }
