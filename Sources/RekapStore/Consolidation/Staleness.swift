@@ -12,7 +12,10 @@ public enum Staleness: Sendable, Hashable {
     case neverComputed
 
     /// Compares the `agg_run` row of `city`/`year` with the database now (read-only).
+    ///
+    /// - Throws: `ConsolidationError` when `city` is not a kota/kabupaten in the registry.
     public static func check(city: RegionCode, year: Int, on connection: PGConnection) throws -> Staleness {
+        try ConsolidationScope.checkCity(city, on: connection)
         guard let run = try ConsolidationRun.read(city: city, year: year, on: connection) else { return .neverComputed }
         let now = try ConsolidationInputs.read(city: city, year: year, on: connection)
         let settings = try ConsolidationSettings.load(city: city, year: year, on: connection)

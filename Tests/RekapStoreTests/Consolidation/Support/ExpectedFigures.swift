@@ -25,3 +25,15 @@ func total<S: Sequence>(_ values: S) -> Decimal where S.Element == Decimal {
 
 /// An exact decimal from its text.
 func d(_ text: String) -> Decimal { try! DecimalText.parse(text) }
+
+/// A value shared between threads, behind a lock.
+final class Locked<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Value
+    init(_ value: Value) { self.value = value }
+    func withLock<T>(_ body: (inout Value) -> T) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return body(&value)
+    }
+}
