@@ -84,14 +84,14 @@ struct ReportCommand: AsyncParsableCommand {
                 }
                 return try await CityReportLoader.load(city: city, year: year, client: client)
             } catch let error as CityReportError {
-                Console.error(error.reason)
+                Console.error("rekap: " + error.reason)
                 throw ExitStatus.usage
             } catch let error as ConsolidationError {
-                Console.error(error.description)
+                Console.error("rekap: " + error.description)
                 throw ExitStatus.usage
             }
         }
-        if let note = report.stalenessNote { Console.error("warning: \(note)") }
+        if let note = report.stalenessNote { Console.error("rekap: warning: \(note)") }
         let text = format.kind.render(report)
         guard let output else {
             print(text, terminator: "")
@@ -100,9 +100,9 @@ struct ReportCommand: AsyncParsableCommand {
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
         } catch {
-            Console.error("cannot write \(output): \(error.localizedDescription)")
+            Console.error("rekap: cannot write \(output): \(error.localizedDescription)")
             throw ExitStatus.failure
         }
-        Console.error("wrote the \(format.rawValue) report of \(report.city.name) (\(city)) \(year) to \(output)")
+        Console.error("rekap: wrote the \(format.rawValue) report of \(report.city.name) (\(city)) \(year) to \(output)")
     }
 }

@@ -68,13 +68,16 @@ public struct ReportLeaderboard: Sendable, Hashable {
 public struct MedalStanding: Sendable, Hashable {
     public var rank: Int
     public var tally: MedalTally
+    /// Awards without a podium place (Harapan, certificates): shown, never ranked on.
+    public var other: Int
 
-    public init(rank: Int, tally: MedalTally) {
+    public init(rank: Int, tally: MedalTally, other: Int = 0) {
         self.rank = rank
         self.tally = tally
+        self.other = other
     }
 
-    /// Podium places in all.
+    /// Podium places in all (gold + silver + bronze).
     public var total: Int { tally.first + tally.second + tally.third }
 
     /// Ranks tallies with `MedalTable.rank`.

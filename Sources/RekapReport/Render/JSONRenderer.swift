@@ -51,9 +51,9 @@ public enum JSONRenderer {
             })),
             ("medals", .array(report.medals.map { standing in
                 object([("rank", .number(String(standing.rank))), ("region", .string(standing.tally.region.text)),
-                        ("name", .string(standing.tally.name)), ("first", .number(String(standing.tally.first))),
-                        ("second", .number(String(standing.tally.second))), ("third", .number(String(standing.tally.third))),
-                        ("total", .number(String(standing.total)))])
+                        ("name", .string(standing.tally.name)), ("gold", .number(String(standing.tally.first))),
+                        ("silver", .number(String(standing.tally.second))), ("bronze", .number(String(standing.tally.third))),
+                        ("other", .number(String(standing.other))), ("podium", .number(String(standing.total)))])
             })),
             ("completeness", .array(report.completeness.map { row in
                 object([("region", region(row.region)), ("level", .string(CityReport.levelName(row.region.code))),

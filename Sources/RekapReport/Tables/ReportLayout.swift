@@ -180,14 +180,14 @@ extension CityReport {
         }
         return ReportTable(
             id: "rank-awards", title: "Medal table of kelurahan (awards)",
-            note: "Podium places from the awards submitted (cf. Tabel 3.11): most firsts, then seconds, then thirds; Harapan and certificates do not count.",
+            note: "Podium places from the awards submitted (cf. Tabel 3.11): most firsts, then seconds, then thirds; Harapan and certificates (other) do not count.",
             columns: [ReportColumn("rank", "Rank"), ReportColumn("region", "Kelurahan", region: true),
-                      ReportColumn("first", "1st"), ReportColumn("second", "2nd"), ReportColumn("third", "3rd"),
-                      ReportColumn("total", "Total")],
+                      ReportColumn("gold", "1st"), ReportColumn("silver", "2nd"), ReportColumn("bronze", "3rd"),
+                      ReportColumn("podium", "Podium"), ReportColumn("other", "Other")],
             rows: medals.map { standing in
                 [.integer(standing.rank), .region(ReportRegion(code: standing.tally.region, name: standing.tally.name)),
                  .integer(standing.tally.first), .integer(standing.tally.second), .integer(standing.tally.third),
-                 .integer(standing.total)]
+                 .integer(standing.total), .integer(standing.other)]
             },
             chart: BarChart(title: "Medal table of kelurahan", bars: bars, reference: nil, segmentClasses: ["gold", "silver", "bronze"]))
     }

@@ -225,7 +225,7 @@ private struct Context {
     func medals() throws -> [MedalStanding] {
         try Rankings.awards(city: RegionCode(parsing: city), year: year, on: connection).rows.map { row in
             MedalStanding(rank: row.rank, tally: MedalTally(region: row.region, name: row.name, first: row.gold,
-                                                            second: row.silver, third: row.bronze))
+                                                            second: row.silver, third: row.bronze), other: row.other)
         }
     }
 

@@ -73,11 +73,12 @@ enum SampleReport {
         let penyerapanBoard = Ranking.rank([
             RankingEntry(region: dumaiTimur.code, name: dumaiTimur.name, value: .ratio(numerator: 12_572_858_329, denominator: 12_763_150_960)),
         ])
-        let medals = MedalStanding.standings([
+        var medals = MedalStanding.standings([
             MedalTally(region: telukBinjai.code, name: telukBinjai.name, first: 2, second: 0, third: 0),
             MedalTally(region: jayaMukti.code, name: jayaMukti.name, first: 0, second: 3, third: 1),
             MedalTally(region: tanjungPalas.code, name: tanjungPalas.name, first: 0, second: 1, third: 0),
         ])
+        medals[0].other = 1  // a Harapan place
         let completeness = [
             CompletenessRow(region: dumaiTimur, periods: [
                 .init(period: .fy, revision: 2, submittedAt: aggregatedAt), .init(period: .q3, revision: 1, submittedAt: generatedAt),
