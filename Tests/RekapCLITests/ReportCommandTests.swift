@@ -14,6 +14,18 @@ import Testing
 
     /// A migrated database with the demo city's regions and submissions; `body` gets its URL.
     func withDemoDatabase(_ label: String, _ body: (String) async throws -> Void) async throws {
+        try await withDemoDatabase(label) { url, _ in try await body(url) }
+    }
+
+    /// Stores one more document (a new revision) in the database at `configuration`.
+    func submit(_ text: String, to configuration: PGConfiguration) async throws {
+        let client = PGClient(configuration: configuration, options: .init(maxConnections: 1))
+        let outcome = try await SubmissionStore(client: client).submit(bytes: Array(text.utf8))
+        await client.close()
+        guard case .stored = outcome else { Issue.record("not stored: \(outcome)"); return }
+    }
+
+    func withDemoDatabase(_ label: String, _ body: (String, PGConfiguration) async throws -> Void) async throws {
         try await withScratchDatabase(label: label) { configuration in
             let url = databaseURL(configuration)
             let migrate = try await runRekap(["db", "migrate", "--database", url])
@@ -39,26 +51,37 @@ import Testing
                 await client.close()
                 throw error
             }
-            try await body(url)
+            try await body(url, configuration)
         }
     }
 
-    @Test func staleThenFreshInEveryFormat() async throws {
-        try await withDemoDatabase("cli_report") { url in
-            // Never consolidated: the report still comes, empty, with a warning on stderr.
-            let stale = try await runRekap(["report", "--city", "14.72", "--year", "2023", "--database", url])
-            #expect(stale.status == 0, "\(stale)")
-            #expect(stale.stderr.contains("rekap: warning: the aggregates of 14.72 2023 were never computed"))
-            #expect(stale.stdout.hasPrefix("# Laporan konsolidasi Kota Dumai (14.72) — 2023"))
-            #expect(stale.stdout.contains("No data."))
+    @Test func everyFormatAndStaleness() async throws {
+        try await withDemoDatabase("cli_report") { url, configuration in
+            // Never consolidated: computed now (as rekap rank does), said on stderr; table is Markdown.
+            let first = try await runRekap(["report", "--city", "14.72", "--year", "2023", "--database", url])
+            #expect(first.status == 0, "\(first)")
+            #expect(first.stderr == "rekap: the aggregates of 14.72 2023 were never computed; computing them now\n")
+            #expect(first.stdout.hasPrefix("# Laporan konsolidasi Kota Dumai (14.72) — 2023"))
+            // Dumai Timur's Tabel 3.7 total, its findings, and the figures are current.
+            #expect(first.stdout.contains("| 12763150960 |"))
+            #expect(first.stdout.contains("Dumai Timur"))
+            #expect(first.stdout.contains("budget.pagu-murni-mismatch"))
+            #expect(first.stdout.contains("**Figures**: current"))
 
-            // --fresh recomputes first: no warning, the figures are there (Dumai Timur's Tabel 3.7 total).
-            let markdown = try await runRekap(["report", "--city", "14.72", "--year", "2023", "--format", "md", "--fresh", "--database", url])
-            #expect(markdown.status == 0, "\(markdown)")
-            #expect(markdown.stderr.isEmpty, "\(markdown)")
-            #expect(markdown.stdout.contains("| 12763150960 |"))
-            #expect(markdown.stdout.contains("Dumai Timur"))
-            #expect(markdown.stdout.contains("budget.pagu-murni-mismatch"))
+            // A revision stored after the consolidation: stale, said on stderr and inside the report.
+            let revised = String(decoding: try Data(contentsOf: Self.demo.appendingPathComponent("submissions/14.72.06-2023.json")), as: UTF8.self)
+                .replacingOccurrences(of: "\"reported_capaian\": \"104.45\"", with: "\"reported_capaian\": \"104.75\"")
+            try await submit(revised, to: configuration)
+            let stale = try await runRekap(["report", "--city", "14.72", "--year", "2023", "--format", "md", "--database", url])
+            #expect(stale.status == 0, "\(stale)")
+            #expect(stale.stderr.hasPrefix("rekap: the aggregates of 14.72 2023 are stale: 1 submission"))
+            #expect(stale.stdout.contains("> **Warning:** the figures are stale: 1 submission"))
+
+            // --fresh recomputes first: the warning is gone.
+            let fresh = try await runRekap(["report", "--city", "14.72", "--year", "2023", "--format", "md", "--fresh", "--database", url])
+            #expect(fresh.status == 0, "\(fresh)")
+            #expect(fresh.stderr == "rekap: recomputing the aggregates of 14.72 2023 first (--fresh)\n")
+            #expect(!fresh.stdout.contains("Warning"))
 
             let json = try await runRekap(["report", "--city", "14.72", "--year", "2023", "--format", "json"],
                                           environment: ["DATABASE_URL": url])

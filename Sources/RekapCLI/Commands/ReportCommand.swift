@@ -8,9 +8,9 @@ import RekapStore
 /// `rekap report --city CODE --year Y --format md|html|csv|json [--output FILE] [--fresh]`: the consolidated
 /// city report (LKjIP chapter III across every kecamatan and kelurahan), with open findings.
 ///
-/// Reads the aggregates as the last consolidation left them; when they are stale (or were never computed)
-/// it says so on stderr and still prints the report, with the same warning inside it. `--fresh` recomputes
-/// them first. `table`, the default every `rank` and `report` command accepts (contract §3), is Markdown:
+/// Reads the aggregates as the last consolidation left them, as `rekap rank` does (`AggregatePreparation`):
+/// when they are stale it says so on stderr and still prints the report, with the warning inside it too;
+/// `--fresh` recomputes them first; aggregates never computed are computed now. `table`, the default every `rank` and `report` command accepts (contract §3), is Markdown:
 /// its pipe tables are padded, so it reads as a plain-text table in a terminal.
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -46,7 +46,7 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Write the report to FILE instead of stdout.", valueName: "FILE"))
     var output: String?
 
-    @Flag(help: "Recompute the city's aggregates first (as rekap consolidate does).")
+    @Flag(help: "Recompute the city's aggregates first when a submission or PBB-P2 load is newer than them.")
     var fresh = false
 
     /// The years the schema accepts.
@@ -77,10 +77,8 @@ struct ReportCommand: AsyncParsableCommand {
         let city = try cityCode(), year = self.year, fresh = self.fresh
         let report = try await database.withClient(maxConnections: 1) { client in
             do {
-                if fresh {
-                    try await client.withTransaction { connection in
-                        try Consolidator.recompute(city: city, year: year, on: connection)
-                    }
+                try await client.withConnection { connection in
+                    try AggregatePreparation.prepare(city: city, year: year, fresh: fresh, on: connection)
                 }
                 return try await CityReportLoader.load(city: city, year: year, client: client)
             } catch let error as CityReportError {
@@ -91,7 +89,6 @@ struct ReportCommand: AsyncParsableCommand {
                 throw ExitStatus.usage
             }
         }
-        if let note = report.stalenessNote { Console.error("rekap: warning: \(note)") }
         let text = format.kind.render(report)
         guard let output else {
             print(text, terminator: "")
