@@ -62,4 +62,24 @@ import Testing
         #expect(blocks.count == SampleReport.empty.chapters.flatMap(\.tables).count + 1)
         #expect(blocks.dropFirst().allSatisfy { $0.count == 1 && $0[0][0] == "section" })
     }
+
+    @Test func documentedHeadersAreTheOnesWritten() throws {
+        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("docs/report-csv.md")
+        let text = try String(contentsOf: docs, encoding: .utf8)
+        for header in try CSVReader.records(csv).filter({ $0.first == "section" }) {
+            var line = header.joined(separator: ",")
+            // The predikat columns follow the scale in force; the docs list LKjIP's separately.
+            if line.hasPrefix("section,indicator,") { line = line.components(separatedBy: ",sangat_berhasil")[0] + "," }
+            #expect(text.contains("`\(line)"), "\(line) is not in docs/report-csv.md")
+        }
+    }
+
+    @Test func everyFormatRendersThroughTheFormatKind() {
+        let report = SampleReport.report
+        #expect(ReportFormatKind.md.render(report) == MarkdownRenderer.render(report))
+        #expect(ReportFormatKind.html.render(report).hasPrefix("<!DOCTYPE html>"))
+        #expect(ReportFormatKind.csv.render(report) == csv)
+        #expect(ReportFormatKind.json.render(report) == JSONRenderer.render(report))
+    }
 }
