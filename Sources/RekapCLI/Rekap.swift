@@ -7,6 +7,7 @@ struct Rekap: AsyncParsableCommand {
         abstract: "Consolidates kecamatan and kelurahan performance reports for a city's Bappeda.",
         subcommands: [
             DbCommand.self,
+            RegionsCommand.self,
             ValidateCommand.self,
             PbbCommand.self,
             RankCommand.self,
