@@ -6,6 +6,7 @@ struct Rekap: AsyncParsableCommand {
         commandName: "rekap",
         abstract: "Consolidates kecamatan and kelurahan performance reports for a city's Bappeda.",
         subcommands: [
+            DbCommand.self,
             ValidateCommand.self,
         ]
     )
