@@ -2,6 +2,7 @@ import Foundation
 import PostgresLibPQ
 import RekapDomain
 import RekapStore
+import RekapTestSupport
 
 /// The domain's submission fixtures, read in place from `Tests/RekapDomainTests/Fixtures` (found from
 /// this file's path) so there is one copy of each.
@@ -79,9 +80,30 @@ extension SubmitOutcome {
     }
 }
 
+/// Runs `body` with a fresh migrated database of its own holding Kota Dumai's regions; drops it afterwards.
+func withFreshSubmissionsDatabase<T: Sendable>(label: String = #function, _ body: (PGConfiguration) async throws -> T) async throws -> T {
+    try await withScratchDatabase(label: label) { configuration in
+        try await migrate(configuration)
+        try loadDumaiRegions(configuration)
+        return try await body(configuration)
+    }
+}
+
+/// Loads `Sources/RekapCLI/DemoData/dumai.csv` (Riau, Kota Dumai, its kecamatan and kelurahan) into `region`.
+// TEMPORARY: a plain COPY until the store branch's region import lands; then that is used instead.
+func loadDumaiRegions(_ configuration: PGConfiguration) throws {
+    let conn = try PGConnection(configuration: configuration)
+    defer { conn.close() }
+    let regions = try Data(contentsOf: SubmissionFixtures.repository.appendingPathComponent("Sources/RekapCLI/DemoData/dumai.csv"))
+    _ = try conn.copyIn("COPY region (code, name, level, parent_code) FROM STDIN (FORMAT csv, HEADER true)") { writer in
+        try writer.write(regions)
+    }
+}
+
 /// A store on a fresh database of its own; its client is closed after `body`, whatever happens.
-func withSubmissionStore<T: Sendable>(maxConnections: Int = 4, _ body: (SubmissionStore) async throws -> T) async throws -> T {
-    try await withFreshSubmissionsDatabase { configuration in
+func withSubmissionStore<T: Sendable>(label: String = #function, maxConnections: Int = 4,
+                                      _ body: (SubmissionStore) async throws -> T) async throws -> T {
+    try await withFreshSubmissionsDatabase(label: label) { configuration in
         let client = PGClient(configuration: configuration, options: .init(maxConnections: maxConnections))
         do {
             let value = try await body(SubmissionStore(client: client))
