@@ -8,6 +8,8 @@ struct Rekap: AsyncParsableCommand {
         subcommands: [
             DbCommand.self,
             ValidateCommand.self,
+            SubmitCommand.self,
+            SubmissionsCommand.self,
         ]
     )
 }

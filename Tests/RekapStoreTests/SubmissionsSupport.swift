@@ -4,16 +4,10 @@ import RekapDomain
 import RekapStore
 import RekapTestSupport
 
-/// The domain's submission fixtures, read in place from `Tests/RekapDomainTests/Fixtures` (found from
-/// this file's path) so there is one copy of each.
+/// The domain's submission fixtures, read in place from `Tests/RekapDomainTests/Fixtures`.
 enum SubmissionFixtures {
-    /// The package's root folder.
-    static let repository = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let folder = repository.appendingPathComponent("Tests/RekapDomainTests/Fixtures")
-
     static func bytes(_ relative: String) throws -> [UInt8] {
-        Array(try Data(contentsOf: folder.appendingPathComponent(relative)))
+        try RepositoryFiles.submissionFixture(relative)
     }
 
     /// The transcribed LKjIP 2023 of Kecamatan Dumai Timur (14.72.02).
@@ -86,17 +80,6 @@ func withFreshSubmissionsDatabase<T: Sendable>(label: String = #function, _ body
         try await migrate(configuration)
         try loadDumaiRegions(configuration)
         return try await body(configuration)
-    }
-}
-
-/// Loads `Sources/RekapCLI/DemoData/dumai.csv` (Riau, Kota Dumai, its kecamatan and kelurahan) into `region`.
-// TEMPORARY: a plain COPY until the store branch's region import lands; then that is used instead.
-func loadDumaiRegions(_ configuration: PGConfiguration) throws {
-    let conn = try PGConnection(configuration: configuration)
-    defer { conn.close() }
-    let regions = try Data(contentsOf: SubmissionFixtures.repository.appendingPathComponent("Sources/RekapCLI/DemoData/dumai.csv"))
-    _ = try conn.copyIn("COPY region (code, name, level, parent_code) FROM STDIN (FORMAT csv, HEADER true)") { writer in
-        try writer.write(regions)
     }
 }
 
