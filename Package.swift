@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "rekap", targets: ["RekapCLI"]),
         .library(name: "PostgresLibPQ", targets: ["PostgresLibPQ"]),
         .library(name: "RekapDomain", targets: ["RekapDomain"]),
+        .library(name: "RekapStore", targets: ["RekapStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

@@ -12,6 +12,8 @@ struct Rekap: AsyncParsableCommand {
             PbbCommand.self,
             RankCommand.self,
             ReportCommand.self,
+            SubmitCommand.self,
+            SubmissionsCommand.self,
         ]
     )
 }

@@ -2,21 +2,16 @@ import Foundation
 import PostgresLibPQ
 import RekapDomain
 import RekapStore
+import RekapTestSupport
 
-/// A migrated database holding Kota Dumai's regions (the demo CSV); the client is closed afterwards.
+/// A migrated database holding Kota Dumai's regions; the client is closed afterwards.
 func withReportDatabase<T: Sendable>(label: String = #function, _ body: (PGClient) async throws -> T) async throws -> T {
-    try await withTestDatabase(label: label) { client in
-        let regions = try Data(contentsOf: DemoSubmissions.folder.deletingLastPathComponent().appendingPathComponent("dumai.csv"))
-        _ = try await client.copyIn("COPY region (code, name, level, parent_code) FROM STDIN (FORMAT csv, HEADER true)") { writer in
-            try writer.write(regions)
-        }
-        return try await body(client)
-    }
+    try await withTestDatabase(regions: .dumai, label: label, body)
 }
 
 /// The demo submissions: Kota Dumai's seven kecamatan, FY 2023.
 enum DemoSubmissions {
-    static let folder = SubmissionFixtures.repository.appendingPathComponent("Sources/RekapCLI/DemoData/submissions")
+    static let folder = RepositoryFiles.demoSubmissions
     static let kecamatan = ["14.72.01", "14.72.02", "14.72.03", "14.72.04", "14.72.05", "14.72.06", "14.72.07"]
 
     static func bytes(_ kecamatan: String) throws -> [UInt8] {
