@@ -25,31 +25,18 @@ import Testing
         guard case .stored = outcome else { Issue.record("not stored: \(outcome)"); return }
     }
 
+    /// Migrated with `rekap db migrate`, regions by `rekap regions import`, the demo by `rekap submit`.
     func withDemoDatabase(_ label: String, _ body: (String, PGConfiguration) async throws -> Void) async throws {
         try await withScratchDatabase(label: label) { configuration in
             let url = databaseURL(configuration)
             let migrate = try await runRekap(["db", "migrate", "--database", url])
             try #require(migrate.status == 0, "\(migrate)")
-            let regions = try Data(contentsOf: Self.demo.appendingPathComponent("dumai.csv"))
-            let connection = try PGConnection(configuration: configuration)
-            _ = try connection.copyIn("COPY region (code, name, level, parent_code) FROM STDIN (FORMAT csv, HEADER true)") { writer in
-                try writer.write(regions)
-            }
-            connection.close()
-            let client = PGClient(configuration: configuration, options: .init(maxConnections: 1))
-            do {
-                let store = SubmissionStore(client: client)
-                for kecamatan in 1...7 {
-                    let file = Self.demo.appendingPathComponent("submissions/14.72.0\(kecamatan)-2023.json")
-                    guard case .stored = try await store.submit(bytes: Array(try Data(contentsOf: file))) else {
-                        Issue.record("\(file.lastPathComponent) was not stored")
-                        break
-                    }
-                }
-                await client.close()
-            } catch {
-                await client.close()
-                throw error
+            let regions = try await runRekap(["regions", "import", Self.demo.appendingPathComponent("dumai.csv").path, "--database", url])
+            try #require(regions.status == 0, "\(regions)")
+            for kecamatan in 1...7 {
+                let file = Self.demo.appendingPathComponent("submissions/14.72.0\(kecamatan)-2023.json")
+                let submit = try await runRekap(["submit", file.path, "--database", url])
+                try #require(submit.status == 0, "\(submit)")
             }
             try await body(url, configuration)
         }
