@@ -48,12 +48,12 @@ public enum ReportCell: Sendable, Hashable {
         }
     }
 
-    /// The text people read (Markdown, HTML): `ReportFormat.missing` for no value, region names,
+    /// The text people read (Markdown, HTML): `ReportFormat.missing` for no value, region names with codes,
     /// and amounts grouped when `groupAmounts` (HTML) or exact plain digits (Markdown).
     public func humanText(groupAmounts: Bool) -> String {
         switch self {
         case .text(let text): return text
-        case .region(let region): return region.name
+        case .region(let region): return "\(region.name) (\(region.code.text))"
         case .amount(let value): return groupAmounts ? ReportFormat.grouped(value) : DecimalText.string(value)
         case .submission(let revision, let at):
             guard let revision else { return "missing" }
