@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "PostgresLibPQ", targets: ["PostgresLibPQ"]),
         .library(name: "RekapDomain", targets: ["RekapDomain"]),
         .library(name: "RekapStore", targets: ["RekapStore"]),
+        .library(name: "RekapReport", targets: ["RekapReport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
