@@ -98,6 +98,20 @@ public struct BarChart: Sendable, Hashable {
     public var reference: Decimal?
     /// Class names of the segments, in order (CSS colours them).
     public var segmentClasses: [String]
+    /// Bars left out (past ``maxBars``); the table below the chart lists every region.
+    public var omitted: Int = 0
+
+    /// The most bars a chart draws: a kabupaten's 300 desa would make a chart no one reads.
+    public static let maxBars = 50
+
+    /// A chart of at most ``maxBars`` bars, the first ones (best first, as ranked).
+    public init(title: String, bars: [Bar], reference: Decimal?, segmentClasses: [String]) {
+        self.title = title
+        self.bars = Array(bars.prefix(Self.maxBars))
+        self.reference = reference
+        self.segmentClasses = segmentClasses
+        self.omitted = max(0, bars.count - Self.maxBars)
+    }
 }
 
 /// One table of the report: what every renderer shows, in the same order.

@@ -58,7 +58,11 @@ public enum HTMLRenderer {
             if chart.segmentClasses.count > 1 {
                 out += "<div class=\"legend\"><span><i class=\"gold\"></i>1st</span><span><i class=\"silver\"></i>2nd</span><span><i class=\"bronze\"></i>3rd</span></div>"
             }
-            out += SVGBarChart.render(chart, id: HTMLEscape.text("chart-" + table.id)) + "</figure>\n"
+            out += SVGBarChart.render(chart, id: HTMLEscape.text("chart-" + table.id))
+            if chart.omitted > 0 {
+                out += "<figcaption>The first \(chart.bars.count) of \(chart.bars.count + chart.omitted); the table lists all.</figcaption>"
+            }
+            out += "</figure>\n"
         }
         let numeric = table.columns.indices.map { column in table.rows.contains { $0[column].isNumeric } }
         out += "<div class=\"table-wrap\"><table>\n<thead><tr>"

@@ -36,6 +36,7 @@ enum HTMLStyle {
     td.pointer { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: .9em; }
     td.message { min-width: 16em; }
     figure.chart-figure { margin: .4em 0 .8em; }
+    figure.chart-figure figcaption { color: var(--muted); font-size: .85em; }
     svg.chart { display: block; width: 100%; max-width: 620px; height: auto; }
     svg.chart .label { font-size: 12px; fill: var(--ink); }
     svg.chart .value { font-size: 12px; fill: var(--ink); font-variant-numeric: tabular-nums; }
