@@ -14,6 +14,7 @@ struct Rekap: AsyncParsableCommand {
             ReportCommand.self,
             SubmitCommand.self,
             SubmissionsCommand.self,
+            DemoCommand.self,
         ]
     )
 }
