@@ -19,7 +19,7 @@ public enum CityReportLoader {
     /// Loads the report inside the caller's transaction (use REPEATABLE READ for a consistent report).
     public static func load(city: RegionCode, year: Int, on connection: PGConnection, now: Date = Date()) throws -> CityReport {
         let cityName = try self.cityName(city, on: connection)
-        let context = Context(city: city.text, year: year, connection: connection)
+        let context = Context(city: city, year: year, connection: connection)
         var report = CityReport(city: ReportRegion(code: city, name: cityName), year: year, generatedAt: now)
         report.aggregatedAt = try connection.queryValue(
             Date.self, "SELECT computed_at FROM agg_run WHERE city_code = \(city.text) AND year = \(year)")
@@ -61,7 +61,7 @@ public enum CityReportLoader {
 
 /// The queries, bound to one city, year and connection.
 private struct Context {
-    let city: String
+    let city: RegionCode
     let year: Int
     let connection: PGConnection
 
@@ -79,7 +79,7 @@ private struct Context {
               LEFT JOIN submission_indicator si ON si.submission_id = i.submission_id AND si.code = i.indicator_code
               LEFT JOIN agg_iku p ON p.city_code = i.city_code AND p.year = i.year - 1
                                  AND p.kecamatan_code = i.kecamatan_code AND p.indicator_code = i.indicator_code
-             WHERE i.city_code = \(city) AND i.year = \(year)
+             WHERE i.city_code = \(city.text) AND i.year = \(year)
              ORDER BY i.kecamatan_code, si.position NULLS LAST, i.indicator_code
             """)
         return try rows.map { row in
@@ -105,7 +105,7 @@ private struct Context {
         var counts: [String: [IKUStatistics.PredikatCount]] = [:]
         for row in try connection.query("""
             SELECT indicator_code, predikat, kecamatan FROM agg_iku_predikat
-             WHERE city_code = \(city) AND year = \(year) ORDER BY indicator_code, position
+             WHERE city_code = \(city.text) AND year = \(year) ORDER BY indicator_code, position
             """) {
             counts[try row.decode(String.self, column: "indicator_code"), default: []]
                 .append(IKUStatistics.PredikatCount(predikat: try row.decode(String.self, column: "predikat"),
@@ -113,7 +113,7 @@ private struct Context {
         }
         return try connection.query("""
             SELECT indicator_code, indicator_name, reporting, mean, median, min, max FROM agg_iku_city
-             WHERE city_code = \(city) AND year = \(year) ORDER BY indicator_code
+             WHERE city_code = \(city.text) AND year = \(year) ORDER BY indicator_code
             """).map { row in
             let code = try row.decode(String.self, column: "indicator_code")
             return IKUStatistics(code: code, name: try row.decode(String.self, column: "indicator_name"),
@@ -131,7 +131,7 @@ private struct Context {
     func programs() throws -> [ProgramBudget] {
         try connection.query("""
             SELECT program_code, program_name, kecamatan, pagu, realisasi FROM agg_budget
-             WHERE city_code = \(city) AND year = \(year) AND level = 'kota'
+             WHERE city_code = \(city.text) AND year = \(year) AND level = 'kota'
              ORDER BY program_code NULLS LAST, program_name
             """).map { row in
             ProgramBudget(code: try row.decode(String?.self, column: "program_code"),
@@ -145,7 +145,7 @@ private struct Context {
     func belanja() throws -> [BelanjaBudget] {
         try connection.query("""
             SELECT belanja, pagu, realisasi FROM agg_budget_belanja
-             WHERE city_code = \(city) AND year = \(year) AND level = 'kota'
+             WHERE city_code = \(city.text) AND year = \(year) AND level = 'kota'
             """).map { row in
             let text = try row.decode(String.self, column: "belanja")
             guard let type = BelanjaType(rawValue: text) else { throw malformed("belanja type \"\(text)\"") }
@@ -162,7 +162,7 @@ private struct Context {
               FROM agg_iku_kecamatan k
               LEFT JOIN agg_budget_total b ON b.city_code = k.city_code AND b.year = k.year AND b.region_code = k.kecamatan_code
               LEFT JOIN region r ON r.code = k.kecamatan_code
-             WHERE k.city_code = \(city) AND k.year = \(year)
+             WHERE k.city_code = \(city.text) AND k.year = \(year)
              ORDER BY k.kecamatan_code
             """).map { row in
             let pagu = try row.decode(Decimal?.self, column: "pagu")
@@ -180,7 +180,7 @@ private struct Context {
             SELECT p.region_code, coalesce(r.name, p.region_code) AS name, p.ketetapan, p.realisasi, p.objek, p.objek_lunas,
                    p.as_of::text AS as_of, p.lunas_date::text AS lunas_date, p.source
               FROM agg_pbb_region p LEFT JOIN region r ON r.code = p.region_code
-             WHERE p.city_code = \(city) AND p.year = \(year) AND p.level = \(level)
+             WHERE p.city_code = \(city.text) AND p.year = \(year) AND p.level = \(level)
              ORDER BY p.region_code
             """).map { row in
             let source = try row.decode(String?.self, column: "source")
@@ -202,7 +202,6 @@ private struct Context {
     /// The boards `rekap rank` prints, from the same queries (`Rankings`), so the report and the
     /// command cannot disagree.
     func leaderboards() throws -> [ReportLeaderboard] {
-        let code = try RegionCode(parsing: city)
         func board(_ kind: ReportLeaderboard.Kind, _ id: String, _ measure: String, _ board: Leaderboard) -> ReportLeaderboard {
             ReportLeaderboard(kind: kind, id: id, title: board.title, measure: measure, numeratorName: board.numeratorName,
                               denominatorName: board.denominatorName,
@@ -212,18 +211,18 @@ private struct Context {
         }
         return [
             board(.pbb, "pbb-kelurahan", "realisasi ÷ ketetapan × 100 (rekap rank pbb --level kelurahan)",
-                  try Rankings.pbb(city: code, year: year, level: .kelurahan, on: connection)),
+                  try Rankings.pbb(city: city, year: year, level: .kelurahan, on: connection)),
             board(.pbb, "pbb-kecamatan", "Σ realisasi ÷ Σ ketetapan of its kelurahan × 100 (rekap rank pbb --level kecamatan)",
-                  try Rankings.pbb(city: code, year: year, level: .kecamatan, on: connection)),
+                  try Rankings.pbb(city: city, year: year, level: .kecamatan, on: connection)),
             board(.iku, "iku", "mean capaian of the kecamatan's indicators: capaian_sum ÷ indicators (rekap rank iku)",
-                  try Rankings.iku(city: code, year: year, on: connection)),
+                  try Rankings.iku(city: city, year: year, on: connection)),
             board(.penyerapan, "penyerapan", "realisasi ÷ pagu × 100 of the kecamatan's whole budget (rekap rank penyerapan)",
-                  try Rankings.penyerapan(city: code, year: year, on: connection)),
+                  try Rankings.penyerapan(city: city, year: year, on: connection)),
         ]
     }
 
     func medals() throws -> [MedalStanding] {
-        try Rankings.awards(city: RegionCode(parsing: city), year: year, on: connection).rows.map { row in
+        try Rankings.awards(city: city, year: year, on: connection).rows.map { row in
             MedalStanding(rank: row.rank, tally: MedalTally(region: row.region, name: row.name, first: row.gold,
                                                             second: row.silver, third: row.bronze), other: row.other)
         }
@@ -236,7 +235,7 @@ private struct Context {
         for row in try connection.query("""
             SELECT c.region_code, coalesce(r.name, c.region_code) AS name, c.period, c.revision, c.submitted_at
               FROM agg_completeness c LEFT JOIN region r ON r.code = c.region_code
-             WHERE c.city_code = \(city) AND c.year = \(year)
+             WHERE c.city_code = \(city.text) AND c.year = \(year)
              ORDER BY c.region_code, c.period
             """) {
             let region = try reportRegion(row, "region_code", "name")
@@ -259,7 +258,7 @@ private struct Context {
             WITH latest AS (
                 SELECT DISTINCT ON (region_code, period) id, region_code, period, revision, submitted_at
                   FROM submission
-                 WHERE city_code = \(city) AND year = \(year)
+                 WHERE city_code = \(city.text) AND year = \(year)
                  ORDER BY region_code, period, revision DESC)
             SELECT l.id, l.region_code, coalesce(r.name, l.region_code) AS name, l.period, l.revision, l.submitted_at,
                    f.severity, f.rule, f.pointer, f.message
