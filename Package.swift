@@ -15,6 +15,8 @@ let package = Package(
         .executable(name: "rekap", targets: ["RekapCLI"]),
         .library(name: "PostgresLibPQ", targets: ["PostgresLibPQ"]),
         .library(name: "RekapDomain", targets: ["RekapDomain"]),
+        .library(name: "RekapStore", targets: ["RekapStore"]),
+        .library(name: "RekapReport", targets: ["RekapReport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -56,12 +58,19 @@ let package = Package(
             dependencies: ["ExactDecimal"],
             swiftSettings: swiftSettings
         ),
+        // The consolidated city report: its model and renderers (Markdown, HTML, CSV, JSON). Pure.
+        .target(
+            name: "RekapReport",
+            dependencies: ["RekapDomain"],
+            swiftSettings: swiftSettings
+        ),
         // Schema migrations and everything rekap stores or reads, through PostgresLibPQ.
         .target(
             name: "RekapStore",
             dependencies: [
                 "PostgresLibPQ",
                 "RekapDomain",
+                "RekapReport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("Migrations")],
@@ -109,6 +118,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "RekapReportTests",
+            dependencies: ["RekapReport", "RekapDomain"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "RekapStoreTests",
             dependencies: ["RekapStore", "RekapDomain", "PostgresLibPQ", "EmbeddedPostgres", "RekapTestSupport"],
             // Read in place through RepositoryFiles (regions.csv is 3 MB; no copy in the bundle).
@@ -118,7 +132,7 @@ let package = Package(
         // Runs the built `rekap` binary as users do.
         .testTarget(
             name: "RekapCLITests",
-            dependencies: ["RekapCLI", "PostgresLibPQ", "RekapTestSupport"],
+            dependencies: ["RekapCLI", "PostgresLibPQ", "RekapTestSupport", "RekapStore", "RekapDomain"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -16,6 +16,23 @@ let package = Package(
             name: "CopyBenchmark",
             dependencies: [.product(name: "PostgresLibPQ", package: rootIdentity)],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
-        )
+        ),
+        .executableTarget(
+            name: "SubmissionBenchmark",
+            dependencies: [
+                .product(name: "PostgresLibPQ", package: rootIdentity),
+                .product(name: "RekapDomain", package: rootIdentity),
+                .product(name: "RekapStore", package: rootIdentity),
+            ],
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
+        ),
+        .executableTarget(
+            name: "ReportBenchmark",
+            dependencies: [
+                .product(name: "RekapDomain", package: rootIdentity),
+                .product(name: "RekapReport", package: rootIdentity),
+            ],
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
+        ),
     ]
 )

@@ -10,6 +10,10 @@ struct Rekap: AsyncParsableCommand {
             RegionsCommand.self,
             ValidateCommand.self,
             PbbCommand.self,
+            RankCommand.self,
+            ReportCommand.self,
+            SubmitCommand.self,
+            SubmissionsCommand.self,
             DemoCommand.self,
         ]
     )
