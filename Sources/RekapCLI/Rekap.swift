@@ -7,9 +7,11 @@ struct Rekap: AsyncParsableCommand {
         abstract: "Consolidates kecamatan and kelurahan performance reports for a city's Bappeda.",
         subcommands: [
             DbCommand.self,
+            RegionsCommand.self,
             ValidateCommand.self,
             SubmitCommand.self,
             SubmissionsCommand.self,
+            PbbCommand.self,
         ]
     )
 }

@@ -77,8 +77,7 @@ extension SubmitOutcome {
 /// Runs `body` with a fresh migrated database of its own holding Kota Dumai's regions; drops it afterwards.
 func withFreshSubmissionsDatabase<T: Sendable>(label: String = #function, _ body: (PGConfiguration) async throws -> T) async throws -> T {
     try await withScratchDatabase(label: label) { configuration in
-        try await migrate(configuration)
-        try loadDumaiRegions(configuration)
+        try await prepareTestDatabase(configuration, regions: .dumai)
         return try await body(configuration)
     }
 }

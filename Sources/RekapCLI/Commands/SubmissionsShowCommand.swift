@@ -43,7 +43,7 @@ struct SubmissionsShowCommand: AsyncParsableCommand {
     }
 
     static func notFound(_ id: Int64) throws {
-        Console.error("there is no submission with id \(id)")
+        Console.error("rekap: there is no submission with id \(id)")
         throw ExitStatus.failure
     }
 

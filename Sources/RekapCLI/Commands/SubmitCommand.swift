@@ -34,10 +34,10 @@ struct SubmitCommand: AsyncParsableCommand {
         }
         switch outcome {
         case .rejected(let problems):
-            Console.error("\(file) is rejected: \(problems.count) problem\(problems.count == 1 ? "" : "s"); nothing is stored")
+            Console.error("rekap: \(file) is rejected: \(problems.count) problem\(problems.count == 1 ? "" : "s"); nothing is stored")
             throw ExitStatus.rejected
         case .stored(let revision, let findings, _):
-            Console.error("\(file) is stored as revision \(revision.revision) (id \(revision.id)) with \(findings.count) finding\(findings.count == 1 ? "" : "s")")
+            Console.error("rekap: \(file) is stored as revision \(revision.revision) (id \(revision.id)) with \(findings.count) finding\(findings.count == 1 ? "" : "s")")
         case .unchanged:
             break
         }

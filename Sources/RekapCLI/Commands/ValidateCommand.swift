@@ -28,7 +28,7 @@ struct ValidateCommand: AsyncParsableCommand {
         var checker = SubmissionChecker()
         if let regions {
             guard let text = try? String(contentsOfFile: regions, encoding: .utf8) else {
-                Console.error("cannot read the regions file \(regions)")
+                Console.error("rekap: cannot read the regions file \(regions)")
                 throw ExitStatus.usage
             }
             // Only the code column matters here; it never needs CSV quoting (digits and dots).
@@ -44,10 +44,10 @@ struct ValidateCommand: AsyncParsableCommand {
         }
         switch result {
         case .rejected(let problems):
-            Console.error("\(file) is rejected: \(problems.count) problem\(problems.count == 1 ? "" : "s")")
+            Console.error("rekap: \(file) is rejected: \(problems.count) problem\(problems.count == 1 ? "" : "s")")
             throw ExitStatus.rejected
         case .accepted(_, let findings, _, _):
-            Console.error("\(file) is accepted with \(findings.count) finding\(findings.count == 1 ? "" : "s")")
+            Console.error("rekap: \(file) is accepted with \(findings.count) finding\(findings.count == 1 ? "" : "s")")
         }
     }
 

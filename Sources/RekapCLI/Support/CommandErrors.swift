@@ -6,32 +6,35 @@ import RekapStore
 /// The one place that turns an error into a message on stderr and an exit status, so commands
 /// don't each repeat it.
 enum CommandErrors {
-    /// Prints `error` to stderr and returns the exit status it maps to. An `ExitCode` passes through
-    /// silently (whoever threw it has already said why); argument-parser errors are rethrown by
-    /// ``run(database:_:)`` instead, to keep its usage messages.
+    /// Prints `error` to stderr and returns the exit status it maps to: unreachable database 69,
+    /// rejected input 65, unreadable file 64, anything else 1. An `ExitCode` passes through silently
+    /// (whoever threw it has already said why).
     static func report(_ error: any Error, database: PGConfiguration?) -> ExitCode {
         switch error {
         case let exit as ExitCode:
             return exit
         case let pg as PGError where pg.kind == .connection:
-            Console.error(unreachableMessage(pg, database: database))
+            Console.error("rekap: " + unreachableMessage(pg, database: database))
             return ExitStatus.unreachable
+        case let unreadable as ByteSourceError:
+            Console.error("rekap: cannot read \(unreadable)")
+            return ExitStatus.usage
         case let rejected as any RejectedInput:
-            Console.error(rejected.description)
+            Console.error("rekap: " + rejected.description)
             return ExitStatus.rejected
         case let migration as MigrationError:
             // A failed migration may be a lost connection underneath.
             if case .failed(_, let pg) = migration, pg.kind == .connection {
-                Console.error(unreachableMessage(pg, database: database))
+                Console.error("rekap: " + unreachableMessage(pg, database: database))
                 return ExitStatus.unreachable
             }
-            Console.error(migration.description)
+            Console.error("rekap: " + migration.description)
             return ExitStatus.failure
         case let pg as PGError:
-            Console.error("the database reported an error: \(pg.description)")
+            Console.error("rekap: the database reported an error: \(pg.description)")
             return ExitStatus.failure
         default:
-            Console.error(String(describing: error))
+            Console.error("rekap: " + String(describing: error))
             return ExitStatus.failure
         }
     }

@@ -3,31 +3,35 @@ import Foundation
 import Logging
 import PostgresLibPQ
 
-/// `--database URL` (or `DATABASE_URL`), for every command that needs the database:
+/// `--database URL` (or `DATABASE_URL`), shared by every command that needs the database:
 ///
 /// ```swift
 /// @OptionGroup var database: DatabaseOptions
 /// func run() async throws {
-///     try await database.withClient { client in ... }
+///     try await database.withClient { client in ... }      // async code, a pool
+///     let connection = try database.connect()              // or one blocking connection
 /// }
 /// ```
+///
+/// Without either, parsing fails with a usage error (64) saying so. An unreachable database
+/// prints what to do and exits 69 (``CommandErrors/unreachableMessage(_:database:)``).
 struct DatabaseOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "The PostgreSQL database, as postgresql://user:password@host:port/database. Defaults to $DATABASE_URL.",
+            "The PostgreSQL database, as postgresql://user:password@host:port/database (default: $DATABASE_URL).",
             valueName: "URL"))
     var database: String?
 
-    /// The URL from `--database`, else `DATABASE_URL`.
-    var url: String? {
+    /// The URL from `--database`, else `DATABASE_URL`, else nil.
+    var givenURL: String? {
         if let database, !database.isEmpty { return database }
         if let env = ProcessInfo.processInfo.environment["DATABASE_URL"], !env.isEmpty { return env }
         return nil
     }
 
     func validate() throws {
-        guard let url else {
+        guard let url = givenURL else {
             throw ValidationError("no database given: pass --database URL or set DATABASE_URL (`rekap demo` needs neither)")
         }
         do {
@@ -38,10 +42,33 @@ struct DatabaseOptions: ParsableArguments {
         }
     }
 
-    /// The parsed configuration; ``validate()`` has already checked it.
+    /// The URL to use; a usage error (64) when there is none.
+    func url() throws -> String {
+        guard let url = givenURL else {
+            Console.error("rekap: no database given: pass --database URL or set DATABASE_URL")
+            throw ExitStatus.usage
+        }
+        return url
+    }
+
+    /// The parsed settings; a usage error (64) when the URL is malformed.
     func configuration() throws -> PGConfiguration {
-        guard let url else { throw ValidationError("no database given: pass --database URL or set DATABASE_URL") }
-        return try PGConfiguration(url: url)
+        do {
+            return try PGConfiguration(url: url())
+        } catch let error as PGError {
+            Console.error("rekap: --database / DATABASE_URL: \(error.message)")
+            throw ExitStatus.usage
+        }
+    }
+
+    /// One blocking connection; exits 69 with what to do when the server cannot be reached.
+    func connect() throws -> PGConnection {
+        let configuration = try configuration()
+        do {
+            return try PGConnection(configuration: configuration)
+        } catch {
+            throw CommandErrors.report(error, database: configuration)
+        }
     }
 
     /// Opens a ``PGClient``, checks that the database answers, runs `body`, and closes the client.

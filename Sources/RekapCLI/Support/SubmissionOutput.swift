@@ -18,7 +18,7 @@ enum SubmissionOutput {
             return try Data(contentsOf: URL(fileURLWithPath: file))
         } catch {
             let reason = FileManager.default.fileExists(atPath: file) ? "it cannot be read" : "no such file"
-            Console.error("cannot read \(file): \(reason)")
+            Console.error("rekap: cannot read \(file): \(reason)")
             throw ExitStatus.usage
         }
     }

@@ -1,211 +1,273 @@
-import Foundation
+import RekapDomain
 
-/// One record of a CSV file.
-public struct CSVRecord: Sendable, Hashable {
-    /// The line the record starts on, 1-based (the header is line 1). A quoted field may hold line
-    /// breaks, so a record can span lines.
-    public let line: Int
-    /// The fields, decoded as UTF-8. A field that is not valid UTF-8 is decoded with U+FFFD
-    /// replacement characters, and ``problem`` says so.
-    public let fields: [String]
-    /// What is malformed in the record, if anything: invalid UTF-8, a stray or unclosed quote.
-    /// The record is still returned, so that a caller can report every bad line of a file.
-    public let problem: String?
-
-    /// An empty line: one empty field.
-    public var isEmptyLine: Bool { fields.count == 1 && fields[0].isEmpty && problem == nil }
-}
-
-/// The file could not be read (as opposed to a malformed record, which is a ``CSVRecord/problem``).
-public struct CSVReadError: Error, Sendable, CustomStringConvertible {
-    public let path: String
-    public let reason: String
-    public var description: String { "cannot read \(path): \(reason)" }
-}
-
-/// Reads a CSV file (RFC 4180) record by record, in fixed-size chunks, so a file of any size is
-/// never held in memory.
+/// A streaming RFC 4180 CSV reader that works on bytes.
 ///
-/// - Fields are separated by `,`; records end with LF or CRLF (a lone CR is data).
-/// - A field may be quoted with `"`; inside quotes, `""` is a quote, and commas and line breaks are data.
-/// - A UTF-8 byte order mark at the start is skipped.
-/// - Malformed records (a quote inside an unquoted field, text after a closing quote, a quote never
-///   closed, bytes that are not UTF-8) are returned with a ``CSVRecord/problem`` rather than thrown,
-///   and reading goes on with the next record.
+/// Reads its ``ByteSource`` in chunks (256 KiB by default) into one reusable buffer and lends each
+/// record to a closure, so memory stays flat however long the input is. Handles quoted fields
+/// (embedded commas, doubled quotes, line breaks — which count toward line numbers), `\n` or
+/// `\r\n` line ends, an optional UTF-8 byte order mark, and a last line without a line end.
+/// Malformed records (bad quoting, invalid UTF-8) are handed over with a ``CSVRecord/problem``
+/// and reading goes on, so a caller can report every bad line.
 ///
 /// ```swift
-/// let reader = try CSVReader(path: "regions.csv")
-/// while let record = try reader.next() { ... record.line, record.fields ... }
+/// var source = try FileSource(path: "ketetapan.csv")
+/// try CSVReader().forEachRecord(from: &source) { record in
+///     print(record.line, record.string(0))
+/// }
 /// ```
+///
+/// Not thread-safe; one reader reads one stream at a time (a reader may be reused afterwards).
 public final class CSVReader {
-    public let path: String
-    private let handle: FileHandle
-    private let chunkSize: Int
-    private var buffer: [UInt8] = []
-    private var position = 0
-    private var endOfFile = false
-    private var line = 1
-    private var startedReading = false
+    /// Bytes asked of the source per read.
+    public let chunkSize: Int
+    /// The longest record accepted; a longer one stops reading with ``CSVError/Reason/recordTooLong(limit:)``.
+    public let maxRecordBytes: Int
 
-    /// Opens `path` for reading.
-    public init(path: String, chunkSize: Int = 256 * 1024) throws(CSVReadError) {
-        self.path = path
-        self.chunkSize = max(4, chunkSize)
-        guard FileManager.default.fileExists(atPath: path) else { throw CSVReadError(path: path, reason: "no such file") }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw CSVReadError(path: path, reason: "it cannot be opened")
-        }
-        self.handle = handle
+    private var buffer: UnsafeMutableRawPointer
+    private var capacity: Int
+    private var scratch: UnsafeMutableRawPointer
+    private var scratchCapacity: Int
+    private var scratchCount = 0
+    private var spans: [CSVFieldSpan] = []
+
+    /// Bytes read from the source by the current or last ``forEachRecord(from:_:)``.
+    public private(set) var bytesRead = 0
+
+    public init(chunkSize: Int = 256 * 1024, maxRecordBytes: Int = 1 << 20) {
+        self.chunkSize = max(1, chunkSize)
+        self.maxRecordBytes = max(1, maxRecordBytes)
+        capacity = self.chunkSize
+        buffer = .allocate(byteCount: capacity, alignment: 16)
+        scratchCapacity = 4096
+        scratch = .allocate(byteCount: scratchCapacity, alignment: 16)
+        spans.reserveCapacity(16)
     }
 
-    deinit { try? handle.close() }
-
-    // MARK: Bytes
-
-    /// Makes sure at least one unread byte is buffered, unless the file is over.
-    private func fill() throws(CSVReadError) -> Bool {
-        if position < buffer.count { return true }
-        if endOfFile { return false }
-        let data: Data?
-        do {
-            data = try handle.read(upToCount: chunkSize)
-        } catch {
-            throw CSVReadError(path: path, reason: "reading failed (\(error.localizedDescription))")
-        }
-        guard let data, !data.isEmpty else {
-            endOfFile = true
-            return false
-        }
-        buffer = [UInt8](data)
-        position = 0
-        return true
+    deinit {
+        buffer.deallocate()
+        scratch.deallocate()
     }
 
-    private func nextByte() throws(CSVReadError) -> UInt8? {
-        guard try fill() else { return nil }
-        defer { position += 1 }
-        return buffer[position]
-    }
+    /// Reads `source` to its end, calling `body` with each record in order.
+    ///
+    /// Throws what `source` or `body` throw, or a ``CSVError`` when a record exceeds
+    /// ``maxRecordBytes``. The record is only valid during its call.
+    public func forEachRecord<Source: ByteSource>(
+        from source: inout Source, _ body: (CSVRecord) throws -> Void
+    ) throws {
+        var start = 0  // first byte of the next record in `buffer`
+        var end = 0  // end of valid bytes in `buffer`
+        var streamOffset = 0  // stream offset of buffer[0]
+        var atEOF = false
+        var bomChecked = false
+        var line = 1
+        bytesRead = 0
 
-    private func peekByte() throws(CSVReadError) -> UInt8? {
-        guard try fill() else { return nil }
-        return buffer[position]
-    }
-
-    // MARK: Records
-
-    private enum State { case fieldStart, unquoted, quoted, afterClosingQuote }
-
-    private static let comma = UInt8(ascii: ","), quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n"),
-        cr = UInt8(ascii: "\r")
-
-    /// The next record, or nil at the end of the file.
-    public func next() throws(CSVReadError) -> CSVRecord? {
-        if !startedReading {
-            startedReading = true
-            try skipByteOrderMark()
-        }
-        guard try fill() else { return nil }
-
-        let startLine = line
-        var fields: [String] = []
-        var field: [UInt8] = []
-        var problems: [String] = []
-        var state = State.fieldStart
-
-        func finishField() {
-            if let text = String(validating: field, as: UTF8.self) {
-                fields.append(text)
-            } else {
-                problems.append("field \(fields.count + 1) is not valid UTF-8")
-                fields.append(String(decoding: field, as: UTF8.self))
+        while true {
+            if bomChecked || atEOF || end >= 3 {
+                if !bomChecked {
+                    bomChecked = true
+                    if end >= 3, buffer.load(fromByteOffset: 0, as: UInt8.self) == 0xEF,
+                        buffer.load(fromByteOffset: 1, as: UInt8.self) == 0xBB,
+                        buffer.load(fromByteOffset: 2, as: UInt8.self) == 0xBF
+                    {
+                        start = 3
+                    }
+                }
+                while start < end, let parsed = parseRecord(at: start, limit: end, atEOF: atEOF) {
+                    let record = spans.withUnsafeBufferPointer { spanBuffer in
+                        CSVRecord(
+                            line: line, byteOffset: streamOffset + start,
+                            raw: UnsafeRawBufferPointer(start: buffer + start, count: parsed.rawEnd - start),
+                            problem: parsed.problem.map { CSVError(line: line, reason: $0) },
+                            spans: spanBuffer, buffer: UnsafeRawPointer(buffer), scratch: UnsafeRawPointer(scratch))
+                    }
+                    // `spans` is not touched again until `body` returns, so its storage stays put.
+                    try body(record)
+                    line += 1 + parsed.newlines
+                    start = parsed.next
+                }
+                if atEOF { return }
             }
-            field.removeAll(keepingCapacity: true)
+            // Keep the unfinished record, moved to the front, and read more after it.
+            if start > 0 {
+                if end > start { (buffer).copyMemory(from: buffer + start, byteCount: end - start) }
+                streamOffset += start
+                end -= start
+                start = 0
+            }
+            if end == capacity {
+                guard capacity < maxRecordBytes + 2 else {  // + 2: the record's own `\r\n`
+                    throw CSVError(line: line, reason: .recordTooLong(limit: maxRecordBytes))
+                }
+                grow(&buffer, capacity: &capacity, keeping: end, to: min(capacity * 2, maxRecordBytes + 2))
+            }
+            let n = try source.read(into: UnsafeMutableRawBufferPointer(start: buffer + end, count: capacity - end))
+            if n == 0 {
+                atEOF = true
+            } else {
+                end += n
+                bytesRead += n
+            }
+        }
+    }
+
+    private struct Parsed {
+        /// Where the next record starts (after the line end).
+        var next: Int
+        /// Where this record's bytes end (before the line end).
+        var rawEnd: Int
+        /// Line breaks inside quoted fields.
+        var newlines: Int
+        var problem: CSVError.Reason?
+    }
+
+    private static let comma = UInt8(ascii: ",")
+    private static let quote = UInt8(ascii: "\"")
+    private static let lf = UInt8(ascii: "\n")
+    private static let cr = UInt8(ascii: "\r")
+
+    /// Splits the record starting at `recordStart` into `spans`; nil when the record does not end
+    /// before `limit` and more input may follow.
+    private func parseRecord(at recordStart: Int, limit: Int, atEOF: Bool) -> Parsed? {
+        let b = buffer.assumingMemoryBound(to: UInt8.self)
+        spans.removeAll(keepingCapacity: true)
+        scratchCount = 0
+        var p = recordStart
+        var newlines = 0
+        var high: UInt8 = 0  // OR of all bytes: any non-ASCII byte means UTF-8 must be checked
+        var problem: CSVError.Reason?
+
+        func finish(next: Int, rawEnd: Int) -> Parsed {
+            // Only records with non-ASCII bytes pay for the check (and its copy); they are rare.
+            if high & 0x80 != 0,
+                UTF8Validation.firstInvalidOffset(in: Array(UnsafeRawBufferPointer(start: buffer + recordStart, count: rawEnd - recordStart))) != nil
+            {
+                problem = .invalidUTF8
+            }
+            return Parsed(next: next, rawEnd: rawEnd, newlines: newlines, problem: problem)
         }
 
         while true {
-            // Fast path: copy a run of plain bytes of an unquoted field at once.
-            if state == .unquoted || state == .fieldStart, try fill() {
-                var end = position
-                while end < buffer.count {
-                    let b = buffer[end]
-                    if b == Self.comma || b == Self.quote || b == Self.lf || b == Self.cr { break }
-                    end += 1
-                }
-                if end > position {
-                    field.append(contentsOf: buffer[position..<end])
-                    position = end
-                    state = .unquoted
-                    continue
-                }
-            }
-            guard let byte = try nextByte() else {
-                // End of file: the last record had no line break.
-                if state == .quoted {
-                    problems.append("a quoted field (field \(fields.count + 1)) is never closed")
-                }
-                finishField()
-                return CSVRecord(line: startLine, fields: fields, problem: Self.joined(problems))
-            }
-            switch state {
-            case .fieldStart where byte == Self.quote:
-                state = .quoted
-            case .fieldStart, .unquoted, .afterClosingQuote:
-                var endsLine = byte == Self.lf
-                if byte == Self.cr, try peekByte() == Self.lf {
-                    position += 1  // CRLF
-                    endsLine = true
-                }
-                if byte == Self.comma {
-                    finishField()
-                    state = .fieldStart
-                } else if endsLine {
-                    line += 1
-                    finishField()
-                    return CSVRecord(line: startLine, fields: fields, problem: Self.joined(problems))
-                } else {
-                    if state == .afterClosingQuote {
-                        problems.append("field \(fields.count + 1) has text after its closing quote")
-                    } else if byte == Self.quote {
-                        problems.append("field \(fields.count + 1) has a quote but does not start with one")
+            let field = spans.count + 1
+            if p < limit, b[p] == Self.quote {
+                // Quoted field: up to the closing quote; `""` is a quote, line breaks are data.
+                p += 1
+                let contentStart = p
+                var escaped = false
+                var closed = false
+                while p < limit {
+                    let c = b[p]
+                    high |= c
+                    if c == Self.quote {
+                        if p + 1 < limit {
+                            if b[p + 1] == Self.quote {
+                                escaped = true
+                                p += 2
+                                continue
+                            }
+                            closed = true
+                            break
+                        }
+                        if !atEOF { return nil }  // is it `""`? the next byte decides
+                        closed = true
+                        break
                     }
-                    field.append(byte)
-                    state = .unquoted
+                    if c == Self.lf { newlines += 1 }
+                    p += 1
                 }
-            case .quoted:
-                if byte == Self.quote {
-                    if try peekByte() == Self.quote {
-                        position += 1
-                        field.append(Self.quote)
-                    } else {
-                        state = .afterClosingQuote
+                if !closed {
+                    if !atEOF { return nil }
+                    appendQuoted(contentStart, limit, escaped: escaped)
+                    problem = problem ?? .unterminatedQuote(field: field)
+                    return finish(next: limit, rawEnd: limit)
+                }
+                appendQuoted(contentStart, p, escaped: escaped)
+                p += 1  // the closing quote
+                // After it: `,`, a line end or the end of input; anything else is skipped as junk.
+                while true {
+                    if p >= limit {
+                        if !atEOF { return nil }
+                        return finish(next: limit, rawEnd: limit)
                     }
-                } else {
-                    if byte == Self.lf { line += 1 }
-                    field.append(byte)
+                    let c = b[p]
+                    if c == Self.comma {
+                        p += 1
+                        break
+                    }
+                    if c == Self.lf { return finish(next: p + 1, rawEnd: p) }
+                    if c == Self.cr {
+                        if p + 1 < limit {
+                            if b[p + 1] == Self.lf { return finish(next: p + 2, rawEnd: p) }
+                        } else if !atEOF {
+                            return nil
+                        } else {
+                            return finish(next: limit, rawEnd: p)
+                        }
+                    }
+                    high |= c
+                    problem = problem ?? .textAfterClosingQuote(field: field)
+                    p += 1
                 }
+                continue
             }
+            // Unquoted field: up to `,` or `\n`; a `\r` just before the `\n` belongs to the line end.
+            let fieldStart = p
+            while p < limit {
+                let c = b[p]
+                if c == Self.comma || c == Self.lf { break }
+                if c == Self.quote, problem == nil { problem = .quoteInUnquotedField(field: field) }
+                high |= c
+                p += 1
+            }
+            if p >= limit {
+                if !atEOF { return nil }
+                var fieldEnd = limit
+                if fieldEnd > fieldStart, b[fieldEnd - 1] == Self.cr { fieldEnd -= 1 }
+                spans.append(CSVFieldSpan(offset: fieldStart, count: fieldEnd - fieldStart, inScratch: false))
+                return finish(next: limit, rawEnd: fieldEnd)
+            }
+            if b[p] == Self.comma {
+                spans.append(CSVFieldSpan(offset: fieldStart, count: p - fieldStart, inScratch: false))
+                p += 1
+                continue
+            }
+            var fieldEnd = p
+            if fieldEnd > fieldStart, b[fieldEnd - 1] == Self.cr { fieldEnd -= 1 }
+            spans.append(CSVFieldSpan(offset: fieldStart, count: fieldEnd - fieldStart, inScratch: false))
+            return finish(next: p + 1, rawEnd: fieldEnd)
         }
     }
 
-    private func skipByteOrderMark() throws(CSVReadError) {
-        // The three bytes may straddle a chunk boundary only with absurdly small chunks; read them
-        // one at a time and put back what is not a BOM.
-        let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
-        guard try fill() else { return }
-        if buffer.count - position >= 3 {
-            if Array(buffer[position..<position + 3]) == bom { position += 3 }
+    /// Records a quoted field's content; with doubled quotes, collapses them into the scratch space.
+    private func appendQuoted(_ from: Int, _ to: Int, escaped: Bool) {
+        guard escaped else {
+            spans.append(CSVFieldSpan(offset: from, count: to - from, inScratch: false))
             return
         }
-        var head: [UInt8] = []
-        while head.count < 3, let b = try nextByte() { head.append(b) }
-        if head != bom {
-            buffer = head + buffer[position...]
-            position = 0
+        if scratchCount + (to - from) > scratchCapacity {
+            grow(&scratch, capacity: &scratchCapacity, keeping: scratchCount, to: max(scratchCapacity * 2, scratchCount + to - from))
         }
+        let src = buffer.assumingMemoryBound(to: UInt8.self)
+        let dst = scratch.assumingMemoryBound(to: UInt8.self)
+        let offset = scratchCount
+        var i = from
+        var o = scratchCount
+        while i < to {
+            let c = src[i]
+            dst[o] = c
+            o += 1
+            i += c == Self.quote ? 2 : 1  // inside a closed quoted field every quote is doubled
+        }
+        scratchCount = o
+        spans.append(CSVFieldSpan(offset: offset, count: o - offset, inScratch: true))
     }
 
-    private static func joined(_ problems: [String]) -> String? {
-        problems.isEmpty ? nil : problems.joined(separator: "; ")
+    private func grow(_ pointer: inout UnsafeMutableRawPointer, capacity: inout Int, keeping count: Int, to newCapacity: Int) {
+        let bigger = UnsafeMutableRawPointer.allocate(byteCount: newCapacity, alignment: 16)
+        bigger.copyMemory(from: pointer, byteCount: count)
+        pointer.deallocate()
+        pointer = bigger
+        capacity = newCapacity
     }
 }

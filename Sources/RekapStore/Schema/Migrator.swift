@@ -83,14 +83,13 @@ public struct Migrator: Sendable {
         var applied: [Migration] = []
         for migration in migrations where pendingVersions.contains(migration.version) {
             let started = ContinuousClock.now
-            let checksum = try checksum(of: migration, on: conn)
             do {
                 try conn.transaction { conn in
                     try conn.executeScript(migration.sql)
                     try conn.execute(
                         """
                         INSERT INTO schema_migrations (version, name, checksum)
-                        VALUES (\(migration.version), \(migration.name), \(checksum))
+                        VALUES (\(migration.version), \(migration.name), \(migration.checksum))
                         """)
                 }
             } catch let error as PGError where error.kind == .server {
@@ -129,7 +128,7 @@ public struct Migrator: Sendable {
             switch (known[version], appliedRows[version]) {
             case (_?, nil): state = .pending
             case (nil, _?): state = .unknown
-            case (let migration?, let row?): state = try checksum(of: migration, on: conn) == row.checksum ? .applied : .changed
+            case (let migration?, let row?): state = migration.checksum == row.checksum ? .applied : .changed
             case (nil, nil): continue
             }
             entries.append(.init(version: version, fileName: fileName, state: state, appliedAt: appliedRows[version]?.appliedAt))
@@ -137,20 +136,11 @@ public struct Migrator: Sendable {
         return MigrationStatus(entries: entries)
     }
 
-    // MARK: Checksums
-
-    /// The checksum recorded for a migration: SHA-256 of the file's bytes, in hex. The database
-    /// computes it (PostgreSQL has `sha256()`; Foundation on Linux has no hash functions).
-    func checksum(of migration: Migration, on conn: PGConnection) throws(PGError) -> String {
-        try conn.queryValue(String.self, "SELECT encode(sha256(\(Data(migration.sql.utf8))), 'hex')") ?? ""
-    }
-
     private func changedError(_ entry: MigrationStatus.Entry, on conn: PGConnection) throws -> MigrationError {
         guard let migration = migrations.first(where: { $0.version == entry.version }) else {
             return .unknownApplied(fileName: entry.fileName)
         }
         let applied = try conn.queryValue(String.self, "SELECT checksum FROM schema_migrations WHERE version = \(migration.version)")
-        return .changedSinceApplied(
-            fileName: migration.fileName, appliedChecksum: applied ?? "", fileChecksum: try checksum(of: migration, on: conn))
+        return .changedSinceApplied(fileName: migration.fileName, appliedChecksum: applied ?? "", fileChecksum: migration.checksum)
     }
 }
