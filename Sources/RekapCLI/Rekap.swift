@@ -12,6 +12,7 @@ struct Rekap: AsyncParsableCommand {
             SubmitCommand.self,
             SubmissionsCommand.self,
             PbbCommand.self,
+            DemoCommand.self,
         ]
     )
 }
