@@ -11,7 +11,8 @@ import Testing
             let url = databaseURL(configuration)
             let migrate = try await runRekap(["db", "migrate", "--database", url])
             #expect(migrate.status == 0, "\(migrate)")
-            try loadDumaiRegions(configuration)
+            let regions = try await runRekap(["regions", "import", RepositoryFiles.dumaiCSV.path, "--database", url])
+            #expect(regions.status == 0, "\(regions)")
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rekap-submit-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: folder) }

@@ -9,6 +9,7 @@ public enum RepositoryFiles {
         .deletingLastPathComponent()  // Tests
         .deletingLastPathComponent()
 
+    /// A file by its path from the root.
     public static func url(_ relative: String) -> URL { root.appendingPathComponent(relative) }
 
     public static func bytes(_ relative: String) throws -> [UInt8] { Array(try Data(contentsOf: url(relative))) }

@@ -4,8 +4,8 @@
 //   - validation alone: SubmissionChecker.check(bytes), no database;
 //   - validation + the bare document: check, then one transaction inserting only the submission row
 //     (bytes and hash), no facts: the floor for "store it at all".
-// Prints one `key=value` line per measurement, for submissions.sh. The database is migrated here
-// (RekapStore's Migrator) and the regions CSV loaded with COPY.
+// Prints one `key=value` line per measurement, for submissions.sh. The database is migrated and the
+// regions imported here, with RekapStore's Migrator and RegionImporter.
 //
 // usage: SubmissionBenchmark <postgresql-url> <seed.json> <regions.csv> <count>
 import Foundation
@@ -54,10 +54,7 @@ let checker = SubmissionChecker()
 
 do {
     try await Migrator().migrate(client)
-    let regions = try Data(contentsOf: URL(fileURLWithPath: args[3]))
-    try await client.copyIn("COPY region (code, name, level, parent_code) FROM STDIN (FORMAT csv, HEADER true)") { writer in
-        try writer.write(regions)
-    }
+    _ = try await RegionImporter().importFile(at: args[3], client: client)
 
     // Warm up (connection, plan caches, first-touch allocations) on years outside the measured ones.
     for i in 0..<20 { _ = try await store.submit(bytes: document(i, year: 1990)) }
