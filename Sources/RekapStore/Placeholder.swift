@@ -1,1 +1,0 @@
-// RekapStore: placeholder until its first file lands.
