@@ -13,6 +13,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "rekap", targets: ["RekapCLI"]),
+        .executable(name: "rekapd", targets: ["RekapDaemon"]),
         .library(name: "PostgresLibPQ", targets: ["PostgresLibPQ"]),
         .library(name: "RekapDomain", targets: ["RekapDomain"]),
     ],
@@ -71,6 +72,19 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("DemoData")],
+            swiftSettings: swiftSettings
+        ),
+        // `rekapd`: the daemon that keeps city aggregates fresh (swift-service-lifecycle layout, as Hummingbird 2).
+        .executableTarget(
+            name: "RekapDaemon",
+            dependencies: [
+                "RekapStore",
+                "PostgresLibPQ",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
