@@ -108,5 +108,12 @@ let package = Package(
             dependencies: ["RekapStore", "RekapDomain", "PostgresLibPQ", "EmbeddedPostgres"],
             swiftSettings: swiftSettings
         ),
+        // The consolidation queue, a real `rekapd` and `rekap consolidate`, against a real PostgreSQL.
+        // Depending on the executables makes `swift build --build-tests` build them next to the tests.
+        .testTarget(
+            name: "ConsolidationTests",
+            dependencies: ["RekapStore", "RekapDomain", "PostgresLibPQ", "EmbeddedPostgres", "RekapDaemon", "RekapCLI"],
+            swiftSettings: swiftSettings
+        ),
     ]
 )

@@ -151,7 +151,7 @@ public struct ConsolidationQueue: Sendable {
                         WHERE id = \(job.id)
                         RETURNING id, city_code, year)
                     SELECT pg_notify(\(Self.consolidatedChannel),
-                                     json_build_object('city', city_code, 'year', year, 'job_id', id)::text)
+                                     jsonb_build_object('city', city_code, 'year', year, 'job_id', id)::text)
                     FROM done
                     """)
                 return job

@@ -20,19 +20,24 @@ public enum ConsolidationTrigger {
 
     /// The cities and years `notification` says are stale, and why (for the job's `reason`).
     public static func targets(of notification: PGNotification) throws(InvalidTrigger) -> (targets: [CityYear], reason: String) {
+        try targets(channel: notification.channel, payload: notification.payload)
+    }
+
+    /// The cities and years a notification on `channel` with `payload` says are stale, and why.
+    public static func targets(channel: String, payload text: String) throws(InvalidTrigger) -> (targets: [CityYear], reason: String) {
         let payload: JSONValue
         do {
-            payload = try JSONParser().parse(notification.payload)
+            payload = try JSONParser().parse(text)
         } catch {
-            throw InvalidTrigger(channel: notification.channel, reason: "the payload is not JSON: \(error)")
+            throw InvalidTrigger(channel: channel, reason: "the payload is not JSON: \(error)")
         }
-        switch notification.channel {
+        switch channel {
         case submissionChannel:
             return try submissionTargets(payload)
         case pbbLoadChannel:
             return try pbbTargets(payload)
         default:
-            throw InvalidTrigger(channel: notification.channel, reason: "not a channel rekap consolidates on")
+            throw InvalidTrigger(channel: channel, reason: "not a channel rekap consolidates on")
         }
     }
 

@@ -1,0 +1,57 @@
+import PostgresLibPQ
+import RekapDomain
+
+/// Records every notification on some channels from the moment ``start(_:channels:)`` returns (LISTEN
+/// is then in place), so a test can wait for one without missing it.
+actor NotificationRecorder {
+    private var received: [PGNotification] = []
+    private var failure: (any Error)?
+    private var task: Task<Void, Never>?
+
+    static func start(_ client: PGClient, channels: [String]) async throws -> NotificationRecorder {
+        let recorder = NotificationRecorder()
+        let notifications = try await client.notifications(channels: channels)
+        await recorder.consume(notifications)
+        return recorder
+    }
+
+    private func consume(_ notifications: PGNotificationSequence) {
+        task = Task {
+            do {
+                for try await notification in notifications { self.record(notification) }
+            } catch {
+                self.fail(error)
+            }
+        }
+    }
+
+    private func record(_ notification: PGNotification) { received.append(notification) }
+    private func fail(_ error: any Error) { failure = error }
+
+    var all: [PGNotification] { received }
+
+    /// The first notification (received so far or later) matching `predicate`, within `timeout`.
+    func first(
+        within timeout: Duration = .seconds(30), _ what: String, where predicate: @Sendable (PGNotification) -> Bool
+    ) async throws -> PGNotification {
+        try await eventually(within: timeout, what) {
+            if let failure { throw failure }
+            return received.first(where: predicate)
+        }
+    }
+
+    /// The `rekap_consolidated` notification of job `id`.
+    func consolidated(job id: Int64, within timeout: Duration = .seconds(30)) async throws -> PGNotification {
+        try await first(within: timeout, "rekap_consolidated for job \(id)") { note in
+            note.channel == "rekap_consolidated" && Self.jobID(of: note) == id
+        }
+    }
+
+    /// The `job_id` of a `rekap_consolidated` payload.
+    nonisolated static func jobID(of notification: PGNotification) -> Int64? {
+        guard case .number(let text)? = (try? JSONParser().parse(notification.payload))?["job_id"] else { return nil }
+        return Int64(text)
+    }
+
+    func stop() { task?.cancel() }
+}
