@@ -87,9 +87,16 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Shared by the test targets: a fresh database per suite on the shared test server.
+        .target(
+            name: "RekapTestSupport",
+            dependencies: ["PostgresLibPQ", "EmbeddedPostgres"],
+            path: "Tests/RekapTestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "PostgresLibPQTests",
-            dependencies: ["PostgresLibPQ", "EmbeddedPostgres"],
+            dependencies: ["PostgresLibPQ", "EmbeddedPostgres", "RekapTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -105,14 +112,20 @@ let package = Package(
         ),
         .testTarget(
             name: "RekapStoreTests",
-            dependencies: ["RekapStore", "RekapDomain", "PostgresLibPQ", "EmbeddedPostgres"],
+            dependencies: ["RekapStore", "RekapDomain", "PostgresLibPQ", "EmbeddedPostgres", "RekapTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        // Runs the built `rekap` binary as users do.
+        .testTarget(
+            name: "RekapCLITests",
+            dependencies: ["RekapCLI", "PostgresLibPQ", "RekapTestSupport"],
             swiftSettings: swiftSettings
         ),
         // The consolidation queue, a real `rekapd` and `rekap consolidate`, against a real PostgreSQL.
         // Depending on the executables makes `swift build --build-tests` build them next to the tests.
         .testTarget(
             name: "ConsolidationTests",
-            dependencies: ["RekapStore", "RekapDomain", "PostgresLibPQ", "EmbeddedPostgres", "RekapDaemon", "RekapCLI"],
+            dependencies: ["RekapStore", "RekapDomain", "PostgresLibPQ", "EmbeddedPostgres", "RekapTestSupport", "RekapDaemon", "RekapCLI"],
             swiftSettings: swiftSettings
         ),
     ]

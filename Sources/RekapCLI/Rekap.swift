@@ -6,7 +6,9 @@ struct Rekap: AsyncParsableCommand {
         commandName: "rekap",
         abstract: "Consolidates kecamatan and kelurahan performance reports for a city's Bappeda.",
         subcommands: [
+            DbCommand.self,
             ValidateCommand.self,
+            PbbCommand.self,
         ]
     )
 }

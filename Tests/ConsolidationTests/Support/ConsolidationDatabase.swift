@@ -2,6 +2,7 @@ import Foundation
 import PostgresLibPQ
 import RekapDomain
 import RekapStore
+import RekapTestSupport
 
 /// The city and year most tests consolidate: Dumai (14.72), 2023.
 let dumai2023 = try! CityYear(city: "14.72", year: 2023)
@@ -14,7 +15,7 @@ func withConsolidationDatabase<T: Sendable>(
     try await withScratchDatabase(label: label) { configuration in
         let conn = try PGConnection(configuration: configuration)
         defer { conn.close() }
-        try applyMigrations(on: conn)
+        try Migrator().migrate(on: conn)
         try conn.execute(
             """
             INSERT INTO region (code, name, level, parent_code)

@@ -1,5 +1,6 @@
 import Foundation
 import PostgresLibPQ
+import RekapTestSupport
 
 /// A `rekapd` process on a test database, named so its sessions can be told apart in
 /// `pg_stat_activity` (application_name).
@@ -13,10 +14,11 @@ final class Rekapd: @unchecked Sendable {
         on configuration: PGConfiguration, name: String = "rekapd_\(UInt32.random(in: 0...UInt32.max))",
         _ extraArguments: [String] = []
     ) async throws -> Rekapd {
+        // In the URL's query, so rekapd names its sessions after it.
         var named = configuration
-        named.applicationName = name
+        named.extraParameters["application_name"] = name
         let child = try ChildProcess(
-            "rekapd", ["--database", url(of: named), "--worker-id", name, "--log-level", "debug"] + extraArguments)
+            "rekapd", ["--database", databaseURL(named), "--worker-id", name, "--log-level", "debug"] + extraArguments)
         let daemon = Rekapd(child: child, name: name, configuration: configuration)
         try await daemon.waitUntilListening()
         return daemon
@@ -60,18 +62,4 @@ struct DaemonExited: Error, CustomStringConvertible {
     let name: String
     let stderr: String
     var description: String { "\(name) exited early:\n\(stderr)" }
-}
-
-/// `postgresql://user@host:port/database?application_name=...`, for a command line.
-func url(of c: PGConfiguration) -> String {
-    func encoded(_ s: String) -> String {
-        s.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? s
-    }
-    var url = "postgresql://"
-    if let user = c.user { url += encoded(user) + (c.password.map { ":" + encoded($0) } ?? "") + "@" }
-    url += (c.host.contains(":") ? "[\(c.host)]" : c.host) + ":\(c.port)/" + encoded(c.database ?? "postgres")
-    var query = c.extraParameters
-    if let name = c.applicationName { query["application_name"] = name }
-    let items = query.sorted { $0.key < $1.key }.map { "\(encoded($0.key))=\(encoded($0.value))" }
-    return items.isEmpty ? url : url + "?" + items.joined(separator: "&")
 }
