@@ -23,6 +23,15 @@ public struct Finding: Sendable, Hashable, CustomStringConvertible {
         self.message = message
     }
 
+    /// A finding read back from storage, whose rule id is kept as text (a rule renamed or retired
+    /// later must not make old findings unreadable).
+    public init(_ severity: Severity, rule: String, at pointer: JSONPointer, _ message: String) {
+        self.severity = severity
+        self.rule = rule
+        self.pointer = pointer
+        self.message = message
+    }
+
     public var description: String { "\(severity.rawValue) \(rule) \(pointer): \(message)" }
 }
 

@@ -10,13 +10,7 @@ public enum CheckReport {
         case .rejected(let problems):
             return .object([
                 JSONMember(key: "status", value: .string("rejected")),
-                JSONMember(key: "problems", value: .array(problems.map { problem in
-                    .object([
-                        JSONMember(key: "pointer", value: .string(problem.pointer.description)),
-                        JSONMember(key: "kind", value: .string(problem.kind.rawValue)),
-                        JSONMember(key: "reason", value: .string(problem.reason)),
-                    ])
-                })),
+                JSONMember(key: "problems", value: self.problems(problems)),
             ])
         case .accepted(let submission, let findings, let summary, _):
             return .object([
@@ -24,20 +18,37 @@ public enum CheckReport {
                 JSONMember(key: "region", value: .string(submission.region.text)),
                 JSONMember(key: "year", value: .number(String(submission.year))),
                 JSONMember(key: "period", value: .string(submission.period.rawValue)),
-                JSONMember(key: "findings", value: .array(findings.map { finding in
-                    .object([
-                        JSONMember(key: "severity", value: .string(finding.severity.rawValue)),
-                        JSONMember(key: "rule", value: .string(finding.rule)),
-                        JSONMember(key: "pointer", value: .string(finding.pointer.description)),
-                        JSONMember(key: "message", value: .string(finding.message)),
-                    ])
-                })),
+                JSONMember(key: "findings", value: self.findings(findings)),
                 JSONMember(key: "computed", value: computed(summary)),
             ])
         }
     }
 
-    static func computed(_ summary: SubmissionSummary) -> JSONValue {
+    /// `[{"pointer", "kind", "reason"}]`: the `problems` member of a rejection.
+    public static func problems(_ problems: [Problem]) -> JSONValue {
+        .array(problems.map { problem in
+            .object([
+                JSONMember(key: "pointer", value: .string(problem.pointer.description)),
+                JSONMember(key: "kind", value: .string(problem.kind.rawValue)),
+                JSONMember(key: "reason", value: .string(problem.reason)),
+            ])
+        })
+    }
+
+    /// `[{"severity", "rule", "pointer", "message"}]`: the `findings` member of an accepted submission.
+    public static func findings(_ findings: [Finding]) -> JSONValue {
+        .array(findings.map { finding in
+            .object([
+                JSONMember(key: "severity", value: .string(finding.severity.rawValue)),
+                JSONMember(key: "rule", value: .string(finding.rule)),
+                JSONMember(key: "pointer", value: .string(finding.pointer.description)),
+                JSONMember(key: "message", value: .string(finding.message)),
+            ])
+        })
+    }
+
+    /// The `computed` member: indicator capaian and the budget's penyerapan.
+    public static func computed(_ summary: SubmissionSummary) -> JSONValue {
         func text(_ value: Decimal?) -> JSONValue { value.map { .string(DecimalText.string($0)) } ?? .null }
         func percent(_ value: Decimal?) -> JSONValue { value.map { .string(DecimalText.percent($0)) } ?? .null }
         func optional(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }

@@ -1,5 +1,6 @@
 /// Why a submission is rejected: one problem, where it is, in plain words.
-public struct Problem: Sendable, Hashable, CustomStringConvertible {
+/// An `Error` too, so a single problem can travel in a `Result`.
+public struct Problem: Error, Sendable, Hashable, CustomStringConvertible {
     /// Where (RFC 6901); "" is the whole document.
     public let pointer: JSONPointer
     public let kind: Kind

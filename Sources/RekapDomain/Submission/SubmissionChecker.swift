@@ -46,23 +46,32 @@ public struct SubmissionChecker: Sendable {
 
     /// Checks the raw bytes of a submission document.
     public func check(_ bytes: some Collection<UInt8>) -> CheckResult {
-        let bytes = Array(bytes)
-        if bytes.isEmpty { return .rejected([Problem(.empty, at: .root, "the file is empty; expected a JSON object")]) }
-        if let bad = UTF8Validation.firstInvalidOffset(in: bytes) {
-            return .rejected([Problem(.notUTF8, at: .root, "the file is not valid UTF-8: byte 0x\(String(bytes[bad], radix: 16, uppercase: true)) at offset \(bad) does not start a valid character (save it as UTF-8)")])
+        switch parse(bytes) {
+        case .success(let document): check(document)
+        case .failure(let problem): .rejected([problem])
         }
-        let document: JSONValue
+    }
+
+    /// The first step of checking bytes: UTF-8 and JSON syntax, as one problem at the whole document
+    /// (or at a duplicated key). A caller that must look at the document before checking it (the storage
+    /// layer reads `region` to load the registry codes it needs) parses with this and then calls
+    /// `check(_:)` on the value, so the bytes are parsed once.
+    public func parse(_ bytes: some Collection<UInt8>) -> Result<JSONValue, Problem> {
+        let bytes = Array(bytes)
+        if bytes.isEmpty { return .failure(Problem(.empty, at: .root, "the file is empty; expected a JSON object")) }
+        if let bad = UTF8Validation.firstInvalidOffset(in: bytes) {
+            return .failure(Problem(.notUTF8, at: .root, "the file is not valid UTF-8: byte 0x\(String(bytes[bad], radix: 16, uppercase: true)) at offset \(bad) does not start a valid character (save it as UTF-8)"))
+        }
         do {
-            document = try parser.parse(bytes)
+            return .success(try parser.parse(bytes))
         } catch {
             if error.kind == .duplicateKey {
-                return .rejected([Problem(.duplicateKey, at: error.pointer, "\(error.reason) (\(location(error)))")])
+                return .failure(Problem(.duplicateKey, at: error.pointer, "\(error.reason) (\(location(error)))"))
             }
             let kind: Problem.Kind = error.kind == .empty ? .empty : .syntax
             let inside = error.pointer.tokens.isEmpty ? "" : ", inside \(error.pointer)"
-            return .rejected([Problem(kind, at: .root, "not valid JSON: \(error.reason) (\(location(error))\(inside))")])
+            return .failure(Problem(kind, at: .root, "not valid JSON: \(error.reason) (\(location(error))\(inside))"))
         }
-        return check(document)
     }
 
     /// Checks an already parsed document.

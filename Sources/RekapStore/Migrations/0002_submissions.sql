@@ -7,8 +7,10 @@
 -- code cannot store what the contract forbids.
 
 -- Rupiah: non-negative, at most 2 decimals, below 10^18 (contract §1).
-CREATE DOMAIN rupiah AS numeric(20, 2)
-    CHECK (VALUE >= 0 AND VALUE < 1000000000000000000);
+-- Over plain numeric, not numeric(20, 2): a typmod would round 1.005 to 1.01 before any CHECK
+-- sees it, silently storing a figure nobody reported. "1.50" (2 decimals in value) is accepted.
+CREATE DOMAIN rupiah AS numeric
+    CHECK (VALUE >= 0 AND VALUE < 1000000000000000000 AND VALUE = round(VALUE, 2));
 
 CREATE TABLE submission (
     id                bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

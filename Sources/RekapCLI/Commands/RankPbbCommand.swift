@@ -1,0 +1,39 @@
+import ArgumentParser
+import RekapDomain
+import RekapStore
+
+/// `rekap rank pbb --city CODE --year Y --level kelurahan|kecamatan [--as-of DATE] [--lowest]`.
+struct RankPbbCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pbb",
+        abstract: "PBB-P2 realisation leaderboard: realisasi ÷ ketetapan per kelurahan or kecamatan.",
+        discussion: "A kecamatan's percentage is Σ realisasi ÷ Σ ketetapan of its kelurahan, never a mean of percentages."
+    )
+
+    @OptionGroup var options: RankingOptions
+
+    @Option(help: "kelurahan (desa included) or kecamatan.")
+    var level: PBBRankingLevel = .kelurahan
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Realisasi up to and including this day.", valueName: "YYYY-MM-DD"))
+    var asOf: String?
+
+    @Flag(help: "Lowest first: 1 is the lowest, as revenue offices list lagging desa.")
+    var lowest = false
+
+    func validate() throws {
+        if let asOf {
+            do { _ = try CalendarDate(parsing: asOf) } catch { throw ValidationError("--as-of: \(error.description)") }
+        }
+    }
+
+    func run() async throws {
+        let date = asOf.flatMap { try? CalendarDate(parsing: $0) }
+        let board = try options.withAggregates { connection in
+            try Rankings.pbb(city: options.cityCode, year: options.year, level: level, asOf: date, lowest: lowest, on: connection)
+        }
+        print(LeaderboardOutput.render(board, as: options.format), terminator: "")
+    }
+}
+
+extension PBBRankingLevel: ExpressibleByArgument {}

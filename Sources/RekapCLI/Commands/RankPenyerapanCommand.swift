@@ -1,0 +1,23 @@
+import ArgumentParser
+import RekapStore
+
+/// `rekap rank penyerapan --city CODE --year Y [--lowest]`.
+struct RankPenyerapanCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "penyerapan",
+        abstract: "Kecamatan ranked by budget absorption: realisasi ÷ pagu of their total.",
+        discussion: "Each kecamatan's budget comes from its latest FY revision, else its latest quarter."
+    )
+
+    @OptionGroup var options: RankingOptions
+
+    @Flag(help: "Lowest first: 1 is the lowest.")
+    var lowest = false
+
+    func run() async throws {
+        let board = try options.withAggregates { connection in
+            try Rankings.penyerapan(city: options.cityCode, year: options.year, lowest: lowest, on: connection)
+        }
+        print(LeaderboardOutput.render(board, as: options.format), terminator: "")
+    }
+}

@@ -1,0 +1,74 @@
+import ArgumentParser
+import PostgresLibPQ
+import RekapDomain
+import RekapStore
+
+/// How a ranking is printed (contract §3).
+enum RankingFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, csv, json
+}
+
+/// Options every `rekap rank` command takes, and what they all do before ranking: open the
+/// database and make sure the aggregates they read are there (and current, with `--fresh`).
+struct RankingOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The kota or kabupaten, e.g. 14.72.", valueName: "CODE"))
+    var city: String
+
+    @Option(help: "The year.")
+    var year: Int
+
+    @Option(help: "Output format: table, csv or json.")
+    var format: RankingFormat = .table
+
+    @Flag(help: "Recompute the city's aggregates first when a submission or PBB-P2 load is newer than them.")
+    var fresh = false
+
+    @OptionGroup var database: DatabaseOptions
+
+    func validate() throws {
+        guard let code = RegionCode(city), code.level == .kabupatenKota else {
+            throw ValidationError("--city must be a kota or kabupaten code such as 14.72")
+        }
+        guard (1900...2999).contains(year) else { throw ValidationError("--year must be from 1900 to 2999") }
+    }
+
+    /// The checked city code.
+    var cityCode: RegionCode { RegionCode(city)! }
+
+    /// Connects, brings the aggregates up to date as asked, runs `body`, and maps failures to exit
+    /// statuses: 64 for an unknown city or indicator, 69 for a lost connection.
+    func withAggregates<T>(_ body: (PGConnection) throws -> T) throws -> T {
+        let connection = try database.connect()
+        defer { connection.close() }
+        do {
+            try prepareAggregates(on: connection)
+            return try body(connection)
+        } catch let error as ConsolidationError {
+            Console.error("rekap: \(error.reason)")
+            throw ExitStatus.usage
+        } catch let error as PGError where error.kind == .connection {
+            Console.error("rekap: lost the database: \(error.message)")
+            throw ExitStatus.unreachable
+        }
+    }
+
+    /// Stale aggregates are said so on stderr, or recomputed with `--fresh`; aggregates never
+    /// computed are computed now, since there would be nothing to rank.
+    private func prepareAggregates(on connection: PGConnection) throws {
+        switch try Staleness.check(city: cityCode, year: year, on: connection) {
+        case .fresh:
+            return
+        case .stale(let reason) where !fresh:
+            Console.error("rekap: the aggregates of \(city) \(year) are stale: \(reason). "
+                + "Run `rekap consolidate --city \(city) --year \(year)` or pass --fresh.")
+            return
+        case .stale:
+            Console.error("rekap: recomputing the aggregates of \(city) \(year) first (--fresh)")
+        case .neverComputed:
+            Console.error("rekap: the aggregates of \(city) \(year) were never computed; computing them now")
+        }
+        try connection.transaction { connection in
+            try Consolidator.recompute(city: cityCode, year: year, on: connection)
+        }
+    }
+}

@@ -1,0 +1,120 @@
+import PostgresLibPQ
+
+/// Budget aggregates: `agg_budget` (programs), `agg_budget_belanja` and `agg_budget_total`, in one
+/// statement (one snapshot of the submissions).
+///
+/// Each kecamatan's budget comes from its current FY report when that has a budget, else from its
+/// latest quarter that has. A node's figure is the reported one when given, else the sum of its
+/// lines (else 0), as `BudgetNodeFigures` computes it for a single submission.
+enum BudgetAggregation {
+    static let tables = ["agg_budget", "agg_budget_belanja", "agg_budget_total"]
+
+    static func run(_ scope: ConsolidationScope, on connection: PGConnection) throws {
+        let city = scope.cityCode, year = scope.year
+        try connection.execute("""
+            WITH cur AS (\(scope.currentDocuments)),
+            chosen AS (
+                SELECT DISTINCT ON (cur.region_code) cur.region_code, cur.id, cur.period,
+                       s.total_pagu, s.total_realisasi
+                  FROM cur
+                  JOIN (\(scope.kecamatan)) AS kec ON kec.code = cur.region_code
+                  JOIN submission s ON s.id = cur.id
+                 WHERE s.total_pagu IS NOT NULL
+                    OR EXISTS (SELECT FROM budget_line b WHERE b.submission_id = cur.id)
+                    OR EXISTS (SELECT FROM submission_belanja b WHERE b.submission_id = cur.id)
+                 ORDER BY cur.region_code, cur.finality DESC
+            ),
+            line AS (
+                SELECT chosen.region_code AS kecamatan_code, b.*
+                  FROM chosen JOIN budget_line b ON b.submission_id = chosen.id
+            ),
+            sub_sum AS (
+                SELECT parent_id, sum(pagu) AS pagu, sum(realisasi) AS realisasi
+                  FROM line WHERE level = 'sub_kegiatan' GROUP BY parent_id
+            ),
+            kegiatan_sum AS (
+                SELECT k.parent_id,
+                       sum(coalesce(k.pagu, sub_sum.pagu, 0)) AS pagu,
+                       sum(coalesce(k.realisasi, sub_sum.realisasi, 0)) AS realisasi
+                  FROM line k LEFT JOIN sub_sum ON sub_sum.parent_id = k.id
+                 WHERE k.level = 'kegiatan'
+                 GROUP BY k.parent_id
+            ),
+            program AS (
+                SELECT p.kecamatan_code, p.submission_id, p.code, p.name,
+                       coalesce(p.pagu, kegiatan_sum.pagu, 0) AS pagu,
+                       coalesce(p.realisasi, kegiatan_sum.realisasi, 0) AS realisasi,
+                       regexp_replace(btrim(regexp_replace(lower(p.name), '\\s+', ' ', 'g')), '^program ', '') AS normalised
+                  FROM line p LEFT JOIN kegiatan_sum ON kegiatan_sum.parent_id = p.id
+                 WHERE p.level = 'program'
+            ),
+            -- A program without a code takes the code that coded programs of the same name carry
+            -- (when they agree on one).
+            code_of_name AS (
+                SELECT normalised, min(code) AS code FROM program WHERE code IS NOT NULL
+                 GROUP BY normalised HAVING count(DISTINCT code) = 1
+            ),
+            keyed AS (
+                SELECT program.*, coalesce(program.code, code_of_name.code, 'nama:' || program.normalised) AS program_key
+                  FROM program LEFT JOIN code_of_name
+                    ON program.code IS NULL AND code_of_name.normalised = program.normalised
+            ),
+            programs AS (
+                INSERT INTO agg_budget (city_code, year, region_code, level, program_key, program_code, program_name,
+                                        kecamatan, pagu, realisasi, sisa, penyerapan)
+                SELECT \(city), \(year),
+                       CASE WHEN GROUPING(kecamatan_code) = 1 THEN \(city) ELSE kecamatan_code END,
+                       CASE WHEN GROUPING(kecamatan_code) = 1 THEN 'kota' ELSE 'kecamatan' END,
+                       program_key, min(code), mode() WITHIN GROUP (ORDER BY name),
+                       count(DISTINCT kecamatan_code), sum(pagu), sum(realisasi), sum(pagu) - sum(realisasi),
+                       sum(realisasi) * 100 / nullif(sum(pagu), 0)
+                  FROM keyed
+                 GROUP BY GROUPING SETS ((kecamatan_code, program_key), (program_key))
+            ),
+            belanja_reported AS (
+                SELECT chosen.region_code AS kecamatan_code, b.belanja, b.pagu, b.realisasi
+                  FROM chosen JOIN submission_belanja b ON b.submission_id = chosen.id
+            ),
+            belanja AS (
+                SELECT * FROM belanja_reported
+                UNION ALL
+                SELECT l.kecamatan_code, l.belanja, sum(l.pagu), sum(l.realisasi)
+                  FROM line l
+                 WHERE l.level = 'sub_kegiatan' AND l.belanja IS NOT NULL
+                   AND NOT EXISTS (SELECT FROM belanja_reported r
+                                    WHERE r.kecamatan_code = l.kecamatan_code AND r.belanja = l.belanja)
+                 GROUP BY l.kecamatan_code, l.belanja
+            ),
+            belanja_rows AS (
+                INSERT INTO agg_budget_belanja (city_code, year, region_code, level, belanja, pagu, realisasi, penyerapan)
+                SELECT \(city), \(year),
+                       CASE WHEN GROUPING(kecamatan_code) = 1 THEN \(city) ELSE kecamatan_code END,
+                       CASE WHEN GROUPING(kecamatan_code) = 1 THEN 'kota' ELSE 'kecamatan' END,
+                       belanja, sum(pagu), sum(realisasi), sum(realisasi) * 100 / nullif(sum(pagu), 0)
+                  FROM belanja
+                 GROUP BY GROUPING SETS ((kecamatan_code, belanja), (belanja))
+            ),
+            program_sum AS (
+                SELECT kecamatan_code, sum(pagu) AS pagu, sum(realisasi) AS realisasi FROM program GROUP BY kecamatan_code
+            ),
+            total AS (
+                SELECT chosen.region_code, chosen.id, chosen.period,
+                       coalesce(chosen.total_pagu, program_sum.pagu, 0) AS pagu,
+                       coalesce(chosen.total_realisasi, program_sum.realisasi, 0) AS realisasi
+                  FROM chosen LEFT JOIN program_sum ON program_sum.kecamatan_code = chosen.region_code
+            )
+            INSERT INTO agg_budget_total (city_code, year, region_code, level, period, submission_id,
+                                          pagu, realisasi, sisa, penyerapan)
+            SELECT \(city), \(year),
+                   CASE WHEN GROUPING(kec.code) = 1 THEN \(city) ELSE kec.code END,
+                   CASE WHEN GROUPING(kec.code) = 1 THEN 'kota' ELSE 'kecamatan' END,
+                   CASE WHEN GROUPING(kec.code) = 0 THEN min(total.period) END,
+                   CASE WHEN GROUPING(kec.code) = 0 THEN min(total.id) END,
+                   sum(total.pagu), sum(total.realisasi), sum(total.pagu) - sum(total.realisasi),
+                   sum(total.realisasi) * 100 / nullif(sum(total.pagu), 0)
+              FROM (\(scope.kecamatan)) AS kec
+              LEFT JOIN total ON total.region_code = kec.code
+             GROUP BY ROLLUP (kec.code)
+            """)
+    }
+}

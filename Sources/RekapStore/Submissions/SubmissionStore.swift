@@ -1,0 +1,65 @@
+import PostgresLibPQ
+import RekapDomain
+
+/// Every accepted revision of every region's report: checks a document against the contract and the
+/// region registry, and stores it whole in one transaction, or not at all.
+///
+/// ```swift
+/// let store = SubmissionStore(client: client)
+/// switch try await store.submit(bytes: bytes) {
+/// case .rejected(let problems): …                       // nothing stored
+/// case .stored(let revision, let findings, let summary): … // revision.id, revision.revision
+/// case .unchanged(let revision): …                      // byte-identical to revision.revision
+/// }
+/// ```
+///
+/// A stored revision is announced on ``SubmissionNotification/channel`` when its transaction commits.
+public struct SubmissionStore: Sendable {
+    public let client: PGClient
+    /// Checks every document; its `knownRegion` is replaced by the registry's answer on each submit.
+    public var checker: SubmissionChecker
+
+    public init(client: PGClient, checker: SubmissionChecker = SubmissionChecker()) {
+        self.client = client
+        self.checker = checker
+    }
+
+    /// Checks `bytes` and, when accepted, stores them as the next revision of their region, year and period.
+    ///
+    /// Rejected when the document breaks the contract (contract §1), names a region the registry does
+    /// not know, or names a kelurahan outside the submitting region. Unchanged when the same bytes are
+    /// already stored for that region, year and period. Throws only for database failures, and then
+    /// nothing is stored.
+    public func submit(bytes: some Collection<UInt8>) async throws -> SubmitOutcome {
+        let bytes = Array(bytes)
+        let document: JSONValue
+        switch checker.parse(bytes) {
+        case .success(let value): document = value
+        case .failure(let problem): return .rejected([problem])
+        }
+        var checker = self.checker
+        if case .string(let text)? = document["region"], let scope = RegionCode(text), scope.level >= .kecamatan {
+            // Everything a valid document names lies within its region, so the registry's codes under
+            // it are all the checker needs. Codes outside it are already out-of-scope problems; they
+            // are not reported a second time as unknown.
+            let known = try await knownCodes(within: scope)
+            checker.knownRegion = { code in !code.isWithin(scope) || known.contains(code.text) }
+        }
+        switch checker.check(document) {
+        case .rejected(let problems):
+            return .rejected(problems)
+        case .accepted(let submission, let findings, let summary, _):
+            let writer = SubmissionWriter(submission: submission, findings: findings, summary: summary, document: bytes)
+            switch try await client.withTransaction({ conn in try writer.write(on: conn) }) {
+            case .stored(let revision): return .stored(revision, findings: findings, summary: summary)
+            case .unchanged(let revision): return .unchanged(revision)
+            }
+        }
+    }
+
+    /// The codes of `region` and every region under it in the registry.
+    private func knownCodes(within region: RegionCode) async throws -> Set<String> {
+        let rows = try await client.query("SELECT code FROM region WHERE path <@ text2ltree(\(region.text))")
+        return Set(try rows.map { try $0.decode(String.self, at: 0) })
+    }
+}
