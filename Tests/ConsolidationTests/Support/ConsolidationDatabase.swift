@@ -31,9 +31,6 @@ func withConsolidationDatabase<T: Sendable>(
 /// fail, through a statement trigger.
 enum RecomputeProbe {
     static func install(on conn: PGConnection) throws {
-        // TEMPORARY until branch `aggregates` lands with the real table (the stand-in Consolidator
-        // writes one row here).
-        try conn.execute("CREATE TABLE IF NOT EXISTS agg_run (city_code text NOT NULL, year integer NOT NULL, computed_at timestamptz NOT NULL)")
         try conn.executeScript(
             """
             CREATE TABLE test_recompute_probe (txid bigint NOT NULL, at timestamptz NOT NULL DEFAULT clock_timestamp());
