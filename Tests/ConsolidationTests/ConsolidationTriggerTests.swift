@@ -15,9 +15,12 @@ import Testing
         #expect(reason == "submission 42")
     }
 
-    @Test func aSubmissionWithoutCityUsesItsRegionsCity() throws {
-        let (targets, _) = try targets("rekap_submission", #"{"submission_id":7,"region":"14.72.02.1001","year":2023}"#)
+    @Test func aKelurahanSubmissionNamesItsCity() throws {
+        let (targets, reason) = try targets(
+            "rekap_submission",
+            #"{"submission_id":7,"region":"14.72.02.1001","city":"14.72","year":2023,"period":"Q2","revision":3}"#)
         #expect(targets == [dumai2023])
+        #expect(reason == "submission 7")
     }
 
     @Test func aPBBLoadNamesEveryCityInEveryYear() throws {
@@ -27,13 +30,21 @@ import Testing
     }
 
     @Test(arguments: [
-        ("rekap_submission", "not json", "the payload is not JSON"),
-        ("rekap_submission", #"{"city":"14.72"}"#, "/year is missing or not a whole number"),
-        ("rekap_submission", #"{"city":"14.72","year":"2023"}"#, "/year is missing or not a whole number"),
-        ("rekap_submission", #"{"year":2023}"#, "/city (or /region) is missing"),
-        ("rekap_submission", #"{"city":"14.72.02","year":2023}"#, "14.72.02 is a kecamatan code, not a kota or kabupaten"),
-        ("rekap_submission", #"{"city":"14.72","year":1066}"#, "the year 1066 is outside 1900...2999"),
-        ("rekap_submission", #"{"region":"14","year":2023}"#, "/region \"14\" is not a region code inside a kota"),
+        ("rekap_submission", "not json", "not JSON"),
+        ("rekap_submission", #"{"submission_id":1,"region":"14.72.02","period":"FY","revision":1}"#, "\"year\" is missing"),
+        (
+            "rekap_submission", #"{"submission_id":1,"region":"14.72.02","year":"2023","period":"FY","revision":1}"#,
+            "\"year\" is missing or not an integer"
+        ),
+        (
+            "rekap_submission", #"{"submission_id":1,"region":"14.72.02","year":1066,"period":"FY","revision":1}"#,
+            "the year 1066 is outside 1900...2999"
+        ),
+        (
+            "rekap_submission", #"{"submission_id":1,"region":"14","year":2023,"period":"FY","revision":1}"#,
+            "region 14: 14 is a provinsi code, not a kota or kabupaten"
+        ),
+        ("rekap_pbb_load", "[", "the payload is not JSON"),
         ("rekap_pbb_load", #"{"cities":"14.72","years":[2023]}"#, "/cities is missing or not an array"),
         ("rekap_pbb_load", #"{"cities":["14.72",5],"years":[2023]}"#, "/cities/1 is not a string"),
         ("rekap_pbb_load", #"{"cities":["14.72"],"years":[2023.5]}"#, "/years/0 is missing or not a whole number"),

@@ -3,14 +3,14 @@ import RekapDomain
 
 /// The notifications that make city aggregates stale, and which cities and years each one names.
 ///
-/// - `rekap_submission`, sent when a submission is stored:
-///   `{"submission_id":42,"region":"14.72.02","city":"14.72","year":2023,"period":"FY","revision":1}`
-///   (`city` may be left out: it is then the region's kota or kabupaten).
-/// - `rekap_pbb_load`, sent when PBB-P2 feeds are loaded: `{"cities":["14.72"],"years":[2023]}`, every
-///   city in every year listed.
+/// - `rekap_submission` (``SubmissionNotification``), sent when a submission is stored:
+///   `{"submission_id":42,"region":"14.72.02","city":"14.72","year":2023,"period":"FY","revision":1}`:
+///   the region's kota or kabupaten in that year.
+/// - `rekap_pbb_load` (``PBBFeedLoader/channel``), sent when PBB-P2 feeds are loaded:
+///   `{"cities":["14.72"],"years":[2023]}`: every city in every year listed.
 public enum ConsolidationTrigger {
-    public static let submissionChannel = "rekap_submission"
-    public static let pbbLoadChannel = "rekap_pbb_load"
+    public static let submissionChannel = SubmissionNotification.channel
+    public static let pbbLoadChannel = PBBFeedLoader.channel
     /// Every channel `rekapd` listens on.
     public static let channels = [submissionChannel, pbbLoadChannel]
 
@@ -25,49 +25,34 @@ public enum ConsolidationTrigger {
 
     /// The cities and years a notification on `channel` with `payload` says are stale, and why.
     public static func targets(channel: String, payload text: String) throws(InvalidTrigger) -> (targets: [CityYear], reason: String) {
-        let payload: JSONValue
-        do {
-            payload = try JSONParser().parse(text)
-        } catch {
-            throw InvalidTrigger(channel: channel, reason: "the payload is not JSON: \(error)")
-        }
         switch channel {
         case submissionChannel:
-            return try submissionTargets(payload)
+            return try submissionTargets(text)
         case pbbLoadChannel:
+            let payload: JSONValue
+            do {
+                payload = try JSONParser().parse(text)
+            } catch {
+                throw InvalidTrigger(channel: channel, reason: "the payload is not JSON: \(error)")
+            }
             return try pbbTargets(payload)
         default:
             throw InvalidTrigger(channel: channel, reason: "not a channel rekap consolidates on")
         }
     }
 
-    private static func submissionTargets(_ payload: JSONValue) throws(InvalidTrigger) -> ([CityYear], String) {
-        func fail(_ reason: String) -> InvalidTrigger { InvalidTrigger(channel: submissionChannel, reason: reason) }
-        let year = try integer(payload["year"], "/year", channel: submissionChannel)
-        let cityText: String
-        if case .string(let city)? = payload["city"] {
-            cityText = city
-        } else if case .string(let region)? = payload["region"] {
-            guard let code = try? RegionCode(parsing: region), let city = code.ancestor(at: .kabupatenKota) else {
-                throw fail("/region \"\(region)\" is not a region code inside a kota or kabupaten")
-            }
-            cityText = city.text
-        } else {
-            throw fail("/city (or /region) is missing or not a string")
-        }
-        let target: CityYear
+    private static func submissionTargets(_ text: String) throws(InvalidTrigger) -> ([CityYear], String) {
+        let revision: SubmissionRevision
         do {
-            target = try CityYear(city: cityText, year: year)
+            revision = try SubmissionNotification.decode(text)
         } catch {
-            throw fail(error.reason)
+            throw InvalidTrigger(channel: submissionChannel, reason: error.reason)
         }
-        let id: String
-        switch payload["submission_id"] {
-        case .number(let n)?: id = n
-        case .string(let s)?: id = s
-        default: id = "?"
+        do {
+            return ([try CityYear(city: revision.city, year: revision.year)], "submission \(revision.id)")
+        } catch {
+            throw InvalidTrigger(channel: submissionChannel, reason: "region \(revision.region): \(error.reason)")
         }
-        return ([target], "submission \(id)")
     }
 
     private static func pbbTargets(_ payload: JSONValue) throws(InvalidTrigger) -> ([CityYear], String) {
@@ -79,7 +64,7 @@ public enum ConsolidationTrigger {
         }
         var years: [Int] = []
         for (i, value) in yearValues.enumerated() {
-            years.append(try integer(value, "/years/\(i)", channel: pbbLoadChannel))
+            years.append(try integer(value, "/years/\(i)"))
         }
         var targets: [CityYear] = []
         for (i, value) in cityValues.enumerated() {
@@ -95,9 +80,9 @@ public enum ConsolidationTrigger {
         return (Array(Set(targets)).sorted(), "pbb load")
     }
 
-    private static func integer(_ value: JSONValue?, _ pointer: String, channel: String) throws(InvalidTrigger) -> Int {
+    private static func integer(_ value: JSONValue?, _ pointer: String) throws(InvalidTrigger) -> Int {
         guard case .number(let text)? = value, let n = Int(text) else {
-            throw InvalidTrigger(channel: channel, reason: "\(pointer) is missing or not a whole number")
+            throw InvalidTrigger(channel: pbbLoadChannel, reason: "\(pointer) is missing or not a whole number")
         }
         return n
     }
