@@ -9,6 +9,7 @@ struct Rekap: AsyncParsableCommand {
             DbCommand.self,
             ValidateCommand.self,
             PbbCommand.self,
+            ConsolidateCommand.self,
             RankCommand.self,
         ]
     )

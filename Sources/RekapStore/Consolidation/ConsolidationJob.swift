@@ -38,5 +38,7 @@ public struct ConsolidationJobState: Sendable, Hashable {
     public let status: ConsolidationJobStatus
     public let attempts: Int
     public let lastError: String?
+    /// The worker that finished it, or last tried it.
+    public let workerID: String?
     public let finishedAt: Date?
 }

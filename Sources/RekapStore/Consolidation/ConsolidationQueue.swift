@@ -225,7 +225,7 @@ public struct ConsolidationQueue: Sendable {
         guard
             let row = try connection.query(
                 """
-                SELECT id, city_code, year, status, attempts, last_error, finished_at
+                SELECT id, city_code, year, status, attempts, last_error, worker_id, finished_at
                 FROM consolidation_job WHERE id = \(id)
                 """
             ).first
@@ -240,6 +240,7 @@ public struct ConsolidationQueue: Sendable {
             status: state,
             attempts: try row.decode(Int.self, column: "attempts"),
             lastError: try row.decode(String?.self, column: "last_error"),
+            workerID: try row.decode(String?.self, column: "worker_id"),
             finishedAt: try row.decode(Date?.self, column: "finished_at"))
     }
 

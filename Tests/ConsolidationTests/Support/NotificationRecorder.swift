@@ -1,5 +1,5 @@
 import PostgresLibPQ
-import RekapDomain
+import RekapStore
 
 /// Records every notification on some channels from the moment ``start(_:channels:)`` returns (LISTEN
 /// is then in place), so a test can wait for one without missing it.
@@ -43,14 +43,8 @@ actor NotificationRecorder {
     /// The `rekap_consolidated` notification of job `id`.
     func consolidated(job id: Int64, within timeout: Duration = .seconds(30)) async throws -> PGNotification {
         try await first(within: timeout, "rekap_consolidated for job \(id)") { note in
-            note.channel == "rekap_consolidated" && Self.jobID(of: note) == id
+            note.channel == ConsolidationQueue.consolidatedChannel && ConsolidationNotification.jobID(note.payload) == id
         }
-    }
-
-    /// The `job_id` of a `rekap_consolidated` payload.
-    nonisolated static func jobID(of notification: PGNotification) -> Int64? {
-        guard case .number(let text)? = (try? JSONParser().parse(notification.payload))?["job_id"] else { return nil }
-        return Int64(text)
     }
 
     func stop() { task?.cancel() }
