@@ -107,27 +107,45 @@ struct ConsolidationService: Service, CustomStringConvertible {
 
     // MARK: Working
 
+    /// What a round of work left: how long until the queue needs looking at again, or a database failure.
+    private enum Outcome {
+        case idle(wakeAfter: Duration)
+        case databaseFailed(any Error)
+    }
+
     private func work(_ pending: PendingTargets) async {
-        var nextWake = await drain(reason: "startup")
+        // Database failures back off like failing jobs do: 1 s, 2 s, 4 s... up to the maximum.
+        let backoff = RetryPolicy(maximumAttempts: .max, firstDelay: .seconds(1), maximumDelay: settings.maximumReconnectDelay)
+        var failures = 0
+        var outcome = await drain(reason: "startup")
         while !Task.isCancelled, !Task.isShuttingDownGracefully, await !pending.isClosed {
+            let nextWake: Duration
+            switch outcome {
+            case .idle(let wakeAfter):
+                failures = 0
+                nextWake = wakeAfter
+            case .databaseFailed(let error):
+                failures += 1
+                nextWake = backoff.delay(afterFailures: failures)
+                logger.error(
+                    "cannot work the queue; will retry", metadata: ["error": "\(error)", "retry_in_ms": "\(nextWake.milliseconds)"])
+            }
             await pending.wait(atMost: nextWake)
             if Task.isCancelled || Task.isShuttingDownGracefully { break }
             if await !pending.isEmpty {
                 // Let the rest of a burst arrive, so it becomes one job per city and year.
                 await sleepUnlessShuttingDown(settings.debounce)
             }
-            if let retry = await enqueue(pending.take(), back: pending) {
-                nextWake = retry
+            if let error = await enqueue(pending.take(), back: pending) {
+                outcome = .databaseFailed(error)
                 continue
             }
-            nextWake = await drain(reason: "notified")
+            outcome = await drain(reason: "notified")
         }
     }
 
-    /// Queues the gathered targets; returns a retry delay when the database failed (the targets
-    /// are put back), nil when all were queued or refused.
-    private func enqueue(_ requests: [(CityYear, PendingTargets.Request)], back pending: PendingTargets) async -> Duration? {
-        guard !requests.isEmpty else { return nil }
+    /// Queues the gathered targets. On a database failure the rest are put back and the error returned.
+    private func enqueue(_ requests: [(CityYear, PendingTargets.Request)], back pending: PendingTargets) async -> (any Error)? {
         for (index, (target, request)) in requests.enumerated() {
             do {
                 // The queue logs what it queued or folded into a pending job.
@@ -139,37 +157,33 @@ struct ConsolidationService: Service, CustomStringConvertible {
                     "not queued: the city is not in the region registry",
                     metadata: ["city": "\(target.city)", "year": "\(target.year)", "reason": "\(request.summary)"])
             } catch {
-                logger.error("cannot queue consolidation jobs; will retry", metadata: ["error": "\(error)"])
                 for (target, request) in requests[index...] {
                     await pending.add([target], reason: request.summary)
                 }
-                return Duration.seconds(1)
+                return error
             }
         }
         return nil
     }
 
-    /// Runs due jobs until none is left (or shutdown); returns how long to sleep before looking again.
-    private func drain(reason: String) async -> Duration {
+    /// Runs due jobs until none is left (or shutdown), then says when to look again.
+    private func drain(reason: String) async -> Outcome {
         let clock = ContinuousClock()
         let start = clock.now
         var processed = 0
         var failed = 0
-        var failureDelay = Duration.seconds(1)
         while !Task.isCancelled, !Task.isShuttingDownGracefully {
             do {
                 guard try await client.withConnection({ conn in try queue.runNext(on: conn) }) != nil else { break }
                 processed += 1
-                failureDelay = .seconds(1)
             } catch is ConsolidationJobFailed {
                 failed += 1  // logged and recorded by the queue; its backoff keeps it out of the way
             } catch {
                 if Task.isCancelled {
                     logger.warning("stopped in the middle of a job; it was rolled back and stays queued")
-                    return .zero
+                    return .idle(wakeAfter: .zero)
                 }
-                logger.error("cannot work the queue; will retry", metadata: ["error": "\(error)", "retry_in_ms": "\(failureDelay.milliseconds)"])
-                return failureDelay
+                return .databaseFailed(error)
             }
         }
         if processed + failed > 0 {
@@ -182,10 +196,11 @@ struct ConsolidationService: Service, CustomStringConvertible {
         }
         do {
             let due = try await client.withConnection { conn in try queue.timeUntilNextDueJob(on: conn) }
-            guard let due else { return settings.pollInterval }
-            return min(max(due, .milliseconds(10)), settings.pollInterval)
+            guard let due else { return .idle(wakeAfter: settings.pollInterval) }
+            // Not sooner than 10 ms: a due job nobody could claim must not turn this into a busy loop.
+            return .idle(wakeAfter: min(max(due, .milliseconds(10)), settings.pollInterval))
         } catch {
-            return failureDelay
+            return .databaseFailed(error)
         }
     }
 

@@ -180,6 +180,40 @@ import Testing
         }
     }
 
+    @Test func reconnectsWhenItsSessionsAreTerminated() async throws {
+        try await withConsolidationDatabase { configuration in
+            let client = PGClient(configuration: configuration)
+            let recorder = try await NotificationRecorder.start(client, channels: [ConsolidationQueue.consolidatedChannel])
+            let daemon = try await Rekapd.start(on: configuration)
+            let conn = try PGConnection(configuration: configuration)
+            defer { conn.close() }
+            // Let it open its pool connection too, then cut every session it has.
+            try conn.notify(channel: "rekap_submission", payload: Self.submissionPayload(id: 1))
+            _ = try await recorder.first("the first recompute") { _ in true }
+            let listenerPID = try #require(
+                try conn.queryValue(
+                    Int32.self, "SELECT pid FROM pg_stat_activity WHERE application_name = \(daemon.name) AND query LIKE 'LISTEN%'"))
+            try conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = \(daemon.name)")
+
+            try await waitUntil("the daemon to listen on a new session") {
+                try conn.queryValue(
+                    Bool.self,
+                    """
+                    SELECT EXISTS (SELECT FROM pg_stat_activity WHERE application_name = \(daemon.name)
+                                   AND query = 'LISTEN "rekap_pbb_load"' AND pid <> \(listenerPID))
+                    """) ?? false
+            }
+            try conn.notify(channel: "rekap_pbb_load", payload: #"{"cities":["14.72"],"years":[2024]}"#)
+            _ = try await recorder.first("the recompute after reconnecting") { $0.payload.contains(#""year": 2024"#) }
+            #expect(daemon.child.stderr.contains("lost the listening connection; reconnecting"))
+
+            daemon.child.send(SIGTERM)
+            #expect(try await daemon.child.exit(within: .seconds(20)) == .exited(0))
+            await recorder.stop()
+            await client.close()
+        }
+    }
+
     @Test func sigtermWhenIdleExitsCleanly() async throws {
         try await withConsolidationDatabase { configuration in
             let daemon = try await Rekapd.start(on: configuration)
