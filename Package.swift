@@ -113,6 +113,8 @@ let package = Package(
         .testTarget(
             name: "RekapStoreTests",
             dependencies: ["RekapStore", "RekapDomain", "PostgresLibPQ", "EmbeddedPostgres", "RekapTestSupport"],
+            // Read in place through RepositoryFiles (regions.csv is 3 MB; no copy in the bundle).
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         // Runs the built `rekap` binary as users do.

@@ -7,10 +7,12 @@ struct Rekap: AsyncParsableCommand {
         abstract: "Consolidates kecamatan and kelurahan performance reports for a city's Bappeda.",
         subcommands: [
             DbCommand.self,
+            RegionsCommand.self,
             ValidateCommand.self,
             PbbCommand.self,
             ConsolidateCommand.self,
             RankCommand.self,
+            DemoCommand.self,
         ]
     )
 }

@@ -6,9 +6,9 @@ import RekapStore
 /// The one place that turns an error into a message on stderr and an exit status, so commands
 /// don't each repeat it.
 enum CommandErrors {
-    /// Prints `error` to stderr and returns the exit status it maps to. An `ExitCode` passes through
-    /// silently (whoever threw it has already said why); argument-parser errors are rethrown by
-    /// ``run(database:_:)`` instead, to keep its usage messages.
+    /// Prints `error` to stderr and returns the exit status it maps to: unreachable database 69,
+    /// rejected input 65, unreadable file 64, anything else 1. An `ExitCode` passes through silently
+    /// (whoever threw it has already said why).
     static func report(_ error: any Error, database: PGConfiguration?) -> ExitCode {
         switch error {
         case let exit as ExitCode:
@@ -16,6 +16,9 @@ enum CommandErrors {
         case let pg as PGError where pg.kind == .connection:
             Console.error("rekap: " + unreachableMessage(pg, database: database))
             return ExitStatus.unreachable
+        case let unreadable as ByteSourceError:
+            Console.error("rekap: cannot read \(unreadable)")
+            return ExitStatus.usage
         case let rejected as any RejectedInput:
             Console.error("rekap: " + rejected.description)
             return ExitStatus.rejected

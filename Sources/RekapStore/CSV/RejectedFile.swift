@@ -11,34 +11,58 @@ public struct LineProblem: Sendable, Hashable, CustomStringConvertible {
     public var description: String { "line \(line): \(reason)" }
 }
 
-/// A file rejected as a whole, with every problem found in it; nothing of it was stored.
+/// A file rejected as a whole because of bad lines; nothing of it was stored.
 ///
-/// Its description lists the problems as `FILE:LINE: reason`, sorted by line, the first
-/// ``listingLimit`` of them followed by "… and N more".
-public struct RejectedFile: Error, Sendable, CustomStringConvertible {
-    /// How many problems ``description`` lists.
-    public static let listingLimit = 50
-
+/// Its description lists the bad lines as `FILE:LINE: reason`, in line order, then "… and N more"
+/// when there are more than were listed.
+public struct RejectedFile: Error, Sendable, Hashable, CustomStringConvertible {
     /// The file as the user named it.
     public let file: String
-    /// Every problem, sorted by line.
+    /// The first bad lines, in line order (at most the importer's listing cap).
     public let problems: [LineProblem]
+    /// How many problems there are in all, listed or not.
+    public let total: Int
 
-    public init(file: String, problems: [LineProblem]) {
+    public init(file: String, problems: [LineProblem], total: Int? = nil) {
         self.file = file
         self.problems = problems.sorted { ($0.line, $0.reason) < ($1.line, $1.reason) }
+        self.total = max(total ?? problems.count, problems.count)
     }
 
     public var description: String {
-        let lineCount = Set(problems.map(\.line)).count
-        let lines = lineCount == 1 ? "1 line" : "\(lineCount) lines"
-        var text = "\(file) is rejected, nothing was stored: \(problems.count) problem\(problems.count == 1 ? "" : "s") on \(lines)"
-        for problem in problems.prefix(Self.listingLimit) {
+        var text = "\(file) is rejected, nothing was stored: \(total) problem\(total == 1 ? "" : "s")"
+        for problem in problems {
             text += "\n\(file):\(problem.line): \(problem.reason)"
         }
-        if problems.count > Self.listingLimit {
-            text += "\n… and \(problems.count - Self.listingLimit) more"
+        if total > problems.count {
+            text += "\n… and \(total - problems.count) more"
         }
         return text
     }
+}
+
+/// Collects bad lines while a file is read: keeps the first `cap` in line order and counts all, so
+/// memory stays flat however bad a file is.
+struct LineProblemList {
+    let cap: Int
+    private(set) var listed: [LineProblem] = []
+    private(set) var total = 0
+
+    init(cap: Int) { self.cap = max(1, cap) }
+
+    /// Adds a bad line found while reading (lines arrive in order).
+    mutating func add(line: Int, _ reason: String) {
+        total += 1
+        if listed.count < cap { listed.append(LineProblem(line: line, reason: reason)) }
+    }
+
+    /// Adds bad lines found afterwards (by SQL: the first `cap` by line, and how many in all).
+    mutating func merge(_ lines: [LineProblem], total more: Int) {
+        listed = Array((listed + lines).sorted { ($0.line, $0.reason) < ($1.line, $1.reason) }.prefix(cap))
+        total += more
+    }
+
+    var isEmpty: Bool { total == 0 }
+
+    func rejection(file: String) -> RejectedFile { RejectedFile(file: file, problems: listed, total: total) }
 }
