@@ -16,6 +16,8 @@ let package = Package(
         .executable(name: "rekapd", targets: ["RekapDaemon"]),
         .library(name: "PostgresLibPQ", targets: ["PostgresLibPQ"]),
         .library(name: "RekapDomain", targets: ["RekapDomain"]),
+        // For the benchmarks package (Benchmarks/), which times the consolidator.
+        .library(name: "RekapStore", targets: ["RekapStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

@@ -16,6 +16,15 @@ let package = Package(
             name: "CopyBenchmark",
             dependencies: [.product(name: "PostgresLibPQ", package: rootIdentity)],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
-        )
+        ),
+        .executableTarget(
+            name: "RecomputeBenchmark",
+            dependencies: [
+                .product(name: "PostgresLibPQ", package: rootIdentity),
+                .product(name: "RekapStore", package: rootIdentity),
+                .product(name: "RekapDomain", package: rootIdentity),
+            ],
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
+        ),
     ]
 )
