@@ -31,7 +31,7 @@ import Testing
             defer { conn.close() }
             #expect(try JobRow.all(on: conn).map(\.status) == ["done"])
             daemon.child.send(SIGTERM)
-            #expect(try await daemon.child.exit(within: .seconds(20)) == .exited(0))
+            #expect(try await daemon.child.exit(within: .seconds(30)) == .exited(0))
         }
     }
 
@@ -54,14 +54,14 @@ import Testing
             try await waitUntil("the command to wait for the daemon's recompute") { try lockWaiters(on: monitor) == 2 }
             try holder.execute("COMMIT")
 
-            #expect(try await command.exit(within: .seconds(30)) == .exited(0), "\(command.stderr)")
+            #expect(try await command.exit() == .exited(0), "\(command.stderr)")
             #expect(command.stdout.hasPrefix("consolidated 14.72 2023 in "), "\(command.stdout)")
             let jobs = try JobRow.all(on: monitor)
             #expect(jobs.map(\.status) == ["done", "done"], "\(jobs)")
             #expect(jobs.first?.workerID == daemon.name)
             #expect(try RecomputeProbe.count(on: monitor) == 2)
             daemon.child.send(SIGTERM)
-            #expect(try await daemon.child.exit(within: .seconds(20)) == .exited(0))
+            #expect(try await daemon.child.exit(within: .seconds(30)) == .exited(0))
         }
     }
 

@@ -41,7 +41,7 @@ import Testing
             let before = try RecomputeProbe.count(on: conn)
 
             try conn.notify(channel: "rekap_submission", payload: Self.submissionPayload(id: 41))
-            let note = try await recorder.first(within: .seconds(20), "rekap_consolidated for 14.72 2023") { _ in true }
+            let note = try await recorder.first(within: .seconds(60), "rekap_consolidated for 14.72 2023") { _ in true }
             #expect(note.payload.contains(#""city": "14.72", "year": 2023"#))
 
             let jobID = try #require(ConsolidationNotification.jobID(note.payload))
@@ -51,8 +51,33 @@ import Testing
             #expect(try conn.queryValue(Bool.self, "SELECT EXISTS (SELECT FROM agg_run WHERE city_code = '14.72' AND year = 2023)") == true)
 
             daemon.child.send(SIGTERM)
-            #expect(try await daemon.child.exit(within: .seconds(20)) == .exited(0))
+            #expect(try await daemon.child.exit(within: .seconds(30)) == .exited(0))
             #expect(daemon.child.stderr.contains("consolidated"))
+            await recorder.stop()
+            await client.close()
+        }
+    }
+
+    @Test func recomputesWhenTheSubmissionStoreStoresAReport() async throws {
+        try await withConsolidationDatabase { configuration in
+            let client = PGClient(configuration: configuration)
+            let recorder = try await NotificationRecorder.start(client, channels: [ConsolidationQueue.consolidatedChannel])
+            let daemon = try await Rekapd.start(on: configuration)
+
+            let document = #"{"format":"rekap.submission/v1","region":"14.72.02","year":2023,"period":"FY"}"#
+            let outcome = try await SubmissionStore(client: client).submit(bytes: Array(document.utf8))
+            let revision = try #require(outcome.revision, "\(outcome.problems)")
+            _ = try await recorder.first(within: .seconds(60), "rekap_consolidated for 14.72 2023") { _ in true }
+
+            // The recompute saw the submission it was told about.
+            let conn = try PGConnection(configuration: configuration)
+            defer { conn.close() }
+            #expect(try conn.queryValue(Int.self, "SELECT submissions_seen FROM agg_run WHERE city_code = '14.72' AND year = 2023") == 1)
+            #expect(try JobRow.all(on: conn).map(\.status) == ["done"])
+            #expect(daemon.child.stderr.contains("reason=submission \(revision.id)"))
+
+            daemon.child.send(SIGTERM)
+            #expect(try await daemon.child.exit(within: .seconds(30)) == .exited(0))
             await recorder.stop()
             await client.close()
         }
@@ -76,7 +101,7 @@ import Testing
                 try conn.notify(channel: "rekap_pbb_load", payload: #"{"cities":["14.71"],"years":[2023]}"#)
             }
             for year in 2019...2023 {
-                _ = try await recorder.first(within: .seconds(30), "rekap_consolidated for 14.72 \(year)") {
+                _ = try await recorder.first("rekap_consolidated for 14.72 \(year)") {
                     $0.payload.contains(#""year": \#(year)"#)
                 }
             }
@@ -89,7 +114,7 @@ import Testing
             print("rekapd peak RSS after a burst of 500 notifications: \(daemon.child.peakResidentKiB ?? -1) KiB")
 
             daemon.child.send(SIGTERM)
-            #expect(try await daemon.child.exit(within: .seconds(20)) == .exited(0))
+            #expect(try await daemon.child.exit(within: .seconds(30)) == .exited(0))
             await recorder.stop()
             await client.close()
         }
@@ -134,7 +159,7 @@ import Testing
             #expect(try RecomputeProbe.snapshot(dumai2023, on: monitor) != previous)
 
             second.child.send(SIGTERM)
-            #expect(try await second.child.exit(within: .seconds(20)) == .exited(0))
+            #expect(try await second.child.exit(within: .seconds(30)) == .exited(0))
             await recorder.stop()
             await client.close()
         }
@@ -154,7 +179,7 @@ import Testing
 
             daemon.child.send(SIGTERM)
             try holder.execute("COMMIT")
-            #expect(try await daemon.child.exit(within: .seconds(20)) == .exited(0))
+            #expect(try await daemon.child.exit(within: .seconds(30)) == .exited(0))
             #expect(try JobRow.all(on: monitor).map(\.status) == ["done"])
         }
     }
@@ -172,7 +197,7 @@ import Testing
             try await waitUntil("the daemon to block in its recompute") { try daemon.sessionsWaitingForALock(on: monitor) == 1 }
 
             daemon.child.send(SIGTERM)
-            #expect(try await daemon.child.exit(within: .seconds(20)) == .exited(0))
+            #expect(try await daemon.child.exit(within: .seconds(30)) == .exited(0))
             try holder.execute("COMMIT")
             let jobs = try JobRow.all(on: monitor)
             #expect(jobs.count == 1 && jobs.first?.status == "pending" && jobs.first?.attempts == 0, "\(jobs)")
@@ -208,7 +233,7 @@ import Testing
             #expect(daemon.child.stderr.contains("lost the listening connection; reconnecting"))
 
             daemon.child.send(SIGTERM)
-            #expect(try await daemon.child.exit(within: .seconds(20)) == .exited(0))
+            #expect(try await daemon.child.exit(within: .seconds(30)) == .exited(0))
             await recorder.stop()
             await client.close()
         }

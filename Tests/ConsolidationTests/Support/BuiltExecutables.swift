@@ -64,7 +64,7 @@ final class ChildProcess: @unchecked Sendable {
     func send(_ signal: Int32) { kill(process.processIdentifier, signal) }
 
     /// How it ended, once it has, within `timeout`.
-    func exit(within timeout: Duration = .seconds(30)) async throws -> Termination {
+    func exit(within timeout: Duration = patience) async throws -> Termination {
         try await waitUntil(within: timeout, "\(process.executableURL?.lastPathComponent ?? "process") \(pid) to exit") {
             !process.isRunning
         }

@@ -7,8 +7,8 @@ import RekapTestSupport
 /// The city and year most tests consolidate: Dumai (14.72), 2023.
 let dumai2023 = try! CityYear(city: "14.72", year: 2023)
 
-/// Runs `body` with a fresh, migrated database holding the regions 14 (Riau) and 14.72 (Dumai), and a
-/// ``RecomputeProbe``; the database is dropped afterwards.
+/// Runs `body` with a fresh, migrated database holding the regions 14 (Riau), 14.72 (Dumai) and
+/// 14.72.02 (Dumai Timur), and a ``RecomputeProbe``; the database is dropped afterwards.
 func withConsolidationDatabase<T: Sendable>(
     label: String = #function, _ body: (PGConfiguration) async throws -> T
 ) async throws -> T {
@@ -19,7 +19,7 @@ func withConsolidationDatabase<T: Sendable>(
         try conn.execute(
             """
             INSERT INTO region (code, name, level, parent_code)
-            VALUES ('14', 'Riau', 1, NULL), ('14.72', 'Dumai', 2, '14')
+            VALUES ('14', 'Riau', 1, NULL), ('14.72', 'Dumai', 2, '14'), ('14.72.02', 'Dumai Timur', 3, '14.72')
             """)
         try RecomputeProbe.install(on: conn)
         return try await body(configuration)

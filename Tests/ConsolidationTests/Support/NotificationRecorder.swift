@@ -32,7 +32,7 @@ actor NotificationRecorder {
 
     /// The first notification (received so far or later) matching `predicate`, within `timeout`.
     func first(
-        within timeout: Duration = .seconds(30), _ what: String, where predicate: @Sendable (PGNotification) -> Bool
+        within timeout: Duration = patience, _ what: String, where predicate: @Sendable (PGNotification) -> Bool
     ) async throws -> PGNotification {
         try await eventually(within: timeout, what) {
             if let failure { throw failure }
@@ -41,7 +41,7 @@ actor NotificationRecorder {
     }
 
     /// The `rekap_consolidated` notification of job `id`.
-    func consolidated(job id: Int64, within timeout: Duration = .seconds(30)) async throws -> PGNotification {
+    func consolidated(job id: Int64, within timeout: Duration = patience) async throws -> PGNotification {
         try await first(within: timeout, "rekap_consolidated for job \(id)") { note in
             note.channel == ConsolidationQueue.consolidatedChannel && ConsolidationNotification.jobID(note.payload) == id
         }
