@@ -129,7 +129,8 @@ public struct ConsolidationQueue: Sendable {
         let start = clock.now
         var claimed: Claimed?
         do {
-            let done = try connection.transaction { conn -> Claimed? in
+            // A deadlock or serialization failure is retried at once (everything is rolled back in between).
+            let done = try connection.transaction(maxAttempts: 3) { conn -> Claimed? in
                 guard let row = try conn.query(claim).first else { return nil }
                 let job = Claimed(
                     id: try row.decode(Int64.self, column: "id"),
