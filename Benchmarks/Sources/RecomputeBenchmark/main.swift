@@ -46,7 +46,7 @@ func handWrittenQuery(city: String, year: Int) -> PGQuery {
           FROM pbb_ketetapan k
           JOIN kel ON kel.code = k.kelurahan_code
           LEFT JOIN paid ON paid.nop = k.nop
-         WHERE k.tahun = \(year)
+         WHERE k.tahun = \(year) AND starts_with(k.kelurahan_code, \(city + "."))
          GROUP BY kel.parent_code, k.kelurahan_code
     ),
     cur AS (

@@ -45,9 +45,10 @@ enum PBBAggregation {
     /// for each kelurahan, kecamatan and the kota, and the feed kelurahan's figures.
     static func insertFeed(_ scope: ConsolidationScope, on connection: PGConnection) throws {
         let city = scope.cityCode, year = scope.year
+        // A kelurahan's kecamatan is its code's first 8 characters (PP.KK.CC): the registry enforces it.
+        let kecamatanOf = "left(kelurahan_code, 8)"
         try connection.execute("""
-            WITH kel AS (\(scope.kelurahan)),
-            summary AS (
+            WITH summary AS (
                 SELECT kelurahan_code, tanggal, GROUPING(tanggal) AS per_kelurahan,
                        count(*) FILTER (WHERE first) AS objek,
                        count(*) FILTER (WHERE first AND coalesce(object_paid, 0) >= ketetapan) AS objek_lunas,
@@ -57,28 +58,30 @@ enum PBBAggregation {
                                sum(p.pokok) OVER object AS object_paid, row_number() OVER object = 1 AS first
                           FROM pbb_ketetapan k
                           LEFT JOIN pbb_pembayaran p ON p.nop = k.nop AND p.tahun = k.tahun
-                         WHERE k.tahun = \(year) AND k.kelurahan_code IN (SELECT code FROM (\(scope.kelurahan)) AS city_kelurahan)
+                         -- Kelurahan codes begin with their city's code (a prefix test per row is
+                         -- cheaper than a lookup); pbb_ketetapan only holds level-4 codes of the registry.
+                         WHERE k.tahun = \(year) AND starts_with(k.kelurahan_code, \(city + "."))
                         WINDOW object AS (PARTITION BY k.nop)) AS payment
                  GROUP BY GROUPING SETS ((kelurahan_code), (kelurahan_code, tanggal))
             ),
             objects AS (
-                SELECT kel.parent_code AS kecamatan_code, s.kelurahan_code, s.objek, s.objek_lunas, s.ketetapan, s.paid
-                  FROM summary s JOIN kel ON kel.code = s.kelurahan_code
-                 WHERE s.per_kelurahan = 1
+                SELECT \(unsafeRaw: kecamatanOf) AS kecamatan_code, kelurahan_code, objek, objek_lunas, ketetapan, paid
+                  FROM summary WHERE per_kelurahan = 1
             ),
-            -- Each kelurahan's days as they are; each kecamatan's and the kota's summed over their kelurahan.
+            -- Each kelurahan's days as they are; each kecamatan's and the kota's summed over their
+            -- kelurahan. Hashed, not sorted: the arrays keep the days in no particular order.
             days AS (
-                SELECT kelurahan_code AS region_code,
-                       array_agg(tanggal ORDER BY tanggal) AS tanggal, array_agg(paid ORDER BY tanggal) AS paid
+                SELECT kelurahan_code AS region_code, array_agg(tanggal) AS tanggal, array_agg(paid) AS paid,
+                       max(tanggal) AS last_day
                   FROM summary WHERE per_kelurahan = 0 AND tanggal IS NOT NULL
                  GROUP BY kelurahan_code
                 UNION ALL
-                SELECT region_code, array_agg(tanggal ORDER BY tanggal), array_agg(paid ORDER BY tanggal)
-                  FROM (SELECT CASE WHEN GROUPING(kel.parent_code) = 1 THEN \(city) ELSE kel.parent_code END AS region_code,
-                               s.tanggal, sum(s.paid) AS paid
-                          FROM summary s JOIN kel ON kel.code = s.kelurahan_code
-                         WHERE s.per_kelurahan = 0 AND s.tanggal IS NOT NULL
-                         GROUP BY GROUPING SETS ((kel.parent_code, s.tanggal), (s.tanggal))) AS day_sums
+                SELECT region_code, array_agg(tanggal), array_agg(paid), max(tanggal)
+                  FROM (SELECT CASE WHEN GROUPING(\(unsafeRaw: kecamatanOf)) = 1 THEN \(city) ELSE \(unsafeRaw: kecamatanOf) END
+                                   AS region_code,
+                               tanggal, sum(paid) AS paid
+                          FROM summary WHERE per_kelurahan = 0 AND tanggal IS NOT NULL
+                         GROUP BY GROUPING SETS ((\(unsafeRaw: kecamatanOf), tanggal), (tanggal))) AS day_sums
                  GROUP BY region_code
             ),
             bases AS (
@@ -98,7 +101,7 @@ enum PBBAggregation {
             INSERT INTO agg_pbb_region (city_code, year, region_code, level, parent_code, ketetapan, realisasi,
                                         objek, objek_lunas, as_of, lunas_date, source)
             SELECT \(city), \(year), o.kelurahan_code, 'kelurahan', o.kecamatan_code, o.ketetapan, o.paid,
-                   o.objek, o.objek_lunas, days.tanggal[cardinality(days.tanggal)],
+                   o.objek, o.objek_lunas, days.last_day,
                    -- Only a region at 100% on its last day has a lunas day: the others skip the walk.
                    CASE WHEN o.ketetapan > 0 AND o.paid >= o.ketetapan
                         THEN pbb_lunas_date(o.ketetapan, days.tanggal, days.paid, NULL) END,

@@ -132,7 +132,7 @@ CREATE TABLE agg_pbb_daily (
     level             text NOT NULL CHECK (level IN ('kelurahan', 'kecamatan', 'kota')),
     source            text NOT NULL CHECK (source IN ('feed', 'submission')),
     ketetapan_base    numeric NOT NULL,
-    -- Ascending, no day twice; `paid` and `ketetapan_change` run alongside.
+    -- No day twice, in no particular order; `paid` and `ketetapan_change` run alongside.
     tanggal           date[] NOT NULL,
     paid              numeric[] NOT NULL,
     -- NULL: no changes (the feed).
@@ -141,6 +141,12 @@ CREATE TABLE agg_pbb_daily (
     CHECK (cardinality(tanggal) = cardinality(paid)),
     CHECK (ketetapan_change IS NULL OR cardinality(ketetapan_change) = cardinality(tanggal))
 );
+
+-- Stored uncompressed: compressing a province's arrays took most of the time of writing them.
+ALTER TABLE agg_pbb_daily
+    ALTER COLUMN tanggal SET STORAGE EXTERNAL,
+    ALTER COLUMN paid SET STORAGE EXTERNAL,
+    ALTER COLUMN ketetapan_change SET STORAGE EXTERNAL;
 
 CREATE VIEW agg_pbb_daily_rows AS
 SELECT d.city_code, d.year, d.region_code, d.level, d.source, u.tanggal, u.paid,
@@ -162,7 +168,7 @@ DECLARE
     assessed numeric := ketetapan_base;
     reached date;
 BEGIN
-    FOR day, amount, change IN SELECT * FROM unnest(tanggal, paid, ketetapan_change) LOOP
+    FOR day, amount, change IN SELECT * FROM unnest(tanggal, paid, ketetapan_change) AS u (d, p, c) ORDER BY d LOOP
         realised := realised + amount;
         assessed := assessed + coalesce(change, 0);
         IF assessed > 0 AND realised >= assessed THEN
