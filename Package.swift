@@ -13,6 +13,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "rekap", targets: ["RekapCLI"]),
+        .executable(name: "rekapd", targets: ["RekapDaemon"]),
         .library(name: "PostgresLibPQ", targets: ["PostgresLibPQ"]),
         .library(name: "RekapDomain", targets: ["RekapDomain"]),
         .library(name: "RekapStore", targets: ["RekapStore"]),
@@ -89,6 +90,19 @@ let package = Package(
             resources: [.copy("DemoData")],
             swiftSettings: swiftSettings
         ),
+        // `rekapd`: the daemon that keeps city aggregates fresh (swift-service-lifecycle layout, as Hummingbird 2).
+        .executableTarget(
+            name: "RekapDaemon",
+            dependencies: [
+                "RekapStore",
+                "PostgresLibPQ",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Shared by the test targets: a fresh database per suite on the shared test server.
         .target(
             name: "RekapTestSupport",
@@ -133,6 +147,13 @@ let package = Package(
         .testTarget(
             name: "RekapCLITests",
             dependencies: ["RekapCLI", "PostgresLibPQ", "RekapTestSupport", "RekapStore", "RekapDomain"],
+            swiftSettings: swiftSettings
+        ),
+        // The consolidation queue, a real `rekapd` and `rekap consolidate`, against a real PostgreSQL.
+        // Depending on the executables makes `swift build --build-tests` build them next to the tests.
+        .testTarget(
+            name: "ConsolidationTests",
+            dependencies: ["RekapStore", "RekapDomain", "PostgresLibPQ", "EmbeddedPostgres", "RekapTestSupport", "RekapDaemon", "RekapCLI"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -34,5 +34,14 @@ let package = Package(
             ],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
         ),
+        .executableTarget(
+            name: "RecomputeBenchmark",
+            dependencies: [
+                .product(name: "PostgresLibPQ", package: rootIdentity),
+                .product(name: "RekapStore", package: rootIdentity),
+                .product(name: "RekapDomain", package: rootIdentity),
+            ],
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
+        ),
     ]
 )

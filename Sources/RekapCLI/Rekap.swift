@@ -10,10 +10,11 @@ struct Rekap: AsyncParsableCommand {
             RegionsCommand.self,
             ValidateCommand.self,
             PbbCommand.self,
-            RankCommand.self,
-            ReportCommand.self,
             SubmitCommand.self,
             SubmissionsCommand.self,
+            ConsolidateCommand.self,
+            RankCommand.self,
+            ReportCommand.self,
             DemoCommand.self,
         ]
     )

@@ -24,40 +24,36 @@ enum BudgetAggregation {
                     OR EXISTS (SELECT FROM submission_belanja b WHERE b.submission_id = cur.id)
                  ORDER BY cur.region_code, cur.finality DESC
             ),
-            line AS (
-                SELECT chosen.region_code AS kecamatan_code, b.*
-                  FROM chosen JOIN budget_line b ON b.submission_id = chosen.id
-            ),
-            sub_sum AS (
-                SELECT parent_id, sum(pagu) AS pagu, sum(realisasi) AS realisasi
-                  FROM line WHERE level = 'sub_kegiatan' GROUP BY parent_id
-            ),
-            kegiatan_sum AS (
-                SELECT k.parent_id,
-                       sum(coalesce(k.pagu, sub_sum.pagu, 0)) AS pagu,
-                       sum(coalesce(k.realisasi, sub_sum.realisasi, 0)) AS realisasi
-                  FROM line k LEFT JOIN sub_sum ON sub_sum.parent_id = k.id
-                 WHERE k.level = 'kegiatan'
-                 GROUP BY k.parent_id
+            -- Joins on the base tables (not on CTEs, whose row estimates mislead the planner into
+            -- nested loops over thousands of lines).
+            kegiatan_figures AS (
+                SELECT k.parent_id AS program_id,
+                       coalesce(k.pagu, sum(s.pagu), 0) AS pagu,
+                       coalesce(k.realisasi, sum(s.realisasi), 0) AS realisasi
+                  FROM budget_line k
+                  LEFT JOIN budget_line s ON s.parent_id = k.id
+                 WHERE k.submission_id IN (SELECT id FROM chosen) AND k.level = 'kegiatan'
+                 GROUP BY k.id
             ),
             program AS (
-                SELECT p.kecamatan_code, p.submission_id, p.code, p.name,
-                       coalesce(p.pagu, kegiatan_sum.pagu, 0) AS pagu,
-                       coalesce(p.realisasi, kegiatan_sum.realisasi, 0) AS realisasi,
+                SELECT chosen.region_code AS kecamatan_code, p.submission_id, p.code, p.name,
+                       coalesce(p.pagu, sum(kf.pagu), 0) AS pagu,
+                       coalesce(p.realisasi, sum(kf.realisasi), 0) AS realisasi,
                        regexp_replace(btrim(regexp_replace(lower(p.name), '\\s+', ' ', 'g')), '^program ', '') AS normalised
-                  FROM line p LEFT JOIN kegiatan_sum ON kegiatan_sum.parent_id = p.id
-                 WHERE p.level = 'program'
+                  FROM chosen
+                  JOIN budget_line p ON p.submission_id = chosen.id AND p.level = 'program'
+                  LEFT JOIN kegiatan_figures kf ON kf.program_id = p.id
+                 GROUP BY chosen.region_code, p.id
             ),
             -- A program without a code takes the code that coded programs of the same name carry
-            -- (when they agree on one).
-            code_of_name AS (
-                SELECT normalised, min(code) AS code FROM program WHERE code IS NOT NULL
-                 GROUP BY normalised HAVING count(DISTINCT code) = 1
-            ),
+            -- (when they agree on one: their least and greatest code are the same).
             keyed AS (
-                SELECT program.*, coalesce(program.code, code_of_name.code, 'nama:' || program.normalised) AS program_key
-                  FROM program LEFT JOIN code_of_name
-                    ON program.code IS NULL AND code_of_name.normalised = program.normalised
+                SELECT program.*,
+                       coalesce(code,
+                                CASE WHEN min(code) OVER same_name = max(code) OVER same_name THEN min(code) OVER same_name END,
+                                'nama:' || normalised) AS program_key
+                  FROM program
+                WINDOW same_name AS (PARTITION BY normalised)
             ),
             programs AS (
                 INSERT INTO agg_budget (city_code, year, region_code, level, program_key, program_code, program_name,
@@ -75,15 +71,17 @@ enum BudgetAggregation {
                 SELECT chosen.region_code AS kecamatan_code, b.belanja, b.pagu, b.realisasi
                   FROM chosen JOIN submission_belanja b ON b.submission_id = chosen.id
             ),
+            belanja_lines AS (
+                SELECT chosen.region_code AS kecamatan_code, l.belanja, sum(l.pagu) AS pagu, sum(l.realisasi) AS realisasi
+                  FROM chosen
+                  JOIN budget_line l ON l.submission_id = chosen.id AND l.level = 'sub_kegiatan' AND l.belanja IS NOT NULL
+                 GROUP BY chosen.region_code, l.belanja
+            ),
             belanja AS (
-                SELECT * FROM belanja_reported
-                UNION ALL
-                SELECT l.kecamatan_code, l.belanja, sum(l.pagu), sum(l.realisasi)
-                  FROM line l
-                 WHERE l.level = 'sub_kegiatan' AND l.belanja IS NOT NULL
-                   AND NOT EXISTS (SELECT FROM belanja_reported r
-                                    WHERE r.kecamatan_code = l.kecamatan_code AND r.belanja = l.belanja)
-                 GROUP BY l.kecamatan_code, l.belanja
+                SELECT coalesce(r.kecamatan_code, l.kecamatan_code) AS kecamatan_code, coalesce(r.belanja, l.belanja) AS belanja,
+                       coalesce(r.pagu, l.pagu) AS pagu, coalesce(r.realisasi, l.realisasi) AS realisasi
+                  FROM belanja_reported r
+                  FULL JOIN belanja_lines l ON l.kecamatan_code = r.kecamatan_code AND l.belanja = r.belanja
             ),
             belanja_rows AS (
                 INSERT INTO agg_budget_belanja (city_code, year, region_code, level, belanja, pagu, realisasi, penyerapan)

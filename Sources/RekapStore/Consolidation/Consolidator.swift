@@ -34,6 +34,13 @@ public enum Consolidator {
         try connection.execute("""
             SELECT pg_advisory_xact_lock(hashtext('rekap.consolidate'), hashtext(\(city.text) || '/' || \(String(year))))
             """)
+        // The feed pass hashes and sorts millions of rows; with PostgreSQL's default 4 MB it spills to disk
+        // many times over. Raised for this transaction only (never lowered), and put back at the end.
+        let workMemory = try connection.queryValue(String.self, "SELECT current_setting('work_mem')") ?? "4MB"
+        try connection.execute("""
+            SELECT set_config('work_mem', \(Self.workMemory), true)
+             WHERE pg_size_bytes(current_setting('work_mem')) < pg_size_bytes(\(Self.workMemory))
+            """)
         let inputs = try ConsolidationInputs.read(city: city, year: year, on: connection)
         let settings = try ConsolidationSettings.load(city: city, year: year, on: connection)
         let previous = try ConsolidationRun.read(city: city, year: year, on: connection)
@@ -53,5 +60,10 @@ public enum Consolidator {
         let computedAt = try connection.queryValue(Date.self, "SELECT now()") ?? Date()
         try ConsolidationRun(computedAt: computedAt, inputs: inputs, settingsFingerprint: settings.fingerprint)
             .write(city: city, year: year, on: connection)
+        try connection.execute("SELECT set_config('work_mem', \(workMemory), true)")
     }
+
+    /// The `work_mem` a recompute runs with at least: enough for a province's feed (2 million objects)
+    /// to be grouped in memory.
+    public static let workMemory = "256MB"
 }

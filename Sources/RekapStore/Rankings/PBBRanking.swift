@@ -16,17 +16,22 @@ extension Rankings {
                            lowest: Bool = false, on connection: PGConnection) throws -> Leaderboard {
         let figures: PGQuery
         if let asOf {
-            // Kelurahan rows give each day's change; a kecamatan sums its kelurahan's.
-            let region: PGQuery = level == .kelurahan ? "k.region_code" : "k.parent_code"
+            // Each region's days of both sources, up to and including the day (agg_pbb_daily).
+            let day: PGQuery = "\(asOf.description)::date"
             figures = """
-                SELECT \(region) AS region_code, coalesce(sum(d.paid), 0) AS realisasi,
-                       coalesce(sum(d.ketetapan_change), 0) AS ketetapan
-                  FROM agg_pbb_region k
-                  LEFT JOIN agg_pbb_daily d
-                    ON d.city_code = k.city_code AND d.year = k.year AND d.region_code = k.region_code
-                   AND d.tanggal <= \(asOf.description)::date
-                 WHERE k.city_code = \(city.text) AND k.year = \(year) AND k.level = 'kelurahan'
-                 GROUP BY \(region)
+                SELECT r.region_code,
+                       (SELECT coalesce(sum(d.ketetapan_base), 0) FROM agg_pbb_daily d
+                         WHERE d.city_code = r.city_code AND d.year = r.year AND d.region_code = r.region_code)
+                       + (SELECT coalesce(sum(u.change), 0)
+                            FROM agg_pbb_daily d, unnest(d.tanggal, d.ketetapan_change) AS u (day, change)
+                           WHERE d.city_code = r.city_code AND d.year = r.year AND d.region_code = r.region_code
+                             AND u.day <= \(day)) AS ketetapan,
+                       (SELECT coalesce(sum(u.paid), 0)
+                          FROM agg_pbb_daily d, unnest(d.tanggal, d.paid) AS u (day, paid)
+                         WHERE d.city_code = r.city_code AND d.year = r.year AND d.region_code = r.region_code
+                           AND u.day <= \(day)) AS realisasi
+                  FROM agg_pbb_region r
+                 WHERE r.city_code = \(city.text) AND r.year = \(year) AND r.level = \(level.rawValue)
                 """
         } else {
             figures = """
