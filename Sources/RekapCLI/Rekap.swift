@@ -18,4 +18,9 @@ struct Rekap: AsyncParsableCommand {
             DemoCommand.self,
         ]
     )
+
+    static func main() async {
+        LogSetup.bootstrap()
+        await main(nil)
+    }
 }

@@ -55,32 +55,16 @@ struct PbbGenerateCommand: AsyncParsableCommand {
             Console.error("rekap: cannot create \(out): \(error.localizedDescription)")
             throw ExitStatus.usage
         }
-        let ketetapanPath = (out as NSString).appendingPathComponent("ketetapan.csv")
-        let pembayaranPath = (out as NSString).appendingPathComponent("pembayaran.csv")
-        let counts: (ketetapan: Int, pembayaran: Int)
+        let written: PBBFeedFiles
         do {
-            let ketetapanFile = try LineWriter(path: ketetapanPath)
-            let pembayaranFile = try LineWriter(path: pembayaranPath)
-            var lines = (ketetapan: 0, pembayaran: 0)
-            try PBBFeedGenerator(kelurahan: kelurahan, year: year, objects: objects, seed: seed).generate { kind, line in
-                switch kind {
-                case .ketetapan:
-                    try ketetapanFile.write(line)
-                    lines.ketetapan += 1
-                case .pembayaran:
-                    try pembayaranFile.write(line)
-                    lines.pembayaran += 1
-                }
-            }
-            try ketetapanFile.close()
-            try pembayaranFile.close()
-            counts = (lines.ketetapan - 1, lines.pembayaran - 1)
+            written = try PBBFeedFiles.write(
+                PBBFeedGenerator(kelurahan: kelurahan, year: year, objects: objects, seed: seed), into: out)
         } catch let error as LineWriter.Failure {
             Console.error("rekap: cannot write \(error.path): \(error.reason)")
             throw ExitStatus.usage
         }
-        print("\(ketetapanPath): \(counts.ketetapan) ketetapan over \(kelurahan.count) kelurahan/desa")
-        print("\(pembayaranPath): \(counts.pembayaran) pembayaran")
+        print("\(written.ketetapan): \(written.ketetapanRows) ketetapan over \(kelurahan.count) kelurahan/desa")
+        print("\(written.pembayaran): \(written.pembayaranRows) pembayaran")
     }
 
     /// The level-4 codes under `region` in a regions CSV, streamed (the national file has 90,000 rows).

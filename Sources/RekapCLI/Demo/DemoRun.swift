@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import PostgresLibPQ
 import RekapDomain
+import RekapReport
 import RekapStore
 
 /// `rekap demo`, step by step, on a throwaway embedded PostgreSQL.
@@ -57,6 +58,11 @@ final class DemoRun {
         try await migrate()
         try await importRegions()
         try await printRegionTree()
+        try await submitReports()
+        try await loadPBBFeeds()
+        try await consolidate()
+        try await printLeaderboards()
+        try await writeReport()
     }
 
     /// Closes the client and stops and removes the database.
@@ -93,6 +99,100 @@ final class DemoRun {
             throw DemoError("the registry has no \(Self.city) after the import")
         }
         print(RegionsTreeCommand.render(tree), terminator: "")
+    }
+}
+
+extension DemoRun {
+    /// The year of the bundled reports.
+    static let year = 2023
+    /// Kecamatan whose kelurahan get no object-level PBB-P2 feed, so the consolidation falls back
+    /// to the per-kelurahan figures inside their submissions (and the report says so).
+    static let kecamatanWithoutFeed: Set<String> = ["14.72.04", "14.72.05"]
+    /// Where the HTML report goes: the current folder.
+    static let reportFile = "rekap-report.html"
+
+    func submitReports() async throws {
+        heading("rekap submit DemoData/submissions/*.json (one LKjIP per kecamatan)")
+        let folder = data.appendingPathComponent("submissions")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+            .filter { $0.hasSuffix(".json") }.sorted()
+        let store = SubmissionStore(client: client)
+        for file in files {
+            let bytes = try Data(contentsOf: folder.appendingPathComponent(file))
+            switch try await store.submit(bytes: bytes) {
+            case .stored(let revision, let findings, _):
+                let counts = Dictionary(grouping: findings, by: \.severity).mapValues(\.count)
+                let summary = counts.isEmpty
+                    ? "no findings"
+                    : counts.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.value) \($0.key.rawValue)" }
+                        .joined(separator: ", ")
+                Console.output("   \(file): submission \(revision.id), revision \(revision.revision): \(summary)")
+                for finding in findings where finding.severity != .info {
+                    Console.output("      \(finding.severity.rawValue) \(finding.rule) at \(finding.pointer): \(finding.message)")
+                }
+            case .unchanged(let revision):
+                Console.output("   \(file): unchanged (revision \(revision.revision))")
+            case .rejected(let problems):
+                throw DemoError("the bundled \(file) was rejected: \(problems.map(\.description).joined(separator: "; "))")
+            }
+        }
+    }
+
+    func loadPBBFeeds() async throws {
+        heading("rekap pbb generate + rekap pbb load (synthetic object-level feeds)")
+        let kelurahan = try await RegionRegistry(client: client).codes(under: Self.city, level: .desaKelurahan)
+            .filter { !Self.kecamatanWithoutFeed.contains($0.parent?.text ?? "") }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rekap-demo-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let files = try PBBFeedFiles.write(
+            PBBFeedGenerator(kelurahan: kelurahan, year: Self.year, objects: 30_000, seed: 2023), into: folder.path)
+        Console.output("   \(files.ketetapanRows) ketetapan and \(files.pembayaranRows) pembayaran for \(kelurahan.count) kelurahan"
+            + " (the kelurahan of \(Self.kecamatanWithoutFeed.sorted().joined(separator: " and ")) report PBB in their submissions)")
+        let result = try await PBBFeedLoader().load(
+            [.file(.ketetapan, path: files.ketetapan), .file(.pembayaran, path: files.pembayaran)], client: client)
+        for feed in result.feeds {
+            Console.output("   " + PbbLoadCommand.line(feed))
+        }
+    }
+
+    func consolidate() async throws {
+        heading("rekap consolidate --city \(Self.city) --year \(Self.year)")
+        let started = ContinuousClock.now
+        _ = try await ConsolidationQueue(workerID: "rekap-demo")
+            .consolidateAndWait(try CityYear(city: Self.city, year: Self.year), reason: "rekap demo", using: client)
+        Console.output("   consolidated in \(started.duration(to: .now).formatted(.units(allowed: [.seconds, .milliseconds])))")
+    }
+
+    func printLeaderboards() async throws {
+        let city = Self.city, year = Self.year
+        heading("rekap rank pbb --city \(city) --year \(year) --level kecamatan")
+        let pbbKecamatan = try await client.withConnection { conn in
+            try Rankings.pbb(city: city, year: year, level: .kecamatan, on: conn)
+        }
+        print(LeaderboardOutput.render(pbbKecamatan, as: .table), terminator: "")
+        heading("rekap rank pbb --city \(city) --year \(year) --level kelurahan --lowest (lagging kelurahan first)")
+        let pbbLowest = try await client.withConnection { conn in
+            try Rankings.pbb(city: city, year: year, level: .kelurahan, lowest: true, on: conn)
+        }
+        print(LeaderboardOutput.render(pbbLowest, as: .table), terminator: "")
+        heading("rekap rank iku --city \(city) --year \(year)")
+        let iku = try await client.withConnection { conn in try Rankings.iku(city: city, year: year, on: conn) }
+        print(LeaderboardOutput.render(iku, as: .table), terminator: "")
+        heading("rekap rank penyerapan --city \(city) --year \(year)")
+        let penyerapan = try await client.withConnection { conn in try Rankings.penyerapan(city: city, year: year, on: conn) }
+        print(LeaderboardOutput.render(penyerapan, as: .table), terminator: "")
+        heading("rekap rank awards --city \(city) --year \(year)")
+        let awards = try await client.withConnection { conn in try Rankings.awards(city: city, year: year, on: conn) }
+        print(LeaderboardOutput.render(awards, as: .table), terminator: "")
+    }
+
+    func writeReport() async throws {
+        heading("rekap report --city \(Self.city) --year \(Self.year) --format html")
+        let report = try await CityReportLoader.load(city: Self.city, year: Self.year, client: client)
+        let path = FileManager.default.currentDirectoryPath + "/" + Self.reportFile
+        try Data(ReportFormatKind.html.render(report).utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        Console.output("   wrote \(path): open it in a browser, or print it")
     }
 }
 
