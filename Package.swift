@@ -75,9 +75,16 @@ let package = Package(
             resources: [.copy("DemoData")],
             swiftSettings: swiftSettings
         ),
+        // Shared by the test targets: a fresh database per suite on the shared test server.
+        .target(
+            name: "RekapTestSupport",
+            dependencies: ["PostgresLibPQ", "EmbeddedPostgres"],
+            path: "Tests/RekapTestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "PostgresLibPQTests",
-            dependencies: ["PostgresLibPQ", "EmbeddedPostgres"],
+            dependencies: ["PostgresLibPQ", "EmbeddedPostgres", "RekapTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -93,7 +100,15 @@ let package = Package(
         ),
         .testTarget(
             name: "RekapStoreTests",
-            dependencies: ["RekapStore", "RekapDomain", "PostgresLibPQ", "EmbeddedPostgres"],
+            dependencies: ["RekapStore", "RekapDomain", "PostgresLibPQ", "EmbeddedPostgres", "RekapTestSupport"],
+            // Read in place through RepositoryFiles (regions.csv is 3 MB; no copy in the bundle).
+            exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
+        // Runs the built `rekap` binary as users do.
+        .testTarget(
+            name: "RekapCLITests",
+            dependencies: ["RekapCLI", "PostgresLibPQ", "RekapTestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -6,9 +6,12 @@ struct Rekap: AsyncParsableCommand {
         commandName: "rekap",
         abstract: "Consolidates kecamatan and kelurahan performance reports for a city's Bappeda.",
         subcommands: [
+            DbCommand.self,
+            RegionsCommand.self,
             ValidateCommand.self,
             PbbCommand.self,
             RankCommand.self,
+            DemoCommand.self,
         ]
     )
 }

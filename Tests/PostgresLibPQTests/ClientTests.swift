@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PostgresLibPQ
+import RekapTestSupport
 import ServiceLifecycle
 import Testing
 

@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Logging
 import PostgresLibPQ
+import RekapTestSupport
 import Testing
 
 @Suite(.freshDatabase)

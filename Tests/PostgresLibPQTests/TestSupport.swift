@@ -3,51 +3,6 @@ import Logging
 import PostgresLibPQ
 import Testing
 
-/// The server the tests run against: `REKAP_TEST_DATABASE_URL` for now.
-/// TODO: switch to `TestPostgres.serverURL()` once EmbeddedPostgres lands on main.
-func testServerURL() async throws -> String {
-    if let url = ProcessInfo.processInfo.environment["REKAP_TEST_DATABASE_URL"], !url.isEmpty { return url }
-    throw PGError(kind: .usage, message: "set REKAP_TEST_DATABASE_URL to a PostgreSQL server for the tests")
-}
-
-/// A suite trait: the suite runs in its own freshly created database, dropped afterwards,
-/// so suites can run in parallel. Tests read it through `TestDatabase.configuration`.
-struct FreshDatabaseTrait: SuiteTrait, TestScoping {
-    func provideScope(for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void) async throws {
-        let server = try PGConfiguration(url: try await testServerURL())
-        let name = "rekap_test_\(test.name.lowercased().filter { $0.isLetter || $0.isNumber })_\(UInt32.random(in: 0...UInt32.max))"
-        let admin = try PGConnection(configuration: server)
-        try admin.execute("CREATE DATABASE \(identifier: name)")
-        defer {
-            _ = try? admin.execute("DROP DATABASE IF EXISTS \(identifier: name) WITH (FORCE)")
-            admin.close()
-        }
-        try await TestDatabase.$current.withValue(server.withDatabase(name)) {
-            try await function()
-        }
-    }
-}
-
-extension Trait where Self == FreshDatabaseTrait {
-    static var freshDatabase: Self { FreshDatabaseTrait() }
-}
-
-enum TestDatabase {
-    @TaskLocal static var current: PGConfiguration?
-
-    static var configuration: PGConfiguration {
-        get throws {
-            guard let current else { throw PGError(kind: .usage, message: "suite lacks the .freshDatabase trait") }
-            return current
-        }
-    }
-
-    /// A new synchronous connection to the suite's database.
-    static func connect() throws -> PGConnection {
-        try PGConnection(configuration: configuration)
-    }
-}
-
 /// Resident set size of this process in bytes, from /proc/self/statm.
 func residentMemory() -> Int {
     guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }

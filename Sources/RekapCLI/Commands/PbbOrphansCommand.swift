@@ -42,7 +42,7 @@ struct PbbOrphansCommand: AsyncParsableCommand {
         case .table:
             var rows = [["nop", "tahun", "tanggal", "pokok", "denda"]]
             rows += orphans.payments.map { [$0.nop, String($0.tahun), $0.tanggal, $0.pokok, $0.denda] }
-            print(ValidateCommand.columns(rows), terminator: "")
+            print(TextTable.render(rows), terminator: "")
             print("total: \(orphans.payments.count) payment\(orphans.payments.count == 1 ? "" : "s"), pokok \(orphans.totalPokok), denda \(orphans.totalDenda)")
         case .csv:
             print("nop,tahun,tanggal,pokok,denda")

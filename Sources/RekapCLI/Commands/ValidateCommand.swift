@@ -33,13 +33,13 @@ struct ValidateCommand: AsyncParsableCommand {
             bytes = try Data(contentsOf: URL(fileURLWithPath: file))
         } catch {
             let reason = FileManager.default.fileExists(atPath: file) ? "it cannot be read" : "no such file"
-            Self.standardError("rekap: cannot read \(file): \(reason)")
+            Console.error("rekap: cannot read \(file): \(reason)")
             throw ExitStatus.usage
         }
         var checker = SubmissionChecker()
         if let regions {
             guard let text = try? String(contentsOfFile: regions, encoding: .utf8) else {
-                Self.standardError("rekap: cannot read the regions file \(regions)")
+                Console.error("rekap: cannot read the regions file \(regions)")
                 throw ExitStatus.usage
             }
             // Only the code column matters here; it never needs CSV quoting (digits and dots).
@@ -55,48 +55,33 @@ struct ValidateCommand: AsyncParsableCommand {
         }
         switch result {
         case .rejected(let problems):
-            Self.standardError("rekap: \(file) is rejected: \(problems.count) problem\(problems.count == 1 ? "" : "s")")
+            Console.error("rekap: \(file) is rejected: \(problems.count) problem\(problems.count == 1 ? "" : "s")")
             throw ExitStatus.rejected
         case .accepted(_, let findings, _, _):
-            Self.standardError("rekap: \(file) is accepted with \(findings.count) finding\(findings.count == 1 ? "" : "s")")
+            Console.error("rekap: \(file) is accepted with \(findings.count) finding\(findings.count == 1 ? "" : "s")")
         }
-    }
-
-    static func standardError(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
-    }
-
-    /// Aligned columns; the last column is not padded.
-    static func columns(_ rows: [[String]]) -> String {
-        guard let first = rows.first else { return "" }
-        let widths = (0..<first.count).map { column in rows.map { $0[column].count }.max() ?? 0 }
-        return rows.map { row in
-            row.enumerated().map { index, cell in
-                index == row.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
-            }.joined(separator: "  ")
-        }.joined(separator: "\n") + "\n"
     }
 
     static func table(_ result: CheckResult) -> String {
         switch result {
         case .rejected(let problems):
-            return "REJECTED\n" + columns([["kind", "pointer", "reason"]] + problems.map { [$0.kind.rawValue, display($0.pointer), $0.reason] })
+            return "REJECTED\n" + TextTable.render([["kind", "pointer", "reason"]] + problems.map { [$0.kind.rawValue, display($0.pointer), $0.reason] })
         case .accepted(let submission, let findings, let summary, _):
             var output = "ACCEPTED \(submission.region) \(submission.year) \(submission.period.rawValue)\n"
             if findings.isEmpty {
                 output += "no findings\n"
             } else {
-                output += columns([["severity", "rule", "pointer", "message"]]
+                output += TextTable.render([["severity", "rule", "pointer", "message"]]
                                   + findings.map { [$0.severity.rawValue, $0.rule, display($0.pointer), $0.message] })
             }
             if !summary.indicators.isEmpty {
-                output += "\n" + columns([["indicator", "capaian", "predikat", "efisiensi"]] + summary.indicators.map {
+                output += "\n" + TextTable.render([["indicator", "capaian", "predikat", "efisiensi"]] + summary.indicators.map {
                     [$0.code, $0.capaian.percent.map(DecimalText.percent) ?? "-", $0.predikat ?? "-",
                      $0.efisiensi.value.map { DecimalText.percent($0) + " " + ($0 >= 1 ? "efisien" : "kurang efisien") } ?? "-"]
                 })
             }
             if let total = summary.total {
-                output += "\n" + columns([["program", "pagu", "realisasi", "penyerapan"]] + summary.programs.map {
+                output += "\n" + TextTable.render([["program", "pagu", "realisasi", "penyerapan"]] + summary.programs.map {
                     [$0.code ?? $0.name, DecimalText.string($0.pagu), DecimalText.string($0.realisasi), $0.penyerapan.map(DecimalText.percent) ?? "-"]
                 } + [["total", DecimalText.string(total.pagu), DecimalText.string(total.realisasi), total.penyerapan.map(DecimalText.percent) ?? "-"]])
             }

@@ -6,8 +6,10 @@ import Darwin
 private let systemWrite = Darwin.write
 #endif
 
-/// Messages to stderr (results go to stdout), unbuffered so they interleave correctly.
+/// Where `rekap` writes: results to stdout (`print`, or ``output(_:)``), messages to stderr,
+/// unbuffered so they interleave correctly (contract §3).
 enum Console {
+    /// Writes `message` and a newline to stderr. Messages start with `rekap: `.
     static func error(_ message: String) {
         write(message + "\n")
     }
@@ -23,6 +25,11 @@ enum Console {
                 offset += n
             }
         }
+    }
+
+    /// Writes a line of results to stdout.
+    static func output(_ text: String) {
+        print(text)
     }
 
     /// True when stderr is a terminal, where a progress line can be rewritten in place.

@@ -1,0 +1,20 @@
+import Foundation
+
+/// Files of this repository that tests read in place (found from this source file's path, so they
+/// work from any working directory and need no copy in a test bundle).
+public enum RepositoryFiles {
+    /// The repository's root folder.
+    public static let root = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent()  // RekapTestSupport
+        .deletingLastPathComponent()  // Tests
+        .deletingLastPathComponent()
+
+    /// Every Kemendagri region (91,599 rows, Kepmendagri 300.2.2-2430/2025; MIT, see the README next to it).
+    public static var regionsCSV: URL { root.appendingPathComponent("Tests/RekapStoreTests/Fixtures/regions.csv") }
+
+    /// Kota Dumai with its province (45 rows): the demo's copy.
+    public static var dumaiCSV: URL { root.appendingPathComponent("Sources/RekapCLI/DemoData/dumai.csv") }
+
+    /// The demo's bundled submissions folder.
+    public static var demoSubmissions: URL { root.appendingPathComponent("Sources/RekapCLI/DemoData/submissions") }
+}
