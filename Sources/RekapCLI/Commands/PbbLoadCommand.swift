@@ -1,13 +1,12 @@
 import ArgumentParser
 import Foundation
-import PostgresLibPQ
 import RekapStore
 
 /// `rekap pbb load --ketetapan FILE --pembayaran FILE`: bulk-loads PBB-P2 feeds in one transaction.
 ///
-/// Exit 0 when loaded (or already loaded), 65 when any line is bad (every bad line listed on
-/// stderr, up to 50 a file; nothing stored), 64 when a file cannot be read, 69 when the
-/// database cannot be reached. A progress line is kept on stderr when it is a terminal.
+/// Exit 0 when loaded (or already loaded), 65 when any line is bad (the bad lines listed on
+/// stderr, up to 50 a file, with how many more; nothing stored), 64 when a file cannot be read,
+/// 69 when the database cannot be reached. A progress line is kept on stderr when it is a terminal.
 struct PbbLoadCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "load",
@@ -32,40 +31,30 @@ struct PbbLoadCommand: AsyncParsableCommand {
         var feeds: [PBBFeed] = []
         for (kind, path) in [(PBBFeedKind.ketetapan, ketetapan), (.pembayaran, pembayaran)] {
             guard let path else { continue }
+            // Said before connecting: a typo in a path should not wait for the database.
             guard FileManager.default.isReadableFile(atPath: path) else {
                 Console.error("rekap: cannot read \(path): \(FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file")")
                 throw ExitStatus.usage
             }
             feeds.append(.file(kind, path: path))
         }
-        let connection = try database.connect()
-        defer { connection.close() }
-
         let showProgress = Console.isTerminal
         let loader = PBBFeedLoader(progress: showProgress ? Self.showProgress : nil)
-        let result: PBBLoadResult
-        do {
-            result = try loader.load(feeds, on: connection)
-            if showProgress { Console.write("\r\u{1B}[K") }
-        } catch let rejection as PBBFeedRejection {
-            if showProgress { Console.write("\r\u{1B}[K") }
-            Console.error(rejection.description)
-            let total = rejection.totals.reduce(0) { $0 + $1.badLines }
-            Console.error("rekap: rejected: \(total) problem\(total == 1 ? "" : "s") in the feeds; nothing was stored")
-            throw ExitStatus.rejected
-        } catch let error as ByteSourceError {
-            if showProgress { Console.write("\r\u{1B}[K") }
-            Console.error("rekap: cannot read \(error)")
-            throw ExitStatus.usage
-        } catch let error as PGError where error.kind == .connection {
-            Console.error("rekap: lost the database: \(error.message)")
-            throw ExitStatus.unreachable
+        let result = try await database.withClient(maxConnections: 1) { [feeds] client in
+            do {
+                let result = try await loader.load(feeds, client: client)
+                if showProgress { Console.write("\r\u{1B}[K") }
+                return result
+            } catch {
+                if showProgress { Console.write("\r\u{1B}[K") }  // the error goes on a clean line
+                throw error
+            }
         }
         for feed in result.feeds {
-            print(Self.line(feed))
+            Console.output(Self.line(feed))
         }
         if !result.cities.isEmpty {
-            print("recompute: cities \(result.cities.joined(separator: " ")), years \(result.years.map(String.init).joined(separator: " "))")
+            Console.output("recompute: cities \(result.cities.joined(separator: " ")), years \(result.years.map(String.init).joined(separator: " "))")
         }
     }
 

@@ -7,3 +7,4 @@ import RekapStore
 protocol RejectedInput: Error, CustomStringConvertible {}
 
 extension RejectedFile: RejectedInput {}
+extension PBBFeedRejection: RejectedInput {}

@@ -20,8 +20,10 @@ CREATE TABLE pbb_load (
 );
 
 -- A NOP is 18 digits: PP KK CCC DDD BBB NNNN K (provinsi, kabupaten/kota, kecamatan, desa,
--- blok, object number, object kind).
-CREATE DOMAIN pbb_nop AS char(18) CHECK (VALUE ~ '^[0-9]{18}$');
+-- blok, object number, object kind). Checked as "no non-digit" rather than with an anchored
+-- pattern: on a province's millions of rows `~ '^[0-9]{18}$'` cost about 4 times as much
+-- (measured: some 4 µs against 1 µs a row), more than the COPY itself.
+CREATE DOMAIN pbb_nop AS char(18) CHECK (length(VALUE) = 18 AND VALUE !~ '[^0-9]');
 
 -- PBB-P2 is a regional tax since 2011-2014; assessments before the 1986 PBB law are not data.
 CREATE DOMAIN pbb_tahun AS integer CHECK (VALUE BETWEEN 1986 AND 2100);
@@ -29,12 +31,14 @@ CREATE DOMAIN pbb_tahun AS integer CHECK (VALUE BETWEEN 1986 AND 2100);
 CREATE TABLE pbb_ketetapan (
     nop            pbb_nop NOT NULL,
     tahun          pbb_tahun NOT NULL,
-    -- Level 4 only: the shape is the level (the registry checks level against the code).
-    kelurahan_code text NOT NULL REFERENCES region (code)
-                   CHECK (kelurahan_code ~ '^[0-9]{2}\.[0-9]{2}\.[0-9]{2}\.[0-9]{4}$'),
+    -- Level 4 only: a registered code (the registry checks its shape) of 13 bytes,
+    -- PP.KK.CC.NNNN, is a kelurahan or desa; a pattern would cost as much as the COPY.
+    kelurahan_code text NOT NULL REFERENCES region (code) CHECK (octet_length(kelurahan_code) = 13),
     pokok          rupiah NOT NULL CHECK (pokok = trunc(pokok)),
-    -- The load that set the current values (an identical re-load leaves it unchanged).
-    load_id        bigint NOT NULL REFERENCES pbb_load (id),
+    -- The load that set the current values (an identical re-load leaves it unchanged). No
+    -- foreign key: pbb_load is append-only and the loader writes the id it has just inserted,
+    -- while a per-row check would cost about a third of a bulk merge.
+    load_id        bigint NOT NULL,
     PRIMARY KEY (nop, tahun)
 );
 
@@ -53,7 +57,8 @@ CREATE TABLE pbb_pembayaran (
     -- 1 for the first of identical rows in a file, 2 for the second, ...: two real payments of
     -- the same amount on the same day are both kept, a repeated file adds nothing.
     seq      integer NOT NULL CHECK (seq >= 1),
-    load_id  bigint NOT NULL REFERENCES pbb_load (id),
+    -- The load that first stored the payment (no foreign key, as for pbb_ketetapan.load_id).
+    load_id  bigint NOT NULL,
     PRIMARY KEY (nop, tahun, tanggal, pokok, denda, seq)
 );
 

@@ -30,10 +30,17 @@ public struct PBBFeedLoader: Sendable {
     public var progress: (@Sendable (PBBLoadProgress) -> Void)?
     /// A load that adds at least this many rows to a table ANALYZEs it, so plans fit at once.
     public var analyzeThreshold: Int
+    /// A load of at least this many rows into an empty table drops the table's indexes and keys
+    /// and builds them afterwards (see ``TableKeys``); readers of the table wait until it commits.
+    public var bulkThreshold: Int
 
-    public init(maxListedBadLines: Int = 50, analyzeThreshold: Int = 100_000, progress: (@Sendable (PBBLoadProgress) -> Void)? = nil) {
+    public init(
+        maxListedBadLines: Int = 50, analyzeThreshold: Int = 100_000, bulkThreshold: Int = 100_000,
+        progress: (@Sendable (PBBLoadProgress) -> Void)? = nil
+    ) {
         self.maxListedBadLines = max(1, maxListedBadLines)
         self.analyzeThreshold = analyzeThreshold
+        self.bulkThreshold = bulkThreshold
         self.progress = progress
     }
 
@@ -50,22 +57,30 @@ public struct PBBFeedLoader: Sendable {
     public func load(_ feeds: [PBBFeed], on connection: PGConnection) throws -> PBBLoadResult {
         let ordered = feeds.filter { $0.kind == .ketetapan } + feeds.filter { $0.kind == .pembayaran }
         return try connection.transaction { conn in
-            // Sorting for the occurrence numbers and the checks is done in memory, not on disk.
+            // Loads take turns, so "no rows yet for these years" (the plain-INSERT fast path of
+            // `merge`) stays true until commit.
+            try conn.execute("SELECT pg_advisory_xact_lock(hashtext('rekap.pbb_load'))")
+            // Sorting for the occurrence numbers and the checks is done in memory, not on disk,
+            // and so are index builds of a bulk load.
             try conn.execute("SET LOCAL work_mem = '256MB'")
+            try conn.execute("SET LOCAL maintenance_work_mem = '256MB'")
+            // Staging tables of a province (hundreds of MB) stay in memory rather than go through
+            // 8 MB of local buffers. Possible only before the session's first temporary table.
+            _ = try? conn.transaction { try $0.execute("SET temp_buffers = '256MB'") }
             var staged: [StagedFeed] = []
             for (index, feed) in ordered.enumerated() {
                 staged.append(try stage(feed, table: "pbb_stage_\(index)", on: conn))
             }
             // Lines are all checked before anything is merged, so every bad line is reported.
             for index in staged.indices {
-                if staged[index].badLines.total == 0 {
+                if staged[index].badLines.isEmpty {
                     staged[index].previousLoad = try previousLoad(of: staged[index], on: conn)
                 }
                 if staged[index].previousLoad == nil, staged[index].feed.kind == .ketetapan {
                     try checkKelurahanKnown(&staged[index], on: conn)
                 }
             }
-            if staged.contains(where: { $0.badLines.total > 0 }) {
+            if staged.contains(where: { !$0.badLines.isEmpty }) {
                 // Rejected anyway: list the repeated objects too, which a clean file learns at merge.
                 for index in staged.indices where staged[index].feed.kind == .ketetapan && staged[index].previousLoad == nil {
                     try findRepeatedObjects(&staged[index], on: conn)
@@ -77,6 +92,8 @@ public struct PBBFeedLoader: Sendable {
             var cities = Set<String>()
             var years = Set<Int>()
             for index in staged.indices {
+                // Asked again: an earlier feed of this same load may have had the same bytes.
+                staged[index].previousLoad = try staged[index].previousLoad ?? previousLoad(of: staged[index], on: conn)
                 let feed = staged[index]
                 if let previous = feed.previousLoad {
                     outcomes.append(feed.outcome(.alreadyLoaded(loadID: previous.id, loadedAt: previous.loadedAt)))
@@ -111,7 +128,7 @@ public struct PBBFeedLoader: Sendable {
                 JSONMember(key: "cities", value: .array(cities.map { .string($0) })),
                 JSONMember(key: "years", value: .array(group.map { .number(String($0)) })),
             ]), indent: nil)
-            try conn.execute("SELECT pg_notify(\(Self.channel), \(payload))")
+            try conn.notify(channel: Self.channel, payload: payload)
         }
     }
 
@@ -127,7 +144,7 @@ public struct PBBFeedLoader: Sendable {
         var rows = 0
         var bytes = 0
         var sha256: [UInt8] = []
-        var badLines: BadLineList
+        var badLines: LineProblemList
         var cities = Set<String>()
         var years = Set<Int>()
         /// Distinct kelurahan codes (ketetapan); nil when too many to keep, then SQL finds them.
@@ -136,26 +153,6 @@ public struct PBBFeedLoader: Sendable {
 
         func outcome(_ status: PBBFeedOutcome.Status) -> PBBFeedOutcome {
             PBBFeedOutcome(kind: feed.kind, name: feed.name, sha256: SHA256.hexString(sha256), rows: rows, bytes: bytes, status: status)
-        }
-    }
-
-    /// The first bad lines of a file (in line order) and how many there are in all.
-    struct BadLineList {
-        let file: String
-        let cap: Int
-        var listed: [PBBBadLine] = []
-        var total = 0
-        var stoppedEarly = false
-
-        mutating func add(line: Int, _ reason: String) {
-            total += 1
-            if listed.count < cap { listed.append(PBBBadLine(file: file, line: line, reason: reason)) }
-        }
-
-        /// Adds lines found by SQL (sorted, at most `cap`) and their total, keeping line order.
-        mutating func merge(_ lines: [(Int, String)], total more: Int) {
-            listed = Array((listed + lines.map { PBBBadLine(file: file, line: $0.0, reason: $0.1) }).sorted { $0.line < $1.line }.prefix(cap))
-            total += more
         }
     }
 
@@ -168,7 +165,7 @@ public struct PBBFeedLoader: Sendable {
 
     private func stage(_ feed: PBBFeed, table: String, on conn: PGConnection) throws -> StagedFeed {
         try conn.execute("CREATE TEMP TABLE \(identifier: table) (\(unsafeRaw: Self.stagingColumns(feed.kind))) ON COMMIT DROP")
-        var staged = StagedFeed(feed: feed, table: table, badLines: BadLineList(file: feed.name, cap: maxListedBadLines))
+        var staged = StagedFeed(feed: feed, table: table, badLines: LineProblemList(cap: maxListedBadLines))
         let columns = "line, " + feed.kind.columns.joined(separator: ", ")
         let copy: PGQuery = "COPY pg_temp.\(identifier: table) (\(unsafeRaw: columns)) FROM STDIN (FORMAT csv)"
         try conn.copyIn(copy) { writer in
@@ -202,8 +199,8 @@ public struct PBBFeedLoader: Sendable {
                 if !headerSeen {
                     headerSeen = true
                     if let reason = checker.checkHeader(record) {
-                        staged.badLines.add(line: record.line, reason)
-                        staged.badLines.stoppedEarly = true
+                        // The columns are unknown: checking rows against them would only list noise.
+                        staged.badLines.add(line: record.line, reason + "; reading stopped there")
                         throw StopReading()
                     }
                     return
@@ -248,7 +245,6 @@ public struct PBBFeedLoader: Sendable {
         } catch is StopReading {
         } catch let error as CSVError {
             staged.badLines.add(line: error.line, "\(error.reason)")
-            staged.badLines.stoppedEarly = true
         }
         if !headerSeen {
             staged.badLines.add(line: 1, "the file is empty; its first line must be the header \(staged.feed.kind.header)")
@@ -305,8 +301,8 @@ public struct PBBFeedLoader: Sendable {
             WHERE \(condition) ORDER BY line LIMIT \(maxListedBadLines)
             """)
         let lines = try rows.map { row in
-            (Int(try row.decode(Int64.self, column: "line")),
-             "kelurahan \(try row.decode(String.self, column: "kelurahan")) is not a kelurahan or desa in the region registry")
+            LineProblem(line: Int(try row.decode(Int64.self, column: "line")),
+                        reason: "kelurahan \(try row.decode(String.self, column: "kelurahan")) is not a kelurahan or desa in the region registry")
         }
         let total = try rows.first.map { Int(try $0.decode(Int64.self, column: "total")) } ?? 0
         staged.badLines.merge(lines, total: total)
@@ -321,19 +317,16 @@ public struct PBBFeedLoader: Sendable {
             WHERE line > first_line ORDER BY line LIMIT \(maxListedBadLines)
             """)
         let lines = try rows.map { row in
-            (Int(try row.decode(Int64.self, column: "line")),
-             "nop \(try row.decode(String.self, column: "nop")) tahun \(try row.decode(Int.self, column: "tahun")) is assessed already on line \(try row.decode(Int64.self, column: "first_line"))")
+            LineProblem(line: Int(try row.decode(Int64.self, column: "line")),
+                        reason: "nop \(try row.decode(String.self, column: "nop")) tahun \(try row.decode(Int.self, column: "tahun")) "
+                            + "is assessed already on line \(try row.decode(Int64.self, column: "first_line"))")
         }
         staged.badLines.merge(lines, total: try rows.first.map { Int(try $0.decode(Int64.self, column: "total")) } ?? 0)
     }
 
     private func rejectIfBad(_ staged: [StagedFeed]) throws {
-        guard staged.contains(where: { $0.badLines.total > 0 }) else { return }
-        throw PBBFeedRejection(
-            badLines: staged.flatMap(\.badLines.listed),
-            totals: staged.filter { $0.badLines.total > 0 }.map {
-                PBBFeedRejection.PBBFeedTotal(file: $0.feed.name, badLines: $0.badLines.total, stoppedEarly: $0.badLines.stoppedEarly)
-            })
+        guard staged.contains(where: { !$0.badLines.isEmpty }) else { return }
+        throw PBBFeedRejection(files: staged.filter { !$0.badLines.isEmpty }.map { $0.badLines.rejection(file: $0.feed.name) })
     }
 
     // MARK: - Merge
@@ -349,7 +342,56 @@ public struct PBBFeedLoader: Sendable {
             """)!
         let added: Int
         var replaced = 0
+        let years = staged.years.sorted().map(String.init).joined(separator: ",")
+        let target = staged.feed.kind == .ketetapan ? "pbb_ketetapan" : "pbb_pembayaran"
+        // Nothing stored yet for these years (a year's first load): no conflicts are possible
+        // but repeated objects, so a plain INSERT does, at half the cost of ON CONFLICT.
+        let firstLoad = try conn.queryValue(Bool.self, """
+            SELECT NOT EXISTS (SELECT 1 FROM \(identifier: target) WHERE tahun = ANY (string_to_array(\(years), ',')::int[]))
+            """) ?? false
+        // A big load into an empty table builds its indexes and checks its foreign keys afterwards.
+        let bulk = try staged.rows >= bulkThreshold
+            && conn.queryValue(Bool.self, "SELECT NOT EXISTS (SELECT 1 FROM \(identifier: target))") ?? false
+        let plainInsert: PGQuery = staged.feed.kind == .ketetapan
+            ? """
+                INSERT INTO pbb_ketetapan (nop, tahun, kelurahan_code, pokok, load_id)
+                SELECT nop, tahun, kelurahan, pokok, \(loadID) FROM pg_temp.\(identifier: table)
+                """
+            : """
+                INSERT INTO pbb_pembayaran (nop, tahun, tanggal, pokok, denda, seq, load_id)
+                SELECT nop, tahun, tanggal, pokok, denda,
+                       row_number() OVER (PARTITION BY nop, tahun, tanggal, pokok, denda ORDER BY line), \(loadID)
+                FROM pg_temp.\(identifier: table)
+                """
+        var bulkAdded: Int?
+        if bulk {
+            do {
+                bulkAdded = try conn.transaction { conn in
+                    let keys = try TableKeys(of: target, on: conn)
+                    try keys.drop(on: conn)
+                    let inserted = try conn.execute(plainInsert)
+                    try keys.recreate(on: conn)
+                    return inserted
+                }
+            } catch let error as PGError where error.sqlState == .uniqueViolation && staged.feed.kind == .ketetapan {
+                try findRepeatedObjects(&staged, on: conn)
+                return nil
+            } catch let error as PGError where error.sqlState == "2BP01" {
+                // Another table's foreign key needs this table's key: load row by row instead.
+            }
+        }
         switch staged.feed.kind {
+        case _ where bulkAdded != nil:
+            added = bulkAdded!
+        case .ketetapan where firstLoad:
+            do {
+                added = try conn.transaction { conn in try conn.execute(plainInsert) }
+            } catch let error as PGError where error.sqlState == .uniqueViolation {
+                try findRepeatedObjects(&staged, on: conn)
+                return nil
+            }
+        case .pembayaran where firstLoad:
+            added = try conn.execute(plainInsert)
         case .ketetapan:
             do {
                 // In a savepoint: a NOP assessed twice for a year makes ON CONFLICT fail (21000),
@@ -374,16 +416,10 @@ public struct PBBFeedLoader: Sendable {
                 return nil
             }
         case .pembayaran:
-            added = try conn.execute("""
-                INSERT INTO pbb_pembayaran (nop, tahun, tanggal, pokok, denda, seq, load_id)
-                SELECT nop, tahun, tanggal, pokok, denda,
-                       row_number() OVER (PARTITION BY nop, tahun, tanggal, pokok, denda ORDER BY line), \(loadID)
-                FROM pg_temp.\(identifier: table)
-                ON CONFLICT (nop, tahun, tanggal, pokok, denda, seq) DO NOTHING
-                """)
+            added = try conn.execute(plainInsert + " ON CONFLICT (nop, tahun, tanggal, pokok, denda, seq) DO NOTHING")
         }
         if added + replaced >= analyzeThreshold {
-            try conn.execute(PGQuery(unsafeSQL: staged.feed.kind == .ketetapan ? "ANALYZE pbb_ketetapan" : "ANALYZE pbb_pembayaran"))
+            try conn.execute("ANALYZE \(identifier: target)")
         }
         try conn.execute("DROP TABLE pg_temp.\(identifier: table)")
         return .loaded(loadID: loadID, added: added, replaced: replaced, unchanged: staged.rows - added - replaced)

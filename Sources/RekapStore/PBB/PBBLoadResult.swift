@@ -28,42 +28,18 @@ public struct PBBLoadResult: Sendable, Hashable {
     public let years: [Int]
 }
 
-/// A bad line of a feed: where and why.
-public struct PBBBadLine: Sendable, Hashable, CustomStringConvertible {
-    public let file: String
-    public let line: Int
-    public let reason: String
-    public var description: String { "\(file):\(line): \(reason)" }
-}
-
-/// A load refused because of bad lines; nothing was stored.
+/// A load refused because of bad lines in one or more of its feeds; nothing of any feed was stored.
 public struct PBBFeedRejection: Error, Sendable, Hashable, CustomStringConvertible {
-    /// Bad lines in file order, at most the loader's listing cap per file.
-    public let badLines: [PBBBadLine]
-    /// Bad lines per file in all, listed or not (file names in load order).
-    public let totals: [PBBFeedTotal]
+    /// One entry per feed with bad lines, in load order: its first bad lines (in line order, at
+    /// most the loader's listing cap) and how many there are in all.
+    public let files: [RejectedFile]
 
-    public struct PBBFeedTotal: Sendable, Hashable {
-        public let file: String
-        public let badLines: Int
-        /// True when reading stopped early (a bad header, an overlong record), so more
-        /// lines may be bad.
-        public let stoppedEarly: Bool
+    public init(files: [RejectedFile]) {
+        self.files = files
     }
 
-    /// Every listed bad line, one a line, with "and N more" per file where the listing was cut.
-    public var description: String {
-        var lines: [String] = []
-        for total in totals {
-            let listed = badLines.filter { $0.file == total.file }
-            lines += listed.map(\.description)
-            if total.badLines > listed.count {
-                lines.append("\(total.file): and \(total.badLines - listed.count) more problem\(total.badLines - listed.count == 1 ? "" : "s")")
-            }
-            if total.stoppedEarly { lines.append("\(total.file): reading stopped there") }
-        }
-        return lines.joined(separator: "\n")
-    }
+    /// Every listed bad line as `FILE:LINE: reason`, file by file, with "… and N more" where cut.
+    public var description: String { files.map(\.description).joined(separator: "\n") }
 }
 
 /// How far a load is, for a progress line.
