@@ -15,7 +15,6 @@ let package = Package(
         .executable(name: "rekap", targets: ["RekapCLI"]),
         .library(name: "PostgresLibPQ", targets: ["PostgresLibPQ"]),
         .library(name: "RekapDomain", targets: ["RekapDomain"]),
-        // For the benchmarks package (Benchmarks/), which times the consolidator.
         .library(name: "RekapStore", targets: ["RekapStore"]),
     ],
     dependencies: [

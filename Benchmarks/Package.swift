@@ -18,6 +18,15 @@ let package = Package(
             swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
         ),
         .executableTarget(
+            name: "SubmissionBenchmark",
+            dependencies: [
+                .product(name: "PostgresLibPQ", package: rootIdentity),
+                .product(name: "RekapDomain", package: rootIdentity),
+                .product(name: "RekapStore", package: rootIdentity),
+            ],
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
+        ),
+        .executableTarget(
             name: "RecomputeBenchmark",
             dependencies: [
                 .product(name: "PostgresLibPQ", package: rootIdentity),

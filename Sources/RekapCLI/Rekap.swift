@@ -9,6 +9,8 @@ struct Rekap: AsyncParsableCommand {
             DbCommand.self,
             RegionsCommand.self,
             ValidateCommand.self,
+            SubmitCommand.self,
+            SubmissionsCommand.self,
             PbbCommand.self,
             RankCommand.self,
             DemoCommand.self,

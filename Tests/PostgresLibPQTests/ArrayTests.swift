@@ -1,5 +1,6 @@
 import Foundation
 import PostgresLibPQ
+import RekapTestSupport
 import Testing
 
 @Suite(.freshDatabase)

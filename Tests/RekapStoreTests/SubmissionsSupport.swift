@@ -2,17 +2,12 @@ import Foundation
 import PostgresLibPQ
 import RekapDomain
 import RekapStore
+import RekapTestSupport
 
-/// The domain's submission fixtures, read in place from `Tests/RekapDomainTests/Fixtures` (found from
-/// this file's path) so there is one copy of each.
+/// The domain's submission fixtures, read in place from `Tests/RekapDomainTests/Fixtures`.
 enum SubmissionFixtures {
-    /// The package's root folder.
-    static let repository = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let folder = repository.appendingPathComponent("Tests/RekapDomainTests/Fixtures")
-
     static func bytes(_ relative: String) throws -> [UInt8] {
-        Array(try Data(contentsOf: folder.appendingPathComponent(relative)))
+        try RepositoryFiles.submissionFixture(relative)
     }
 
     /// The transcribed LKjIP 2023 of Kecamatan Dumai Timur (14.72.02).
@@ -79,9 +74,18 @@ extension SubmitOutcome {
     }
 }
 
+/// Runs `body` with a fresh migrated database of its own holding Kota Dumai's regions; drops it afterwards.
+func withFreshSubmissionsDatabase<T: Sendable>(label: String = #function, _ body: (PGConfiguration) async throws -> T) async throws -> T {
+    try await withScratchDatabase(label: label) { configuration in
+        try await prepareTestDatabase(configuration, regions: .dumai)
+        return try await body(configuration)
+    }
+}
+
 /// A store on a fresh database of its own; its client is closed after `body`, whatever happens.
-func withSubmissionStore<T: Sendable>(maxConnections: Int = 4, _ body: (SubmissionStore) async throws -> T) async throws -> T {
-    try await withFreshSubmissionsDatabase { configuration in
+func withSubmissionStore<T: Sendable>(label: String = #function, maxConnections: Int = 4,
+                                      _ body: (SubmissionStore) async throws -> T) async throws -> T {
+    try await withFreshSubmissionsDatabase(label: label) { configuration in
         let client = PGClient(configuration: configuration, options: .init(maxConnections: maxConnections))
         do {
             let value = try await body(SubmissionStore(client: client))

@@ -17,4 +17,14 @@ public enum RepositoryFiles {
 
     /// The demo's bundled submissions folder.
     public static var demoSubmissions: URL { root.appendingPathComponent("Sources/RekapCLI/DemoData/submissions") }
+
+    /// A file by its path from the root.
+    public static func url(_ relative: String) -> URL { root.appendingPathComponent(relative) }
+
+    public static func bytes(_ relative: String) throws -> [UInt8] { Array(try Data(contentsOf: url(relative))) }
+
+    /// The submission fixtures of `Tests/RekapDomainTests/Fixtures` (`accepted/…`, `rejected/…`).
+    public static func submissionFixture(_ relative: String) throws -> [UInt8] {
+        try bytes("Tests/RekapDomainTests/Fixtures/" + relative)
+    }
 }

@@ -13,29 +13,18 @@ struct ValidateCommand: AsyncParsableCommand {
         abstract: "Checks a submission without a database; prints findings."
     )
 
-    enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-        case table, json
-    }
-
     @Argument(help: "The submission document (rekap.submission/v1 JSON).")
     var file: String
 
     @Option(help: "Output format: table or json.")
-    var format: OutputFormat = .table
+    var format: SubmissionOutput.Format = .table
 
     @Option(help: ArgumentHelp("A regions CSV (code,name,level,parent_code) to check that named regions exist.",
                                valueName: "FILE.csv"))
     var regions: String?
 
     func run() async throws {
-        let bytes: Data
-        do {
-            bytes = try Data(contentsOf: URL(fileURLWithPath: file))
-        } catch {
-            let reason = FileManager.default.fileExists(atPath: file) ? "it cannot be read" : "no such file"
-            Console.error("rekap: cannot read \(file): \(reason)")
-            throw ExitStatus.usage
-        }
+        let bytes = try SubmissionOutput.readDocument(file)
         var checker = SubmissionChecker()
         if let regions {
             guard let text = try? String(contentsOfFile: regions, encoding: .utf8) else {
@@ -65,31 +54,10 @@ struct ValidateCommand: AsyncParsableCommand {
     static func table(_ result: CheckResult) -> String {
         switch result {
         case .rejected(let problems):
-            return "REJECTED\n" + TextTable.render([["kind", "pointer", "reason"]] + problems.map { [$0.kind.rawValue, display($0.pointer), $0.reason] })
+            "REJECTED\n" + SubmissionOutput.problemsTable(problems)
         case .accepted(let submission, let findings, let summary, _):
-            var output = "ACCEPTED \(submission.region) \(submission.year) \(submission.period.rawValue)\n"
-            if findings.isEmpty {
-                output += "no findings\n"
-            } else {
-                output += TextTable.render([["severity", "rule", "pointer", "message"]]
-                                  + findings.map { [$0.severity.rawValue, $0.rule, display($0.pointer), $0.message] })
-            }
-            if !summary.indicators.isEmpty {
-                output += "\n" + TextTable.render([["indicator", "capaian", "predikat", "efisiensi"]] + summary.indicators.map {
-                    [$0.code, $0.capaian.percent.map(DecimalText.percent) ?? "-", $0.predikat ?? "-",
-                     $0.efisiensi.value.map { DecimalText.percent($0) + " " + ($0 >= 1 ? "efisien" : "kurang efisien") } ?? "-"]
-                })
-            }
-            if let total = summary.total {
-                output += "\n" + TextTable.render([["program", "pagu", "realisasi", "penyerapan"]] + summary.programs.map {
-                    [$0.code ?? $0.name, DecimalText.string($0.pagu), DecimalText.string($0.realisasi), $0.penyerapan.map(DecimalText.percent) ?? "-"]
-                } + [["total", DecimalText.string(total.pagu), DecimalText.string(total.realisasi), total.penyerapan.map(DecimalText.percent) ?? "-"]])
-            }
-            return output
+            "ACCEPTED \(submission.region) \(submission.year) \(submission.period.rawValue)\n"
+                + SubmissionOutput.findingsTable(findings) + SubmissionOutput.figuresTables(summary)
         }
-    }
-
-    static func display(_ pointer: JSONPointer) -> String {
-        pointer.tokens.isEmpty ? "(document)" : pointer.description
     }
 }

@@ -57,9 +57,9 @@ public struct SubmissionStore: Sendable {
         }
     }
 
-    /// The codes of `region` and every region under it in the registry.
+    /// The codes of `region` and every region under it in the registry, in one query.
     private func knownCodes(within region: RegionCode) async throws -> Set<String> {
-        let rows = try await client.query("SELECT code FROM region WHERE path <@ text2ltree(\(region.text))")
+        let rows = try await client.query(RegionRegistry.descendantsQuery(of: region, level: nil, columns: "code", includingSelf: true))
         return Set(try rows.map { try $0.decode(String.self, at: 0) })
     }
 }

@@ -3,11 +3,11 @@ import PostgresLibPQ
 import RekapDomain
 
 /// Stores one accepted submission on a connection that is inside a transaction: the header row with
-/// the original bytes, then every fact in one set-based statement, then the notification.
+/// the original bytes, then every fact and the notification in one set-based statement.
 ///
-/// Round trips per new revision: the revision lock, the header, the facts, the `NOTIFY` (plus the
-/// caller's BEGIN and COMMIT), whatever the size of the document: each table's rows go as arrays
-/// (`unnest`), never one INSERT per line.
+/// Round trips per new revision: the revision lock, the header, the facts (plus the caller's BEGIN and
+/// COMMIT), whatever the size of the document: each table's rows go as arrays (`unnest`), never one
+/// INSERT per line.
 struct SubmissionWriter {
     let submission: Submission
     let findings: [Finding]
@@ -26,14 +26,13 @@ struct SubmissionWriter {
         // statement's snapshot already sees whatever the previous holder committed.
         try conn.execute(AdvisoryLock.submissionRevision.lock("\(submission.region.text)/\(submission.year)/\(submission.period.rawValue)"))
         guard let row = try conn.query(headerStatement()).first else {
-            throw PGError(kind: .usage, message: "storing the submission header returned no row")
+            throw SubmissionStoreError.incompleteWrite(table: "submission", stored: 0, expected: 1)
         }
         let revision = SubmissionRevision(id: try row.decode(Int64.self, column: "id"), region: submission.region,
                                           year: submission.year, period: submission.period,
                                           revision: try row.decode(Int.self, column: "revision"))
         guard try row.decode(Bool.self, column: "stored") else { return .unchanged(revision) }
-        try insertFacts(of: revision.id, on: conn)
-        try conn.execute("SELECT pg_notify(\(SubmissionNotification.channel), \(SubmissionNotification.payload(revision)))")
+        try insertFacts(of: revision, on: conn)
         return .stored(revision)
     }
 
@@ -75,9 +74,11 @@ struct SubmissionWriter {
 
     // MARK: - Facts
 
-    /// One statement whose data-modifying CTEs insert every table's rows; it returns how many rows
-    /// each inserted, checked against what the document holds so nothing is silently left out.
-    private func insertFacts(of id: Int64, on conn: PGConnection) throws {
+    /// One statement whose data-modifying CTEs insert every table's rows, then sends the notification
+    /// (delivered at commit); it returns how many rows each inserted, checked against what the document
+    /// holds so nothing is silently left out.
+    private func insertFacts(of revision: SubmissionRevision, on conn: PGConnection) throws {
+        let id = revision.id
         let parts: [(name: String, expected: Int, insert: PGQuery)] = [
             ("indicators", submission.indicators.count, indicators(id)),
             ("belanja", submission.budget?.belanja.count ?? 0, belanja(id)),
@@ -91,9 +92,10 @@ struct SubmissionWriter {
             statement.append(part.insert)
             statement.append(")")
         }
-        statement.append(PGQuery(unsafeSQL: "\nSELECT " + parts.map { "(SELECT count(*) FROM \($0.name)) AS \($0.name)" }.joined(separator: ", ")))
+        statement.append(PGQuery(unsafeSQL: "\nSELECT " + parts.map { "(SELECT count(*) FROM \($0.name)) AS \($0.name), " }.joined()))
+        statement.append("pg_notify(\(SubmissionNotification.channel), \(SubmissionNotification.payload(revision)))")
         guard let row = try conn.query(statement).first else {
-            throw PGError(kind: .usage, message: "storing the submission's facts returned no row")
+            throw SubmissionStoreError.incompleteWrite(table: "facts", stored: 0, expected: parts.count)
         }
         for part in parts {
             let inserted = try row.decode(Int.self, column: part.name)

@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import RekapDomain
+import RekapStore
+
+/// `rekap submissions list --region CODE [--year Y]`: every stored revision of the region and of the
+/// regions inside it, with its findings counted by severity.
+struct SubmissionsListCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "Lists the stored revisions of a region's submissions (and of the regions inside it)."
+    )
+
+    @Option(help: ArgumentHelp("The region: a kecamatan or kelurahan, or a city for all of its regions.", valueName: "CODE"))
+    var region: String
+
+    @Option(help: "Only this year.")
+    var year: Int?
+
+    @Option(help: "Output format: table or json.")
+    var format: SubmissionOutput.Format = .table
+
+    @OptionGroup var database: DatabaseOptions
+
+    func validate() throws {
+        do {
+            _ = try RegionCode(parsing: region)
+        } catch {
+            throw ValidationError("--region: \(error)")
+        }
+    }
+
+    func run() async throws {
+        let code = try RegionCode(parsing: region)
+        let year = self.year
+        let listings = try await database.withClient(maxConnections: 1) { client in
+            try await SubmissionStore(client: client).list(region: code, year: year)
+        }
+        switch format {
+        case .json:
+            print(JSONWriter.string(.array(listings.map { listing in
+                .object(SubmissionOutput.revisionMembers(listing.revision) + [
+                    JSONMember(key: "submitted_at", value: .string(SubmissionOutput.isoTimestamp(listing.submittedAt))),
+                    JSONMember(key: "findings", value: .object([
+                        JSONMember(key: "error", value: .number(String(listing.findings.errors))),
+                        JSONMember(key: "warning", value: .number(String(listing.findings.warnings))),
+                        JSONMember(key: "info", value: .number(String(listing.findings.infos))),
+                    ])),
+                ])
+            })))
+        case .table:
+            if listings.isEmpty {
+                Console.output("no submissions for \(code)" + (year.map { " in \($0)" } ?? ""))
+                return
+            }
+            print(TextTable.render([["id", "region", "year", "period", "revision", "submitted (UTC)", "errors", "warnings", "infos"]]
+                                   + listings.map { listing in
+                let revision = listing.revision
+                return [String(revision.id), revision.region.text, String(revision.year), revision.period.rawValue, String(revision.revision),
+                        DbStatusCommand.timestamp(listing.submittedAt), String(listing.findings.errors),
+                        String(listing.findings.warnings), String(listing.findings.infos)]
+            }), terminator: "")
+        }
+    }
+}

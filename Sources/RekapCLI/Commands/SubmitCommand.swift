@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import RekapDomain
+import RekapStore
+
+/// `rekap submit FILE.json`: checks a submission against the contract and the region registry and
+/// stores it as the next revision of its region, year and period (contract §1, §3).
+///
+/// Exit 0 when stored, with its id, revision and findings, or when the same bytes are already stored
+/// ("unchanged"); 65 when rejected, listing every problem with its JSON pointer (nothing is stored);
+/// 64 when the file cannot be read; 69 when the database cannot be reached.
+struct SubmitCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "submit",
+        abstract: "Stores a submission; prints its id, revision and findings."
+    )
+
+    @Argument(help: "The submission document (rekap.submission/v1 JSON).")
+    var file: String
+
+    @Option(help: "Output format: table or json.")
+    var format: SubmissionOutput.Format = .table
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        let bytes = try SubmissionOutput.readDocument(file)
+        let outcome = try await database.withClient(maxConnections: 1) { client in
+            try await SubmissionStore(client: client).submit(bytes: bytes)
+        }
+        switch format {
+        case .table: print(Self.table(outcome), terminator: "")
+        case .json: print(JSONWriter.string(Self.json(outcome)))
+        }
+        switch outcome {
+        case .rejected(let problems):
+            Console.error("rekap: \(file) is rejected: \(problems.count) problem\(problems.count == 1 ? "" : "s"); nothing is stored")
+            throw ExitStatus.rejected
+        case .stored(let revision, let findings, _):
+            Console.error("rekap: \(file) is stored as revision \(revision.revision) (id \(revision.id)) with \(findings.count) finding\(findings.count == 1 ? "" : "s")")
+        case .unchanged:
+            break
+        }
+    }
+
+    static func table(_ outcome: SubmitOutcome) -> String {
+        switch outcome {
+        case .rejected(let problems):
+            "REJECTED\n" + SubmissionOutput.problemsTable(problems)
+        case .stored(let revision, let findings, let summary):
+            "STORED \(SubmissionOutput.title(revision))\n" + SubmissionOutput.findingsTable(findings) + SubmissionOutput.figuresTables(summary)
+        case .unchanged(let revision):
+            "unchanged: identical to revision \(revision.revision) (id \(revision.id))\n"
+        }
+    }
+
+    /// `{"status": "stored" | "unchanged" | "rejected", …}`; a rejection as `rekap validate` prints it.
+    static func json(_ outcome: SubmitOutcome) -> JSONValue {
+        switch outcome {
+        case .rejected(let problems):
+            CheckReport.json(.rejected(problems))
+        case .stored(let revision, let findings, let summary):
+            .object([JSONMember(key: "status", value: .string("stored"))] + SubmissionOutput.revisionMembers(revision) + [
+                JSONMember(key: "findings", value: CheckReport.findings(findings)),
+                JSONMember(key: "computed", value: CheckReport.computed(summary)),
+            ])
+        case .unchanged(let revision):
+            .object([JSONMember(key: "status", value: .string("unchanged"))] + SubmissionOutput.revisionMembers(revision))
+        }
+    }
+}
