@@ -26,7 +26,7 @@ enum LeaderboardOutput {
                  text(row.numerator) ?? "", text(row.denominator) ?? ""]
             })
         case .table:
-            return board.title + "\n" + ValidateCommand.columns(
+            return board.title + "\n" + TextTable.render(
                 [["rank", "region", "name", "%", board.numeratorName, board.denominatorName]] + board.rows.map { row in
                     [row.rank.map(String.init) ?? "-", row.region.text, row.name, row.value ?? "-",
                      text(row.numerator) ?? "-", text(row.denominator) ?? "-"]
@@ -53,7 +53,7 @@ enum LeaderboardOutput {
                 [String(row.rank), row.region.text, row.name, String(row.gold), String(row.silver), String(row.bronze), String(row.other)]
             })
         case .table:
-            return board.title + "\n" + ValidateCommand.columns(
+            return board.title + "\n" + TextTable.render(
                 [["rank", "region", "name", "gold", "silver", "bronze", "other"]] + board.rows.map { row in
                     [String(row.rank), row.region.text, row.name, String(row.gold), String(row.silver), String(row.bronze), String(row.other)]
                 })
