@@ -13,9 +13,11 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "rekap", targets: ["RekapCLI"]),
+        .executable(name: "rekapd", targets: ["RekapDaemon"]),
         .library(name: "PostgresLibPQ", targets: ["PostgresLibPQ"]),
         .library(name: "RekapDomain", targets: ["RekapDomain"]),
         .library(name: "RekapStore", targets: ["RekapStore"]),
+        .library(name: "RekapReport", targets: ["RekapReport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -29,11 +31,17 @@ let package = Package(
             pkgConfig: "libpq",
             providers: [.apt(["libpq-dev"]), .brew(["libpq"])]
         ),
+        // Strict, exact decimal text <-> Decimal: the one parser every module shares.
+        .target(
+            name: "ExactDecimal",
+            swiftSettings: swiftSettings
+        ),
         // The only way rekap talks to PostgreSQL.
         .target(
             name: "PostgresLibPQ",
             dependencies: [
                 "CLibPQ",
+                "ExactDecimal",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -48,6 +56,13 @@ let package = Package(
         // Pure domain rules: no database in here.
         .target(
             name: "RekapDomain",
+            dependencies: ["ExactDecimal"],
+            swiftSettings: swiftSettings
+        ),
+        // The consolidated city report: its model and renderers (Markdown, HTML, CSV, JSON). Pure.
+        .target(
+            name: "RekapReport",
+            dependencies: ["RekapDomain"],
             swiftSettings: swiftSettings
         ),
         // Schema migrations and everything rekap stores or reads, through PostgresLibPQ.
@@ -56,6 +71,7 @@ let package = Package(
             dependencies: [
                 "PostgresLibPQ",
                 "RekapDomain",
+                "RekapReport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("Migrations")],
@@ -74,6 +90,19 @@ let package = Package(
             resources: [.copy("DemoData")],
             swiftSettings: swiftSettings
         ),
+        // `rekapd`: the daemon that keeps city aggregates fresh (swift-service-lifecycle layout, as Hummingbird 2).
+        .executableTarget(
+            name: "RekapDaemon",
+            dependencies: [
+                "RekapStore",
+                "PostgresLibPQ",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Shared by the test targets: a fresh database per suite on the shared test server.
         .target(
             name: "RekapTestSupport",
@@ -84,6 +113,11 @@ let package = Package(
         .testTarget(
             name: "PostgresLibPQTests",
             dependencies: ["PostgresLibPQ", "EmbeddedPostgres", "RekapTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ExactDecimalTests",
+            dependencies: ["ExactDecimal"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -98,6 +132,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "RekapReportTests",
+            dependencies: ["RekapReport", "RekapDomain"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "RekapStoreTests",
             dependencies: ["RekapStore", "RekapDomain", "PostgresLibPQ", "EmbeddedPostgres", "RekapTestSupport"],
             // Read in place through RepositoryFiles (regions.csv is 3 MB; no copy in the bundle).
@@ -107,7 +146,14 @@ let package = Package(
         // Runs the built `rekap` binary as users do.
         .testTarget(
             name: "RekapCLITests",
-            dependencies: ["RekapCLI", "PostgresLibPQ", "RekapTestSupport"],
+            dependencies: ["RekapCLI", "PostgresLibPQ", "RekapTestSupport", "RekapStore", "RekapDomain"],
+            swiftSettings: swiftSettings
+        ),
+        // The consolidation queue, a real `rekapd` and `rekap consolidate`, against a real PostgreSQL.
+        // Depending on the executables makes `swift build --build-tests` build them next to the tests.
+        .testTarget(
+            name: "ConsolidationTests",
+            dependencies: ["RekapStore", "RekapDomain", "PostgresLibPQ", "EmbeddedPostgres", "RekapTestSupport", "RekapDaemon", "RekapCLI"],
             swiftSettings: swiftSettings
         ),
     ]

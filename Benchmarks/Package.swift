@@ -27,6 +27,14 @@ let package = Package(
             swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
         ),
         .executableTarget(
+            name: "ReportBenchmark",
+            dependencies: [
+                .product(name: "RekapDomain", package: rootIdentity),
+                .product(name: "RekapReport", package: rootIdentity),
+            ],
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
+        ),
+        .executableTarget(
             name: "RecomputeBenchmark",
             dependencies: [
                 .product(name: "PostgresLibPQ", package: rootIdentity),

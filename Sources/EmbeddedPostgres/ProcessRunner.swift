@@ -60,6 +60,13 @@ enum ProcessRunner {
                 posix_spawn_file_actions_addopen(&fileActions, target, "/dev/null", O_WRONLY, 0)
             }
         }
+        // Descriptors are inherited unless marked close-on-exec, and much of this process's are
+        // not (test runners' pipes, Foundation's files). A server or watchdog holding one open
+        // would keep a reader of that pipe waiting until it exits, so the child gets none of them.
+        let keep: Set<Int32> = [standardInput, standardOutput].compactMap { $0 }.reduce(into: []) { $0.insert($1) }
+        for descriptor in openDescriptors() where descriptor > 2 && !keep.contains(descriptor) {
+            posix_spawn_file_actions_addclose(&fileActions, descriptor)
+        }
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -73,6 +80,14 @@ enum ProcessRunner {
         let result = posix_spawn(&pid, executable, &fileActions, &attributes, argv, environ)
         guard result == 0 else { throw .systemCall("posix_spawn \(executable)", errno: result) }
         return pid
+    }
+
+    /// The descriptors open in this process, from /proc/self/fd (Linux).
+    private static func openDescriptors() -> [Int32] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        // The listing itself uses a descriptor that is closed again by now; closing a closed
+        // descriptor would fail the spawn, so keep only those still open.
+        return names.compactMap { Int32($0) }.filter { fcntl($0, F_GETFD) != -1 }
     }
 
     /// Waits for `pid` and returns its exit status (128 + signal number when killed).

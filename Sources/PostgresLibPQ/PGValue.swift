@@ -1,3 +1,4 @@
+import ExactDecimal
 import Foundation
 
 /// Well-known type OIDs (`pg_type.oid`) used by the built-in conversions.
@@ -221,16 +222,18 @@ extension Double: PGEncodable, PGDecodable {
 extension Decimal: PGEncodable, PGDecodable {
     public static var pgTypeOID: PGOid { PGType.numeric }
     public func pgEncode() throws(PGError) -> String? {
-        guard let text = PGDecimal.text(self) else {
+        guard !isNaN else {
             throw PGError(kind: .encoding, message: "Decimal NaN cannot be sent as numeric")
         }
-        return text
+        return DecimalText.string(self)
     }
-    /// Reads `numeric` and integer columns exactly, with ``PGDecimal/parse(utf8:)``.
+    /// Reads `numeric` and integer columns exactly, with the strict ``DecimalText`` parser.
     public init(pgCell cell: PGCell) throws(PGError) {
         try cell.expect(PGType.integers.union([PGType.numeric]), for: Decimal.self)
-        guard let v = PGDecimal.parse(utf8: cell.bytes) else { throw cell.invalid(Decimal.self) }
-        self = v
+        guard case .success(let parsed) = DecimalText.parse(utf8: cell.bytes) else {
+            throw cell.invalid(Decimal.self)
+        }
+        self = parsed.value
     }
 }
 

@@ -7,7 +7,7 @@
 // - PGQuery: SQL built by string interpolation; values always become $n parameters.
 // - PGResult / PGRow: text-format rows; typed decoding by index or name, errors not crashes.
 // - PGEncodable / PGDecodable (PGValue.swift, PGDate.swift): Swift <-> PostgreSQL text.
-// - PGDecimal: the one strict decimal parser, shared with other modules.
+// - Decimals: parsed and printed by ExactDecimal's DecimalText, the one strict parser every module shares.
 // - PGError / SQLState: the one error type; SQLSTATE constants usable as catch patterns.
 // - PGThreadExecutor / PGSerializedConnection: a connection confined to one dedicated
 //   thread behind an actor, so blocking libpq calls stay off Swift's cooperative pool.

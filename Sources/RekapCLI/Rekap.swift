@@ -9,10 +9,12 @@ struct Rekap: AsyncParsableCommand {
             DbCommand.self,
             RegionsCommand.self,
             ValidateCommand.self,
+            PbbCommand.self,
             SubmitCommand.self,
             SubmissionsCommand.self,
-            PbbCommand.self,
+            ConsolidateCommand.self,
             RankCommand.self,
+            ReportCommand.self,
             DemoCommand.self,
         ]
     )

@@ -1,3 +1,4 @@
+import ExactDecimal
 import Foundation
 import PostgresLibPQ
 import RekapTestSupport
@@ -28,7 +29,7 @@ struct DecodingTests {
     ])
     func numericIsExact(text: String) throws {
         let conn = try TestDatabase.connect()
-        let expected = try #require(PGDecimal.parse(text))
+        let expected = try #require(Decimal(exactText: text))
         // From the server's text...
         let fromServer = try conn.queryValue(Decimal.self, "SELECT \(unsafeRaw: text)::numeric")
         #expect(fromServer == expected)
@@ -167,5 +168,9 @@ struct RowDecoderTests {
         #expect {
             _ = try conn.query("SELECT 1.5::numeric AS n").first?.decode(as: WrongType.self)
         } throws: { ($0 as? PGError)?.decodingFailure == .typeMismatch }
+    }
+
+    @Test func decimalNaNIsNeverSent() {
+        #expect(throws: PGError.self) { _ = try Decimal.nan.pgEncode() }
     }
 }

@@ -29,6 +29,8 @@ struct LeakTests {
         if i.isMultiple(of: 1000) { try conn.execute("TRUNCATE leak") }
     }
 
+    static let allowedGrowth = 64 * 1024 * 1024
+
     @Test func memoryStaysFlatOverManyStatements() async throws {
         let conn = try TestDatabase.connect()
         try conn.execute("CREATE TABLE leak (id int, v text)")
@@ -39,7 +41,10 @@ struct LeakTests {
         let after = residentMemory()
         let growth = after - before
         #expect(before > 0)
-        #expect(growth < 20 * 1024 * 1024, "RSS grew by \(growth / 1024) KiB")
+        // RSS is the whole process's, and other suites run in parallel, so the bound is loose:
+        // leaking even one result or notice per round (5 statements × 20,000 rounds) would grow
+        // it by well over 100 MB, which this still catches.
+        #expect(growth < Self.allowedGrowth, "RSS grew by \(growth / 1024) KiB")
 
         // The async path: actor hops, pool check-in/out, cancellation handlers.
         let client = PGClient(configuration: try TestDatabase.configuration, options: .init(maxConnections: 2))
@@ -50,7 +55,7 @@ struct LeakTests {
             if i.isMultiple(of: 5) { _ = try? await client.execute("SELECT 1/0") }
         }
         let afterPool = residentMemory()
-        #expect(afterPool - beforePool < 20 * 1024 * 1024, "RSS grew by \((afterPool - beforePool) / 1024) KiB")
+        #expect(afterPool - beforePool < Self.allowedGrowth, "RSS grew by \((afterPool - beforePool) / 1024) KiB")
         await client.close()
     }
 }

@@ -1,13 +1,18 @@
 import Foundation
 
-/// Files of this repository that tests read in place (found from this source file's path, so they
-/// work from any working directory and need no copy in a test bundle).
+/// Files of this repository that tests read in place (fixtures, demo data), found from this source
+/// file's path, so they work from any working directory and there is one copy of each.
 public enum RepositoryFiles {
     /// The repository's root folder.
     public static let root = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent()  // RekapTestSupport
         .deletingLastPathComponent()  // Tests
         .deletingLastPathComponent()
+
+    /// A file by its path from the root.
+    public static func url(_ relative: String) -> URL { root.appendingPathComponent(relative) }
+
+    public static func bytes(_ relative: String) throws -> [UInt8] { Array(try Data(contentsOf: url(relative))) }
 
     /// Every Kemendagri region (91,599 rows, Kepmendagri 300.2.2-2430/2025; MIT, see the README next to it).
     public static var regionsCSV: URL { root.appendingPathComponent("Tests/RekapStoreTests/Fixtures/regions.csv") }
@@ -17,11 +22,6 @@ public enum RepositoryFiles {
 
     /// The demo's bundled submissions folder.
     public static var demoSubmissions: URL { root.appendingPathComponent("Sources/RekapCLI/DemoData/submissions") }
-
-    /// A file by its path from the root.
-    public static func url(_ relative: String) -> URL { root.appendingPathComponent(relative) }
-
-    public static func bytes(_ relative: String) throws -> [UInt8] { Array(try Data(contentsOf: url(relative))) }
 
     /// The submission fixtures of `Tests/RekapDomainTests/Fixtures` (`accepted/…`, `rejected/…`).
     public static func submissionFixture(_ relative: String) throws -> [UInt8] {

@@ -8,6 +8,8 @@ enum ExitStatus {
     static let unreachable = ExitCode(69)
     /// A usage error; swift-argument-parser already exits with 64 for bad arguments.
     static let usage = ExitCode(64)
+    /// Gave up waiting (`rekap consolidate --timeout`); what was asked for stays queued (EX_TEMPFAIL).
+    static let timedOut = ExitCode(75)
     /// Anything else went wrong (a server error, a refused migration); the message says what.
     static let failure = ExitCode.failure
 }

@@ -42,33 +42,13 @@ struct RankingOptions: ParsableArguments {
         let connection = try database.connect()
         defer { connection.close() }
         do {
-            try prepareAggregates(on: connection)
+            try AggregatePreparation.prepare(city: cityCode, year: year, fresh: fresh, on: connection)
             return try body(connection)
         } catch let error as ConsolidationError {
             Console.error("rekap: \(error.reason)")
             throw ExitStatus.usage
         } catch {
             throw CommandErrors.report(error, database: try? database.configuration())
-        }
-    }
-
-    /// Stale aggregates are said so on stderr, or recomputed with `--fresh`; aggregates never
-    /// computed are computed now, since there would be nothing to rank.
-    private func prepareAggregates(on connection: PGConnection) throws {
-        switch try Staleness.check(city: cityCode, year: year, on: connection) {
-        case .fresh:
-            return
-        case .stale(let reason) where !fresh:
-            Console.error("rekap: the aggregates of \(city) \(year) are stale: \(reason). "
-                + "Run `rekap consolidate --city \(city) --year \(year)` or pass --fresh.")
-            return
-        case .stale:
-            Console.error("rekap: recomputing the aggregates of \(city) \(year) first (--fresh)")
-        case .neverComputed:
-            Console.error("rekap: the aggregates of \(city) \(year) were never computed; computing them now")
-        }
-        try connection.transaction { connection in
-            try Consolidator.recompute(city: cityCode, year: year, on: connection)
         }
     }
 }

@@ -133,7 +133,7 @@ public struct PBBFeedLoader: Sendable {
     }
 
     /// The most cities × years `rekapd` accepts in one notification.
-    static let maxTargetsPerNotification = 1000
+    static let maxTargetsPerNotification = ConsolidationTrigger.maximumTargets
 
     // MARK: - Staging
 

@@ -1,5 +1,5 @@
 import Foundation
-import PostgresLibPQ
+import ExactDecimal
 import Testing
 
 @Suite struct DecimalParsingTests {
@@ -12,10 +12,10 @@ import Testing
         ("1.10000000000000000000000000000000000000000000", "1.1"),
     ])
     func acceptsPlainDecimals(text: String, expected: String) throws {
-        let value = try #require(PGDecimal.parse(text))
+        let value = try #require(Decimal(exactText: text))
         #expect(value.description == expected)
         #expect(Decimal(exactText: text) == value)
-        #expect(PGDecimal.text(value) == expected)
+        #expect(DecimalText.string(value) == expected)
     }
 
     @Test(arguments: [
@@ -25,23 +25,22 @@ import Testing
         "1.00000000000000000000000000000000000001",  // 39 significant digits
     ])
     func rejectsEverythingElse(text: String) {
-        #expect(PGDecimal.parse(text) == nil, "accepted \(text.debugDescription)")
+        #expect(Decimal(exactText: text) == nil, "accepted \(text.debugDescription)")
     }
 
     @Test func exactArithmeticAgreesWithDigits() throws {
-        let a = try #require(PGDecimal.parse("12763150960.00"))
-        let b = try #require(PGDecimal.parse("0.01"))
+        let a = try #require(Decimal(exactText: "12763150960.00"))
+        let b = try #require(Decimal(exactText: "0.01"))
         #expect((a + b).description == "12763150960.01")
     }
 
     @Test func encodingNeverUsesExponents() throws {
         for text in ["100000000000000000000", "0.000000001", "-123.456", "1"] {
-            let d = try #require(PGDecimal.parse(text))
-            let out = try #require(PGDecimal.text(d))
+            let d = try #require(Decimal(exactText: text))
+            let out = DecimalText.string(d)
             #expect(!out.contains("e") && !out.contains("E"))
-            #expect(PGDecimal.parse(out) == d)
+            #expect(Decimal(exactText: out) == d)
         }
-        #expect(PGDecimal.text(Decimal.nan) == nil)
-        #expect(throws: PGError.self) { _ = try Decimal.nan.pgEncode() }
+        #expect(Decimal(exactText: "NaN") == nil)
     }
 }

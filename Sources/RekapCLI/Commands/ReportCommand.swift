@@ -1,0 +1,105 @@
+import ArgumentParser
+import Foundation
+import PostgresLibPQ
+import RekapDomain
+import RekapReport
+import RekapStore
+
+/// `rekap report --city CODE --year Y --format md|html|csv|json [--output FILE] [--fresh]`: the consolidated
+/// city report (LKjIP chapter III across every kecamatan and kelurahan), with open findings.
+///
+/// Reads the aggregates as the last consolidation left them, as `rekap rank` does (`AggregatePreparation`):
+/// when they are stale it says so on stderr and still prints the report, with the warning inside it too;
+/// `--fresh` recomputes them first; aggregates never computed are computed now. `table`, the default every `rank` and `report` command accepts (contract §3), is Markdown:
+/// its pipe tables are padded, so it reads as a plain-text table in a terminal.
+struct ReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "The consolidated city report, with findings.",
+        discussion: "Formats: table (= md), md, html (one self-contained file), csv (docs/report-csv.md), json (docs/report-json.md)."
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case table, md, html, csv, json
+
+        var kind: ReportFormatKind {
+            switch self {
+            case .table, .md: .md
+            case .html: .html
+            case .csv: .csv
+            case .json: .json
+            }
+        }
+    }
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: ArgumentHelp("The kota or kabupaten, e.g. 14.72.", valueName: "CODE"))
+    var city: String
+
+    @Option(help: "The year reported.")
+    var year: Int
+
+    @Option(help: "Output format: table (Markdown), md, html, csv or json.")
+    var format: Format = .table
+
+    @Option(help: ArgumentHelp("Write the report to FILE instead of stdout.", valueName: "FILE"))
+    var output: String?
+
+    @Flag(help: "Recompute the city's aggregates first when a submission or PBB-P2 load is newer than them.")
+    var fresh = false
+
+    /// The years the schema accepts.
+    static let years = 1900...2999
+
+    func validate() throws {
+        _ = try cityCode()
+        guard Self.years.contains(year) else {
+            throw ValidationError("--year \(year) is outside \(Self.years.lowerBound)...\(Self.years.upperBound)")
+        }
+    }
+
+    /// `--city` as a level-2 code (kota or kabupaten).
+    func cityCode() throws -> RegionCode {
+        let code: RegionCode
+        do {
+            code = try RegionCode(parsing: city)
+        } catch {
+            throw ValidationError("--city: \(error.description)")
+        }
+        guard code.level == .kabupatenKota else {
+            throw ValidationError("--city \(city) is a \(code.level) code; a report covers a kota or kabupaten, like 14.72")
+        }
+        return code
+    }
+
+    func run() async throws {
+        let city = try cityCode(), year = self.year, fresh = self.fresh
+        let report = try await database.withClient(maxConnections: 1) { client in
+            do {
+                try await client.withConnection { connection in
+                    try AggregatePreparation.prepare(city: city, year: year, fresh: fresh, on: connection)
+                }
+                return try await CityReportLoader.load(city: city, year: year, client: client)
+            } catch let error as CityReportError {
+                Console.error("rekap: " + error.reason)
+                throw ExitStatus.usage
+            } catch let error as ConsolidationError {
+                Console.error("rekap: " + error.description)
+                throw ExitStatus.usage
+            }
+        }
+        let text = format.kind.render(report)
+        guard let output else {
+            print(text, terminator: "")
+            return
+        }
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+        } catch {
+            Console.error("rekap: cannot write \(output): \(error.localizedDescription)")
+            throw ExitStatus.failure
+        }
+        Console.error("rekap: wrote the \(format.rawValue) report of \(report.city.name) (\(city)) \(year) to \(output)")
+    }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import Logging
+import PostgresLibPQ
+import RekapStore
+import ServiceLifecycle
+
+/// The services `rekapd` runs, in start order (they stop in reverse): the connection pool, then the
+/// consolidation worker that uses it.
+///
+/// Checks first that the database answers and has the consolidation queue, so that a wrong URL or an
+/// unmigrated database stops the daemon at once with a clear message (exit 69 or 78) instead of
+/// retrying forever; once running, lost connections are retried.
+func buildServices(_ arguments: some DaemonArguments, logger: Logger) async throws -> [any Service] {
+    let configuration = try arguments.configuration()
+    var poolLogger = logger
+    poolLogger[metadataKey: "component"] = "pool"
+    // One connection for the worker and one spare for enqueueing; LISTEN has its own connection.
+    let client = PGClient(configuration: configuration, options: .init(maxConnections: 2), logger: poolLogger)
+    do {
+        let hasQueue = try await client.withConnection { conn in
+            try conn.queryValue(Bool.self, "SELECT to_regclass('consolidation_job') IS NOT NULL") ?? false
+        }
+        guard hasQueue else {
+            logger.critical(
+                "the database has no consolidation_job table: run `rekap db migrate` with this version of rekap first",
+                metadata: ["database": "\(configuration)"])
+            await client.close()
+            throw ExitCode(78)
+        }
+    } catch let error as PGError where error.kind == .connection {
+        logger.critical(
+            "cannot reach PostgreSQL at \(configuration.host):\(configuration.port): \(error.message)",
+            metadata: ["database": "\(configuration)"])
+        await client.close()
+        throw ExitCode(69)
+    } catch let error as PGError {
+        logger.critical("the database refused the startup check: \(error)", metadata: ["database": "\(configuration)"])
+        await client.close()
+        throw ExitCode.failure
+    }
+
+    var workerLogger = logger
+    workerLogger[metadataKey: "component"] = "consolidation"
+    let queue = ConsolidationQueue(workerID: arguments.worker, logger: workerLogger)
+    let settings = ConsolidationService.Settings(
+        debounce: .milliseconds(arguments.debounceMs), pollInterval: .seconds(arguments.pollSeconds))
+    let worker = ConsolidationService(client: client, queue: queue, settings: settings, logger: workerLogger)
+    return [client, worker]
+}

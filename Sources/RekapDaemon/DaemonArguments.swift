@@ -1,0 +1,29 @@
+import Foundation
+import Logging
+import PostgresLibPQ
+
+/// What ``buildServices(_:logger:)`` needs from the command line (as Hummingbird's `AppArguments`),
+/// so tests can build the services with other settings.
+protocol DaemonArguments: Sendable {
+    var databaseURL: String? { get }
+    var debounceMs: Int { get }
+    var workerID: String? { get }
+    var pollSeconds: Int { get }
+}
+
+extension DaemonArguments {
+    /// `--worker-id`, or `rekapd@HOST:PID`.
+    var worker: String {
+        if let workerID, !workerID.isEmpty { return workerID }
+        return "rekapd@\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)"
+    }
+
+    /// The database settings; sessions are named `rekapd` (`pg_stat_activity.application_name`)
+    /// unless the URL names them.
+    func configuration() throws -> PGConfiguration {
+        guard let url = databaseURL else { throw PGError(kind: .usage, message: "no database given: pass --database URL or set DATABASE_URL") }
+        var configuration = try PGConfiguration(url: url)
+        if configuration.applicationName == nil { configuration.applicationName = "rekapd" }
+        return configuration
+    }
+}

@@ -1,0 +1,21 @@
+// RekapDaemon: `rekapd`, which keeps city-wide aggregates fresh as submissions and PBB-P2 loads arrive.
+//
+// Shape (the Hummingbird 2 / swift-service-lifecycle layout, without an HTTP server):
+// - RekapDaemonCommand: `@main`, options (--database / DATABASE_URL, --log-level, --debounce-ms,
+//   --worker-id, --poll-seconds, --shutdown-timeout-seconds), logging, and a ServiceGroup that shuts
+//   down gracefully on SIGTERM/SIGINT.
+// - BuildServices: checks the database once (exit 69 unreachable, 78 not migrated), then returns the
+//   services in start order: the PGClient pool, then ConsolidationService.
+// - ConsolidationService: LISTENs on rekap_submission and rekap_pbb_load, gathers a burst into
+//   PendingTargets, queues one job per city and year, and works the queue (RekapStore's
+//   ConsolidationQueue) until it is empty; wakes by itself for retries and every --poll-seconds.
+// - PendingTargets: the bounded set of cities and years heard of since the last round.
+//
+// Guarantees come from the queue, not from this process: jobs are claimed with SKIP LOCKED and
+// recomputed in the claiming transaction, so any number of rekapd can run, and killing one at any
+// moment leaves the previous aggregates and the job pending (the server notices the dead client within
+// a second, client_connection_check_interval, and rolls back).
+//
+// Not done on purpose: catching up on notifications missed while no rekapd was listening (nothing is
+// queued for them; `rekap consolidate`, `rank --fresh` or the next submission recompute); an HTTP
+// health endpoint (pg_stat_activity shows the sessions, application_name=rekapd).

@@ -1,0 +1,92 @@
+import ArgumentParser
+import Foundation
+import Logging
+import PostgresLibPQ
+import RekapStore
+import ServiceLifecycle
+import UnixSignals
+
+/// `rekapd`: keeps city-wide aggregates fresh as submissions and PBB-P2 loads arrive.
+///
+/// Exit statuses: 0 after a graceful shutdown (SIGTERM, SIGINT), 64 usage (no database given), 69 the
+/// database cannot be reached at startup, 78 the database schema is missing or too old.
+@main
+struct RekapDaemonCommand: AsyncParsableCommand, DaemonArguments {
+    static let configuration = CommandConfiguration(
+        commandName: "rekapd",
+        abstract: "Keeps rekap's city-wide aggregates fresh as submissions and PBB-P2 loads arrive.",
+        discussion: """
+            Listens on the rekap_submission and rekap_pbb_load channels, queues a consolidation job for \
+            each city and year they name, and recomputes until the queue is empty. Several rekapd may run \
+            against one database; they never do the same job twice. SIGTERM or SIGINT: finish the job in \
+            hand, then exit 0.
+            """
+    )
+
+    @Option(
+        help: ArgumentHelp(
+            "The PostgreSQL database, as postgresql://user:password@host:port/database. Defaults to $DATABASE_URL.",
+            valueName: "URL"))
+    var database: String?
+
+    @Option(help: "The least severe log level written to stderr.")
+    var logLevel: Logger.Level = .info
+
+    @Option(help: ArgumentHelp("How long to gather a burst of notifications before queueing it.", valueName: "MS"))
+    var debounceMs: Int = 250
+
+    @Option(help: ArgumentHelp("The name recorded on the jobs this daemon runs (default: rekapd@HOST:PID).", valueName: "NAME"))
+    var workerID: String?
+
+    @Option(help: ArgumentHelp("How often to look at the queue without a notification.", valueName: "SECONDS"))
+    var pollSeconds: Int = 60
+
+    @Option(
+        help: ArgumentHelp(
+            "On SIGTERM, how long the job in hand may take before it is rolled back (it stays queued).",
+            valueName: "SECONDS"))
+    var shutdownTimeoutSeconds: Int = 20
+
+    var databaseURL: String? {
+        if let database, !database.isEmpty { return database }
+        if let env = ProcessInfo.processInfo.environment["DATABASE_URL"], !env.isEmpty { return env }
+        return nil
+    }
+
+    func validate() throws {
+        guard let url = databaseURL else {
+            throw ValidationError(
+                "no database given: pass --database URL or set DATABASE_URL (under systemd, in /etc/rekap/rekapd.env)")
+        }
+        do {
+            _ = try PGConfiguration(url: url)
+        } catch {
+            throw ValidationError("--database / DATABASE_URL: \(error.message)")  // never echo the URL: it may hold a password
+        }
+        guard debounceMs >= 0 else { throw ValidationError("--debounce-ms must be 0 or more") }
+        guard pollSeconds >= 1 else { throw ValidationError("--poll-seconds must be 1 or more") }
+        guard shutdownTimeoutSeconds >= 1 else { throw ValidationError("--shutdown-timeout-seconds must be 1 or more") }
+    }
+
+    func run() async throws {
+        let level = logLevel
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        var logger = Logger(label: "rekapd")
+        logger[metadataKey: "worker_id"] = "\(worker)"
+
+        let database = try configuration()
+        let services = try await buildServices(self, logger: logger)
+        var configuration = ServiceGroupConfiguration(
+            services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        configuration.maximumGracefulShutdownDuration = .seconds(shutdownTimeoutSeconds)
+        logger.info("starting", metadata: ["database": "\(database)", "debounce_ms": "\(debounceMs)"])
+        try await ServiceGroup(configuration: configuration).run()
+        logger.info("exiting")
+    }
+}
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}

@@ -1,0 +1,103 @@
+import Foundation
+import RekapDomain
+
+/// One indicator of one kecamatan (a line of Tabel 3.3 and 3.4).
+public struct IKURow: Sendable, Hashable {
+    public var kecamatan: ReportRegion
+    public var code: String
+    public var name: String
+    public var sasaran: String?
+    public var unit: String?
+    public var polarity: Polarity
+    public var target: Decimal
+    public var realisasi: Decimal
+    /// The target at the end of the Renstra period, when reported.
+    public var renstraTarget: Decimal?
+    /// The same indicator a year earlier, when that year was reported.
+    public var previous: Previous?
+    /// The predikat of this year's capaian on the city's scale; nil when there is no capaian.
+    public var predikat: String?
+
+    /// Last year's figures of the indicator (Tabel 3.4's left half).
+    public struct Previous: Sendable, Hashable {
+        public var target: Decimal
+        public var realisasi: Decimal
+        public var polarity: Polarity
+        public init(target: Decimal, realisasi: Decimal, polarity: Polarity = .higher) {
+            self.target = target
+            self.realisasi = realisasi
+            self.polarity = polarity
+        }
+
+        /// Last year's capaian in percent; nil when it cannot be computed.
+        public var capaian: Decimal? { Capaian.compute(target: target, realisasi: realisasi, polarity: polarity).percent }
+    }
+
+    public init(kecamatan: ReportRegion, code: String, name: String, sasaran: String? = nil, unit: String? = nil,
+                polarity: Polarity = .higher, target: Decimal, realisasi: Decimal,
+                renstraTarget: Decimal? = nil, previous: Previous? = nil, predikat: String? = nil) {
+        self.kecamatan = kecamatan
+        self.code = code
+        self.name = name
+        self.sasaran = sasaran
+        self.unit = unit
+        self.polarity = polarity
+        self.target = target
+        self.realisasi = realisasi
+        self.renstraTarget = renstraTarget
+        self.previous = previous
+        // Unless given (a city may rate on its own scale): LKjIP Tabel 3.2's predikat of the capaian.
+        self.predikat = predikat ?? Capaian.compute(target: target, realisasi: realisasi, polarity: polarity).percent
+            .map(Scale.predikatCapaian.label(for:))
+    }
+
+    /// The exact capaian in percent (`Capaian.compute`: floored at 0 for a lower-is-better indicator far
+    /// over target); nil when it cannot be computed (a target of 0).
+    public var capaian: Decimal? { Capaian.compute(target: target, realisasi: realisasi, polarity: polarity).percent }
+}
+
+/// City-wide statistics of one indicator code over the kecamatan that reported it.
+public struct IKUStatistics: Sendable, Hashable {
+    public var code: String
+    public var name: String
+    /// Kecamatan that reported the indicator with a computable capaian.
+    public var reporting: Int
+    public var mean: Decimal?
+    public var median: Decimal?
+    public var minimum: Decimal?
+    public var maximum: Decimal?
+    /// How many kecamatan reached each predikat: every label of the scale in force, best first, zero
+    /// counts included (the report's columns follow these labels).
+    public var predikatCounts: [PredikatCount]
+
+    public struct PredikatCount: Sendable, Hashable {
+        public var predikat: String
+        public var count: Int
+        public init(predikat: String, count: Int) {
+            self.predikat = predikat
+            self.count = count
+        }
+    }
+
+    public init(code: String, name: String, reporting: Int, mean: Decimal?, median: Decimal?, minimum: Decimal?,
+                maximum: Decimal?, predikatCounts: [PredikatCount]) {
+        self.code = code
+        self.name = name
+        self.reporting = reporting
+        self.mean = mean
+        self.median = median
+        self.minimum = minimum
+        self.maximum = maximum
+        self.predikatCounts = predikatCounts
+    }
+
+    /// Every predikat label of `Scale.predikatCapaian` (LKjIP Tabel 3.2), best first.
+    public static var predikatLabels: [String] {
+        Scale.predikatCapaian.bands.map(\.label) + [Scale.predikatCapaian.otherwise]
+    }
+
+    /// The count for `predikat` (0 when absent).
+    public func count(of predikat: String) -> Int {
+        predikatCounts.first(where: { $0.predikat == predikat })?.count ?? 0
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import RekapDomain
+
+/// The report as ONE self-contained HTML file: inline CSS (`HTMLStyle`), inline SVG bar charts of the
+/// leaderboards (`SVGBarChart`), no scripts, no external resources. Every text that comes from data is
+/// escaped (`HTMLEscape`); amounts show their digits in groups of three.
+public enum HTMLRenderer {
+    public static func render(_ report: CityReport) -> String {
+        let title = "Laporan konsolidasi \(report.city.name) \(report.year)"
+        var out = """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(HTMLEscape.text(title))</title>
+        <style>
+        \(HTMLStyle.css)
+        </style>
+        </head>
+        <body>
+        <header>
+        <h1>\(HTMLEscape.text(title))</h1>
+        <dl class="meta">
+
+        """
+        for line in ReportHeader.lines(report) {
+            out += "<dt>\(HTMLEscape.text(line.label))</dt><dd>\(HTMLEscape.text(line.value))</dd>\n"
+        }
+        out += "</dl>\n"
+        if let note = report.stalenessNote {
+            out += "<p class=\"warning\" role=\"alert\"><strong>Figures may be out of date.</strong> \(HTMLEscape.text(note))</p>\n"
+        }
+        let chapters = report.chapters
+        out += "<nav class=\"toc\" aria-label=\"Contents\"><ol>\n"
+        for chapter in chapters {
+            out += "<li><a href=\"#\(chapter.id)\">\(HTMLEscape.text(chapter.title))</a></li>\n"
+        }
+        out += "</ol></nav>\n</header>\n<main>\n"
+        for chapter in chapters {
+            out += "<section class=\"chapter\" id=\"\(chapter.id)\" aria-labelledby=\"\(chapter.id)-h\">\n"
+            out += "<h2 id=\"\(chapter.id)-h\">\(HTMLEscape.text(chapter.title))</h2>\n"
+            for table in chapter.tables { out += self.table(table) }
+            out += "</section>\n"
+        }
+        out += "</main>\n<footer>rekap · \(HTMLEscape.text(report.city.code.text)) · \(report.year) · generated \(HTMLEscape.text(ReportFormat.timestamp(report.generatedAt)))</footer>\n</body>\n</html>\n"
+        return out
+    }
+
+    static func table(_ table: ReportTable) -> String {
+        var out = "<section class=\"table\" id=\"\(HTMLEscape.text(table.id))\">\n<h3>\(HTMLEscape.text(table.title))</h3>\n"
+        if let note = table.note { out += "<p class=\"note\">\(HTMLEscape.text(note))</p>\n" }
+        guard !table.rows.isEmpty else {
+            return out + "<p class=\"empty\">\(ReportTable.noData)</p>\n</section>\n"
+        }
+        if let chart = table.chart, !chart.bars.isEmpty {
+            out += "<figure class=\"chart-figure\">"
+            if chart.segmentClasses.count > 1 {
+                out += "<div class=\"legend\"><span><i class=\"gold\"></i>1st</span><span><i class=\"silver\"></i>2nd</span><span><i class=\"bronze\"></i>3rd</span></div>"
+            }
+            out += SVGBarChart.render(chart, id: HTMLEscape.text("chart-" + table.id))
+            if chart.omitted > 0 {
+                out += "<figcaption>The first \(chart.bars.count) of \(chart.bars.count + chart.omitted); the table lists all.</figcaption>"
+            }
+            out += "</figure>\n"
+        }
+        let numeric = table.columns.indices.map { column in table.rows.contains { $0[column].isNumeric } }
+        out += "<div class=\"table-wrap\"><table>\n<thead><tr>"
+        for (index, column) in table.columns.enumerated() {
+            out += "<th scope=\"col\"\(numeric[index] ? " class=\"num\"" : "")>\(HTMLEscape.text(column.heading))</th>"
+        }
+        out += "</tr></thead>\n<tbody>\n"
+        for row in table.rows { out += "<tr>" + row.enumerated().map { cell($0.element, numeric: numeric[$0.offset], column: table.columns[$0.offset]) }.joined() + "</tr>\n" }
+        out += "</tbody>\n"
+        if let footer = table.footer {
+            out += "<tfoot><tr>" + footer.enumerated().map { cell($0.element, numeric: numeric[$0.offset], column: table.columns[$0.offset]) }.joined() + "</tr></tfoot>\n"
+        }
+        return out + "</table></div>\n</section>\n"
+    }
+
+    static func cell(_ cell: ReportCell, numeric: Bool, column: ReportColumn) -> String {
+        var classes: [String] = []
+        if numeric { classes.append("num") }
+        let content: String
+        switch cell {
+        case .region(let region):
+            classes.append("region")
+            content = "\(HTMLEscape.text(region.name))<span class=\"code\">\(HTMLEscape.text(region.code.text))</span>"
+        case .submission(let revision, _):
+            if revision == nil { classes.append("missing") }
+            content = HTMLEscape.text(cell.humanText(groupAmounts: true))
+        case .text(let text) where column.key == "severity":
+            classes.append("sev-" + (Finding.Severity(rawValue: text)?.rawValue ?? "other"))
+            content = HTMLEscape.text(text)
+        case .text(let text) where column.key == "pointer":
+            // A long pointer may wrap, but only after a '/'.
+            classes.append("pointer")
+            content = text.split(separator: "/", omittingEmptySubsequences: false).map { HTMLEscape.text(String($0)) }.joined(separator: "/<wbr>")
+        case .text(let text) where column.key == "message":
+            classes.append("message")
+            content = HTMLEscape.text(text)
+        default:
+            content = HTMLEscape.text(cell.humanText(groupAmounts: true))
+        }
+        return "<td\(classes.isEmpty ? "" : " class=\"\(classes.joined(separator: " "))\"")>\(content)</td>"
+    }
+}

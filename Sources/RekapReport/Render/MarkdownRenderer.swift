@@ -1,0 +1,77 @@
+import Foundation
+import RekapDomain
+
+/// The report as Markdown (CommonMark with pipe tables), readable as plain text too: columns are padded.
+///
+/// Text from submissions (region and program names, messages) is escaped so that it prints as written:
+/// `|` cannot break a table and `<script>` stays text when the Markdown is turned into HTML.
+public enum MarkdownRenderer {
+    public static func render(_ report: CityReport) -> String {
+        var out = "# Laporan konsolidasi \(escape(report.city.name)) (\(report.city.code.text)) — \(report.year)\n\n"
+        for line in ReportHeader.lines(report) {
+            out += "- **\(escape(line.label))**: \(escape(line.value))\n"
+        }
+        if let note = report.stalenessNote {
+            out += "\n> **Warning:** \(escape(note))\n"
+        }
+        for chapter in report.chapters {
+            out += "\n## \(escape(chapter.title))\n"
+            for table in chapter.tables {
+                out += "\n### \(escape(table.title))\n\n"
+                if let note = table.note { out += "_\(escape(note))_\n\n" }
+                out += self.table(table)
+            }
+        }
+        return out
+    }
+
+    /// A pipe table, or "No data." when it has no rows.
+    static func table(_ table: ReportTable) -> String {
+        if table.rows.isEmpty { return "\(ReportTable.noData)\n" }
+        var lines = [table.columns.map { escape($0.heading) }]
+        let numeric = table.columns.indices.map { column in
+            table.rows.contains { $0[column].isNumeric }
+        }
+        for row in table.rows { lines.append(row.map { escape($0.humanText(groupAmounts: false)) }) }
+        if let footer = table.footer {
+            lines.append(footer.map { cell in
+                let text = escape(cell.humanText(groupAmounts: false))
+                return text.isEmpty ? "" : "**\(text)**"
+            })
+        }
+        let widths = table.columns.indices.map { column in max(3, lines.map { $0[column].count }.max() ?? 3) }
+        func format(_ cells: [String]) -> String {
+            "| " + cells.enumerated().map { index, cell in
+                numeric[index] ? String(repeating: " ", count: widths[index] - cell.count) + cell
+                    : cell + String(repeating: " ", count: widths[index] - cell.count)
+            }.joined(separator: " | ") + " |\n"
+        }
+        var out = format(lines[0])
+        out += "| " + widths.enumerated().map { index, width in
+            numeric[index] ? String(repeating: "-", count: width - 1) + ":" : String(repeating: "-", count: width)
+        }.joined(separator: " | ") + " |\n"
+        for line in lines.dropFirst() { out += format(line) }
+        return out
+    }
+
+    /// Backslash-escapes what Markdown would interpret, and turns line breaks into spaces (a table
+    /// row is one line). `&` is escaped only where it could start an entity (`&amp;`, `&#60;`).
+    public static func escape(_ text: String) -> String {
+        var out = ""
+        let characters = Array(text)
+        for (index, character) in characters.enumerated() {
+            switch character {
+            case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "#":
+                out += "\\" + String(character)
+            case "&":
+                let next = index + 1 < characters.count ? characters[index + 1] : " "
+                out += next.isLetter || next == "#" ? "\\&" : "&"
+            case "\n", "\r", "\t":
+                out += " "
+            default:
+                out.append(character)
+            }
+        }
+        return out
+    }
+}

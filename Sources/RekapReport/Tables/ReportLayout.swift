@@ -1,0 +1,251 @@
+import Foundation
+import RekapDomain
+
+/// The report's tables, in the order of an LKjIP's chapter III. Markdown, CSV and HTML all print
+/// these, so a figure cannot appear in one format and be missing from another.
+extension CityReport {
+    /// Every chapter with its tables; a table with no rows is still there (renderers say "no data").
+    public var chapters: [ReportChapter] {
+        [
+            ReportChapter(id: "kinerja", title: "Kinerja: Indikator Kinerja Utama (cf. Tabel 3.3–3.5)",
+                          tables: [ikuTable, ikuStatisticsTable]),
+            ReportChapter(id: "anggaran", title: "Akuntabilitas keuangan (cf. Tabel 3.7–3.10)",
+                          tables: [programTable, belanjaTable, efisiensiTable]),
+            ReportChapter(id: "pbb", title: "PBB-P2",
+                          tables: [pbbTable(id: "pbb-kecamatan", title: "PBB-P2 by kecamatan", rows: pbbKecamatan, total: true),
+                                   pbbTable(id: "pbb-kelurahan", title: "PBB-P2 by kelurahan and desa", rows: pbbKelurahan, total: false)]),
+            ReportChapter(id: "peringkat", title: "Peringkat (leaderboards)",
+                          tables: leaderboardTables + [medalTable]),
+            ReportChapter(id: "kelengkapan", title: "Kelengkapan laporan (completeness)",
+                          tables: [completenessTable]),
+            ReportChapter(id: "temuan", title: "Temuan (open findings)",
+                          tables: [findingsTable]),
+        ]
+    }
+
+    // MARK: Kinerja
+
+    var ikuTable: ReportTable {
+        let previousYear = String(year - 1)
+        return ReportTable(
+            id: "iku-kecamatan", title: "IKU capaian by kecamatan, \(year) against \(previousYear)",
+            note: "Capaian = realisasi ÷ target × 100 (higher is better) or (2 × target − realisasi) ÷ target × 100 (lower is better); predikat per LKjIP Tabel 3.2.",
+            columns: [
+                ReportColumn("kecamatan", "Kecamatan", region: true), ReportColumn("indicator", "Indicator"),
+                ReportColumn("indicator_name", "Name"), ReportColumn("unit", "Unit"),
+                ReportColumn("target_previous", "Target \(previousYear)"), ReportColumn("realisasi_previous", "Realisasi \(previousYear)"),
+                ReportColumn("capaian_previous", "Capaian \(previousYear) %"),
+                ReportColumn("target", "Target \(year)"), ReportColumn("realisasi", "Realisasi \(year)"),
+                ReportColumn("capaian", "Capaian \(year) %"), ReportColumn("predikat", "Predikat"),
+                ReportColumn("renstra_target", "Renstra target"),
+            ],
+            rows: iku.map { row in
+                [.region(row.kecamatan), .text(row.code), .text(row.name), .text(row.unit ?? ""),
+                 .number(row.previous?.target), .number(row.previous?.realisasi), .percent(row.previous?.capaian),
+                 .number(row.target), .number(row.realisasi), .percent(row.capaian), .text(row.predikat ?? ReportFormat.missing),
+                 .number(row.renstraTarget)]
+            })
+    }
+
+    var ikuStatisticsTable: ReportTable {
+        let labels = predikatLabels
+        return ReportTable(
+            id: "iku-city", title: "IKU across the city",
+            note: "Capaian % over the kecamatan reporting each indicator; the last columns count kecamatan per predikat.",
+            columns: [ReportColumn("indicator", "Indicator"), ReportColumn("indicator_name", "Name"),
+                      ReportColumn("reporting", "Reporting"), ReportColumn("mean", "Mean %"), ReportColumn("median", "Median %"),
+                      ReportColumn("min", "Min %"), ReportColumn("max", "Max %")]
+                + labels.map { ReportColumn(Self.key($0), $0) },
+            rows: ikuStatistics.map { stats in
+                [.text(stats.code), .text(stats.name), .integer(stats.reporting), .percent(stats.mean), .percent(stats.median),
+                 .percent(stats.minimum), .percent(stats.maximum)]
+                    + labels.map { .integer(stats.count(of: $0)) }
+            })
+    }
+
+    // MARK: Anggaran
+
+    static let amountColumns = [ReportColumn("pagu", "Pagu"), ReportColumn("realisasi", "Realisasi"),
+                                ReportColumn("sisa", "Sisa"), ReportColumn("penyerapan", "Penyerapan %")]
+
+    static func amountCells(_ amounts: BudgetAmounts) -> [ReportCell] {
+        [.amount(amounts.pagu), .amount(amounts.realisasi), .amount(amounts.sisa), .percent(amounts.penyerapan)]
+    }
+
+    var programTable: ReportTable {
+        let total = budgetTotal
+        let murni = programs.compactMap(\.paguMurni)
+        return ReportTable(
+            id: "budget-programs", title: "Budget realisation by program",
+            note: "Programs matched across kecamatan by code (by name when uncoded); penyerapan = realisasi ÷ pagu × 100.",
+            columns: [ReportColumn("program", "Code"), ReportColumn("program_name", "Program"),
+                      ReportColumn("kecamatan_count", "Kecamatan"), ReportColumn("pagu_murni", "Pagu murni")] + Self.amountColumns,
+            rows: programs.map { program in
+                [.text(program.code ?? ""), .text(program.name), .integer(program.kecamatanCount),
+                 program.paguMurni.map(ReportCell.amount) ?? .number(nil)] + Self.amountCells(program.amounts)
+            },
+            footer: programs.isEmpty ? nil
+                : [.text(""), .text("Total"), .text(""), murni.isEmpty ? .number(nil) : .amount(murni.reduce(0, +))] + Self.amountCells(total))
+    }
+
+    var belanjaTable: ReportTable {
+        let total = BudgetAmounts(pagu: belanja.reduce(0) { $0 + $1.amounts.pagu }, realisasi: belanja.reduce(0) { $0 + $1.amounts.realisasi })
+        return ReportTable(
+            id: "budget-belanja", title: "Budget realisation by belanja type",
+            columns: [ReportColumn("belanja", "Belanja")] + Self.amountColumns,
+            rows: belanja.map { [.text($0.belanja.rawValue)] + Self.amountCells($0.amounts) },
+            footer: belanja.isEmpty ? nil : [.text("Total")] + Self.amountCells(total))
+    }
+
+    var efisiensiTable: ReportTable {
+        ReportTable(
+            id: "efisiensi", title: "Efisiensi penggunaan sumber daya by kecamatan",
+            note: "Efisiensi = IKU capaian ÷ penyerapan (LKjIP Tabel 3.10); 1.00 or more is efisien.",
+            columns: [ReportColumn("kecamatan", "Kecamatan", region: true), ReportColumn("capaian", "IKU capaian %"),
+                      ReportColumn("pagu", "Pagu"), ReportColumn("realisasi", "Realisasi"), ReportColumn("penyerapan", "Penyerapan %"),
+                      ReportColumn("efisiensi", "Efisiensi"), ReportColumn("keterangan", "Keterangan")],
+            rows: efisiensi.map { row in
+                let efisiensi = row.efisiensi
+                let keterangan: String = switch efisiensi {
+                case .ratio: efisiensi.label ?? ""
+                case .undefined(let reason): reason
+                }
+                return [.region(row.kecamatan), .percent(row.capaian),
+                        row.budget.map { .amount($0.pagu) } ?? .number(nil), row.budget.map { .amount($0.realisasi) } ?? .number(nil),
+                        .percent(row.budget?.penyerapan), .ratio(efisiensi.value), .text(keterangan)]
+            })
+    }
+
+    // MARK: PBB-P2
+
+    func pbbTable(id: String, title: String, rows: [PBBFigures], total: Bool) -> ReportTable {
+        let footer: [ReportCell]? = total && !rows.isEmpty ? {
+            let ketetapan = rows.reduce(Decimal(0)) { $0 + $1.ketetapan }
+            let realisasi = rows.reduce(Decimal(0)) { $0 + $1.realisasi }
+            let objek = rows.allSatisfy { $0.objek != nil } ? rows.reduce(0) { $0 + $1.objek! } : nil
+            let lunas = rows.allSatisfy { $0.objekLunas != nil } ? rows.reduce(0) { $0 + $1.objekLunas! } : nil
+            return [.text("Total"), .amount(ketetapan), .amount(realisasi),
+                    .percent(ketetapan.isZero ? nil : realisasi * 100 / ketetapan), .integer(objek), .integer(lunas),
+                    .date(nil), .date(rows.compactMap(\.asOf).max()), .text("")]
+        }() : nil
+        return ReportTable(
+            id: id, title: title,
+            note: "Realisasi = pokok paid up to the as-of date; % = realisasi ÷ ketetapan × 100; source: feed (revenue agency CSV) or submission.",
+            columns: [ReportColumn("region", "Region", region: true), ReportColumn("ketetapan", "Ketetapan"),
+                      ReportColumn("realisasi", "Realisasi"), ReportColumn("percent", "%"), ReportColumn("objek", "Objek"),
+                      ReportColumn("objek_lunas", "Lunas"), ReportColumn("reached_100_on", "100% on"),
+                      ReportColumn("as_of", "As of"), ReportColumn("source", "Source")],
+            rows: rows.map { row in
+                [.region(row.region), .amount(row.ketetapan), .amount(row.realisasi), .percent(row.percent),
+                 .integer(row.objek), .integer(row.objekLunas), .date(row.reachedFullOn), .date(row.asOf), .text(row.source?.rawValue ?? ReportFormat.missing)]
+            },
+            footer: footer)
+    }
+
+    // MARK: Peringkat
+
+    var leaderboardTables: [ReportTable] {
+        leaderboards.map { board in
+            let bars = board.rows.compactMap { row -> BarChart.Bar? in
+                let ranked = row.ranked
+                guard let rank = ranked.rank, let value = ranked.entry.displayValue, let text = ranked.valueText else { return nil }
+                return BarChart.Bar(label: "\(rank). \(ranked.entry.name)", segments: [max(value, 0)], valueText: text + "%",
+                                    title: "Rank \(rank): \(ranked.entry.name) (\(ranked.entry.region.text)) \(text)%")
+            }
+            return ReportTable(
+                id: "rank-" + board.id, title: board.title, note: board.measure,
+                columns: [ReportColumn("rank", "Rank"), ReportColumn("region", "Region", region: true),
+                          ReportColumn("value", "Value %"), ReportColumn("numerator", board.numeratorName.capitalizedFirst),
+                          ReportColumn("denominator", board.denominatorName.capitalizedFirst)],
+                rows: board.rows.map { row in
+                    // Rupiah terms are grouped like every amount; other terms (Σ capaian, indicators) print as they are.
+                    func term(_ value: Decimal?) -> ReportCell {
+                        guard let value else { return .number(nil) }
+                        return board.kind == .iku ? .number(value) : .amount(value)
+                    }
+                    return [.integer(row.ranked.rank), .region(ReportRegion(code: row.ranked.entry.region, name: row.ranked.entry.name)),
+                            .percent(row.ranked.entry.displayValue), term(row.numerator), term(row.denominator)]
+                },
+                chart: BarChart(title: board.title, bars: bars, reference: 100, segmentClasses: ["bar"]))
+        }
+    }
+
+    var medalTable: ReportTable {
+        let bars = medals.map { standing in
+            let tally = standing.tally
+            return BarChart.Bar(label: "\(standing.rank). \(tally.name)",
+                                segments: [Decimal(tally.first), Decimal(tally.second), Decimal(tally.third)],
+                                valueText: "\(tally.first) / \(tally.second) / \(tally.third)",
+                                title: "Rank \(standing.rank): \(tally.name) (\(tally.region.text)): \(tally.first) first, \(tally.second) second, \(tally.third) third places")
+        }
+        return ReportTable(
+            id: "rank-awards", title: "Medal table of kelurahan (awards)",
+            note: "Podium places from the awards submitted (cf. Tabel 3.11): most firsts, then seconds, then thirds; Harapan and certificates (other) do not count.",
+            columns: [ReportColumn("rank", "Rank"), ReportColumn("region", "Kelurahan", region: true),
+                      ReportColumn("gold", "1st"), ReportColumn("silver", "2nd"), ReportColumn("bronze", "3rd"),
+                      ReportColumn("podium", "Podium"), ReportColumn("other", "Other")],
+            rows: medals.map { standing in
+                [.integer(standing.rank), .region(ReportRegion(code: standing.tally.region, name: standing.tally.name)),
+                 .integer(standing.tally.first), .integer(standing.tally.second), .integer(standing.tally.third),
+                 .integer(standing.total), .integer(standing.other)]
+            },
+            chart: BarChart(title: "Medal table of kelurahan", bars: bars, reference: nil, segmentClasses: ["gold", "silver", "bronze"]))
+    }
+
+    // MARK: Kelengkapan and temuan
+
+    var completenessTable: ReportTable {
+        let submittedFY = completeness.filter { $0.status(.fy).isSubmitted }.count
+        return ReportTable(
+            id: "completeness", title: "Submissions for \(year) by period",
+            note: "\(submittedFY) of \(completeness.count) regions submitted the annual report (FY); each cell is the latest revision and the day it was stored.",
+            columns: [ReportColumn("region", "Region", region: true), ReportColumn("level", "Level")]
+                + Period.allCases.map { ReportColumn(Self.key($0.rawValue), $0.rawValue) },
+            rows: completeness.map { row in
+                [.region(row.region), .text(Self.levelName(row.region.code))]
+                    + Period.allCases.map { period in
+                        let status = row.status(period)
+                        return ReportCell.submission(revision: status.revision, at: status.submittedAt)
+                    }
+            })
+    }
+
+    var findingsTable: ReportTable {
+        ReportTable(
+            id: "findings", title: "Open findings by submission",
+            note: "Findings of each region's latest revision per period; earlier revisions' findings are closed by the revision that replaced them.",
+            columns: [ReportColumn("submission", "Submission"), ReportColumn("region", "Region", region: true),
+                      ReportColumn("period", "Period"), ReportColumn("revision", "Rev."), ReportColumn("severity", "Severity"),
+                      ReportColumn("rule", "Rule"), ReportColumn("pointer", "Pointer"), ReportColumn("message", "Message")],
+            rows: findings.flatMap { submission in
+                submission.findings.map { finding in
+                    [.text(String(submission.submissionID)), .region(submission.region), .text(submission.period.rawValue),
+                     .integer(submission.revision), .text(finding.severity.rawValue), .text(finding.rule),
+                     .text(finding.pointer), .text(finding.message)]
+                }
+            })
+    }
+
+    // MARK: Helpers
+
+    /// The predikat labels of the scale in force, best first: those the statistics count (a city may
+    /// have its own scale), else LKjIP Tabel 3.2's.
+    var predikatLabels: [String] {
+        ikuStatistics.first.map { $0.predikatCounts.map(\.predikat) } ?? IKUStatistics.predikatLabels
+    }
+
+    /// "Sangat Berhasil" → "sangat_berhasil".
+    static func key(_ label: String) -> String {
+        label.lowercased().map { $0.isLetter || $0.isNumber ? String($0) : "_" }.joined()
+    }
+
+    /// "kecamatan", "kelurahan", "desa" … from the code, never from the name.
+    static func levelName(_ code: RegionCode) -> String {
+        code.villageKind?.rawValue ?? (code.level == .kecamatan ? "kecamatan" : code.level.description)
+    }
+}
+
+extension String {
+    /// "realisasi" → "Realisasi", for column headings made from names.
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+}

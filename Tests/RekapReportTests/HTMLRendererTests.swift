@@ -1,0 +1,91 @@
+import Foundation
+import RekapDomain
+import Testing
+@testable import RekapReport
+
+@Suite struct HTMLRendererTests {
+    let html = HTMLRenderer.render(SampleReport.report)
+
+    @Test func everyTableAndChapterIsThere() {
+        for chapter in SampleReport.report.chapters {
+            #expect(html.contains("<section class=\"chapter\" id=\"\(chapter.id)\""))
+            for table in chapter.tables {
+                #expect(html.contains("<section class=\"table\" id=\"\(table.id)\">\n<h3>\(HTMLEscape.text(table.title))</h3>"), "\(table.id)")
+            }
+        }
+        #expect(html.contains("<p class=\"warning\" role=\"alert\">"))
+    }
+
+    @Test func selfContained() {
+        #expect(!html.contains("<script"))
+        #expect(!html.contains("<link"))
+        #expect(!html.contains("<img"))
+        #expect(!html.contains("url("))
+        #expect(!html.contains("@import"))
+        // The only address is the SVG namespace, which is a name, not a download.
+        let addresses = html.components(separatedBy: "http").count - 1
+        #expect(addresses == html.components(separatedBy: "xmlns=\"http://www.w3.org/2000/svg\"").count - 1)
+        #expect(html.contains("@media print"))
+        #expect(html.contains("<meta name=\"viewport\""))
+    }
+
+    @Test func dataIsEscapedEverywhere() {
+        #expect(html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;Sungai&#39;"))
+        #expect(html.contains("Program &quot;Pemberdayaan&quot;, Masyarakat &amp; Desa"))
+        #expect(!html.contains("alert(\"x\")"))
+        #expect(!html.contains("& 'Sungai'"))
+        #expect(HTMLEscape.text("a<b>&\"c\"'d'") == "a&lt;b&gt;&amp;&quot;c&quot;&#39;d&#39;")
+    }
+
+    @Test func amountsGroupedPercentagesRounded() {
+        #expect(html.contains("<td class=\"num\">11\u{202F}121\u{202F}518\u{202F}960</td>"))
+        #expect(html.contains("<td class=\"num\">98.51</td>"))
+        #expect(html.contains("<td class=\"missing\">missing</td>"))
+        #expect(html.contains("<td class=\"sev-error\">error</td>"))
+        #expect(html.contains("<td class=\"pointer\">/<wbr>budget/<wbr>programs/<wbr>0/<wbr>pagu</td>"))
+        #expect(html.contains("<td class=\"num\">1\u{202F}250\u{202F}000\u{202F}000</td>"))
+    }
+
+    @Test func chartsScaleToTheLargestValueWithTheHundredLine() throws {
+        // IKU board: 120.5% and 60%. The scale is 120.5, so 120.5% fills the 460 units and 100% sits at 381.74.
+        let start = try #require(html.range(of: "<svg class=\"chart\" viewBox=\"0 0 460 94\" role=\"img\" aria-labelledby=\"chart-rank-iku-title\""))
+        let svg = String(html[start.lowerBound...].prefix { $0 != "\u{0}" }).components(separatedBy: "</svg>")[0]
+        #expect(svg.contains("<title id=\"chart-rank-iku-title\">IKU capaian by kecamatan</title>"))
+        #expect(svg.contains("<rect class=\"bar\" x=\"0\" y=\"23\" width=\"460\" height=\"14\"/>"))
+        #expect(svg.contains("<rect class=\"bar\" x=\"0\" y=\"57\" width=\"229.05\" height=\"14\"/>"))
+        #expect(svg.contains("<line class=\"reference\" x1=\"381.74\""))
+        // A full bar's value goes inside it, so it is not cut off.
+        #expect(svg.contains("text-anchor=\"end\">120.50%</text>"))
+        #expect(svg.contains("<title>Rank 1: Dumai Timur (14.72.02) 120.50%</title>"))
+        #expect(svg.contains("&lt;script&gt;"))
+        // PBB board: nobody above 100%, so the scale is 100 and 88% is 88% of the width.
+        #expect(html.contains("width=\"404.8\""))
+    }
+
+    @Test func medalChartStacksPlaces() {
+        #expect(html.contains("<rect class=\"gold\""))
+        #expect(html.contains("<rect class=\"silver\""))
+        #expect(html.contains("<rect class=\"bronze\""))
+        #expect(html.contains("0 / 3 / 1"))
+    }
+
+    @Test func emptySectionsSayNoData() {
+        let empty = HTMLRenderer.render(SampleReport.empty)
+        let tables = SampleReport.empty.chapters.flatMap(\.tables)
+        #expect(empty.components(separatedBy: "<p class=\"empty\">No data.</p>").count - 1 == tables.count)
+        #expect(!empty.contains("<svg"))
+        #expect(!empty.contains("class=\"warning\""))
+    }
+
+    @Test func longBoardsChartTheFirstFiftyAndTableAll() {
+        var report = SampleReport.empty
+        let entries = (1...120).map { n in
+            RankingEntry(region: RegionCode("14.72.02.\(1000 + n)")!, name: "Kelurahan \(n)", value: .ratio(numerator: Decimal(n), denominator: 120))
+        }
+        report.leaderboards = [ReportLeaderboard(kind: .pbb, id: "pbb-kelurahan", title: "PBB", measure: "%", entries: Ranking.rank(entries))]
+        let html = HTMLRenderer.render(report)
+        #expect(html.components(separatedBy: "<rect class=\"bar\"").count - 1 == BarChart.maxBars)
+        #expect(html.contains("<figcaption>The first 50 of 120; the table lists all.</figcaption>"))
+        #expect(html.contains("Kelurahan 1<span class=\"code\">14.72.02.1001</span>"))
+    }
+}
