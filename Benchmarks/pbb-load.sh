@@ -4,6 +4,8 @@
 # psql \copy of the same files into plain tables, then the same indexes and ANALYZE. Both end with
 # the data indexed and queryable; both timings include process start and connect. Also reports
 # the loader's peak RSS (/usr/bin/time -v) and, from the server log, where its time went.
+# Then (INCREMENTAL=1, the default) the next year's feeds on top of the first: the tables hold
+# data, so rekap inserts row by row, against psql \copy into the indexed tables.
 # Run as root from anywhere (the cluster runs as the postgres user). Not part of the test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,16 +35,19 @@ cleanup() {
 trap cleanup EXIT
 
 runuser -u postgres -- "$PGBIN/initdb" -D "$WORK/data" -A trust -U postgres >/dev/null
-# Checkpoints spaced out for both sides alike; statement durations logged for the profile.
+# A server configured for bulk work, the same for both sides: spaced-out checkpoints, 1 GB of
+# shared buffers, 256 MB for index builds (what the loader asks for itself).
 runuser -u postgres -- "$PGBIN/pg_ctl" -D "$WORK/data" -l "$WORK/log" \
-    -o "-p $PORT -c listen_addresses=127.0.0.1 -k $WORK -c max_wal_size=8GB -c checkpoint_timeout=30min" -w start >/dev/null
+    -o "-p $PORT -c listen_addresses=127.0.0.1 -k $WORK -c max_wal_size=8GB -c checkpoint_timeout=30min -c shared_buffers=1GB -c maintenance_work_mem=256MB" \
+    -w start >/dev/null
 PSQL=("$PGBIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PORT" -U postgres)
 URL="postgresql://postgres@127.0.0.1:$PORT/rekap"
 
 "${PSQL[@]}" -d postgres -c "CREATE DATABASE rekap" -c "CREATE DATABASE baseline"
 for f in Sources/RekapStore/Migrations/*.sql; do "${PSQL[@]}" -d rekap -f "$f" >/dev/null; done
 "${PSQL[@]}" -d rekap -c "\\copy region (code, name, level, parent_code) from '$REGIONS' csv header"
-"${PSQL[@]}" -d rekap -c "ALTER DATABASE rekap SET log_min_duration_statement = 0"
+"${PSQL[@]}" -d postgres -c "ALTER DATABASE rekap SET log_min_duration_statement = 0" \
+    -c "ALTER DATABASE baseline SET log_min_duration_statement = 0"
 
 FEEDS="$WORK/feeds"
 echo "generating $OBJECTS objects under 14 (seed $SEED)..."
@@ -54,6 +59,28 @@ printf "generated in %.1f s: ketetapan %s MB, pembayaran %s MB\n" "$(echo "$t1 -
     "$(du -m "$FEEDS/ketetapan.csv" | cut -f1)" "$(du -m "$FEEDS/pembayaran.csv" | cut -f1)"
 
 now() { date +%s.%N; }
+# The slowest server statements logged since line $1 of the server log, in ms.
+profile() {
+    tail -n +"$(($1 + 1))" "$WORK/log" | grep -E -o 'duration: [0-9.]+ ms  (statement|execute [^:]*): .*' \
+        | sed -E 's/duration: ([0-9.]+) ms  (statement|execute [^:]*): (.{0,90}).*/\1 \3/' | tr -s ' \t' ' ' \
+        | sort -t' ' -k1 -g -r | head -"${2:-8}" | awk '{ printf "    %10.0f ", $1; $1=""; print }'
+}
+# Runs `rekap pbb load` on feeds in $1; sets LOAD_SECONDS and prints what it did.
+rekap_load() {
+    local start t0 t1
+    start=$(wc -l < "$WORK/log")
+    t0=$(now)
+    /usr/bin/time -v -o "$WORK/time.txt" "$REKAP" pbb load --database "$URL" \
+        --ketetapan "$1/ketetapan.csv" --pembayaran "$1/pembayaran.csv" > "$WORK/load.out"
+    t1=$(now)
+    LOAD_SECONDS=$(echo "$t1 - $t0" | bc -l)
+    RSS=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$WORK/time.txt")
+    CPU=$(awk -F': ' '/User time/ {u=$2} /System time/ {s=$2} END {print u + s}' "$WORK/time.txt")
+    printf "  rekap pbb load: %.2f s (client CPU %.2f s, peak RSS %d MB)\n" "$LOAD_SECONDS" "$CPU" "$((RSS / 1024))"
+    sed 's/^/    /' "$WORK/load.out"
+    echo "    where its time went (server statements, ms):"
+    profile "$start"
+}
 declare -a RK PS
 for round in $(seq 1 "$ROUNDS"); do
     # psql: plain tables, \copy, the same indexes (the payment key without seq), ANALYZE.
@@ -61,6 +88,7 @@ for round in $(seq 1 "$ROUNDS"); do
         -c "CREATE TABLE k (nop char(18), tahun integer, kelurahan_code text, pokok numeric(20, 2))" \
         -c "CREATE TABLE p (nop char(18), tahun integer, tanggal date, pokok numeric(20, 2), denda numeric(20, 2))" \
         -c "CHECKPOINT"
+    start=$(wc -l < "$WORK/log")
     t0=$(now)
     "${PSQL[@]}" -d baseline \
         -c "\\copy k from '$FEEDS/ketetapan.csv' csv header" \
@@ -73,24 +101,15 @@ for round in $(seq 1 "$ROUNDS"); do
         -c "ANALYZE k" -c "ANALYZE p"
     t1=$(now)
     PS+=("$(echo "$t1 - $t0" | bc -l)")
+    echo "round $round, first load into empty tables:"
+    printf "  psql \\copy + indexes + ANALYZE: %.2f s\n" "${PS[-1]}"
+    profile "$start" 4
 
     # rekap: empty tables with their keys and indexes, as after `rekap db migrate`.
     "${PSQL[@]}" -d rekap -c "TRUNCATE pbb_pembayaran, pbb_ketetapan, pbb_load" -c "CHECKPOINT"
-    LOGSTART=$(wc -l < "$WORK/log")
-    t0=$(now)
-    /usr/bin/time -v -o "$WORK/time.txt" "$REKAP" pbb load --database "$URL" \
-        --ketetapan "$FEEDS/ketetapan.csv" --pembayaran "$FEEDS/pembayaran.csv" > "$WORK/load.out"
-    t1=$(now)
-    RK+=("$(echo "$t1 - $t0" | bc -l)")
-    RSS=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$WORK/time.txt")
-    CPU=$(awk -F': ' '/User time/ {u=$2} /System time/ {s=$2} END {print u + s}' "$WORK/time.txt")
-    printf "round %d: rekap pbb load %.2f s (client CPU %.2f s, peak RSS %d MB), psql+indexes %.2f s, ratio %.3f\n" \
-        "$round" "${RK[-1]}" "$CPU" "$((RSS / 1024))" "${PS[-1]}" "$(echo "${RK[-1]} / ${PS[-1]}" | bc -l)"
-    sed 's/^/    /' "$WORK/load.out"
-    echo "  where rekap's time went (server statements, ms):"
-    tail -n +"$((LOGSTART + 1))" "$WORK/log" | grep -E -o 'duration: [0-9.]+ ms  (statement|execute [^:]*): .*' \
-        | sed -E 's/duration: ([0-9.]+) ms  (statement|execute [^:]*): (.{0,90}).*/\1 \3/' | tr -s ' \t' ' ' \
-        | sort -t' ' -k1 -g -r | head -8 | awk '{ printf "    %10.0f ", $1; $1=""; print }'
+    rekap_load "$FEEDS"
+    RK+=("$LOAD_SECONDS")
+    printf "  ratio %.3f\n" "$(echo "${RK[-1]} / ${PS[-1]}" | bc -l)"
 done
 
 # Same data on both sides: compare counts and sums across the two databases.
@@ -100,6 +119,29 @@ echo "rekap:    ketetapan rows, pokok; pembayaran rows, pokok, denda = $a"
 echo "baseline: ketetapan rows, pokok; pembayaran rows, pokok, denda = $b"
 [[ "$a" == "$b" ]] || { echo "the two loads differ"; exit 1; }
 
+# The next year on top (INCREMENTAL=0 to skip): tables now hold data, so rekap inserts row by row
+# (indexes kept, foreign keys checked per row); psql \copy goes into the indexed tables likewise.
+if [[ "${INCREMENTAL:-1}" == 1 ]]; then
+    NEXT="$WORK/feeds-next"
+    "$REKAP" pbb generate --regions "$REGIONS" --under 14 --year "$((YEAR + 1))" --objects "$OBJECTS" --seed "$((SEED + 1))" --out "$NEXT" >/dev/null
+    chmod -R a+rX "$NEXT"
+    "${PSQL[@]}" -d postgres -c "CHECKPOINT"
+    start=$(wc -l < "$WORK/log")
+    t0=$(now)
+    "${PSQL[@]}" -d baseline -c "\\copy k from '$NEXT/ketetapan.csv' csv header" \
+        -c "\\copy p from '$NEXT/pembayaran.csv' csv header" -c "ANALYZE k" -c "ANALYZE p"
+    t1=$(now)
+    NEXT_PS=$(echo "$t1 - $t0" | bc -l)
+    echo "year $((YEAR + 1)) on top of $YEAR:"
+    printf "  psql \\copy into the indexed tables + ANALYZE: %.2f s\n" "$NEXT_PS"
+    profile "$start" 4
+    "${PSQL[@]}" -d postgres -c "CHECKPOINT"
+    rekap_load "$NEXT"
+    printf "  ratio %.3f\n" "$(echo "$LOAD_SECONDS / $NEXT_PS" | bc -l)"
+    a=$(sums rekap pbb_ketetapan pbb_pembayaran); b=$(sums baseline k p)
+    [[ "$a" == "$b" ]] || { echo "the two loads differ after year $((YEAR + 1)): $a / $b"; exit 1; }
+fi
+
 best() { printf "%s\n" "$@" | sort -g | head -1; }
 rb=$(best "${RK[@]}"); pb=$(best "${PS[@]}")
-printf "best: rekap pbb load %.2f s, psql \\\\copy + indexes + ANALYZE %.2f s, ratio %.3f (goal <= 1.1)\n" "$rb" "$pb" "$(echo "$rb / $pb" | bc -l)"
+printf "first load, best: rekap pbb load %.2f s, psql \\\\copy + indexes + ANALYZE %.2f s, ratio %.3f (goal <= 1.1)\n" "$rb" "$pb" "$(echo "$rb / $pb" | bc -l)"

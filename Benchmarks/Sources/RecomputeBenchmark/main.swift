@@ -165,6 +165,8 @@ func addSubmission(on connection: PGConnection, city: String, year: Int, round: 
 
 do {
     let connection = try PGConnection(url: args[1])
+    // The memory the recompute gives itself, for the query too: the same server settings for both.
+    try connection.execute("SELECT set_config('work_mem', \(Consolidator.workMemory), false)")
     let cityCode = city.text
     var full: [Double] = [], query: [Double] = [], incremental: [Double] = []
     for round in 1...rounds {

@@ -36,7 +36,8 @@ struct RankingOptions: ParsableArguments {
     var cityCode: RegionCode { RegionCode(city)! }
 
     /// Connects, brings the aggregates up to date as asked, runs `body`, and maps failures to exit
-    /// statuses: 64 for an unknown city or indicator, 69 for a lost connection.
+    /// statuses: 64 for an unknown city or indicator, else as every command does (``CommandErrors``:
+    /// 69 for an unreachable database).
     func withAggregates<T>(_ body: (PGConnection) throws -> T) throws -> T {
         let connection = try database.connect()
         defer { connection.close() }
@@ -46,9 +47,8 @@ struct RankingOptions: ParsableArguments {
         } catch let error as ConsolidationError {
             Console.error("rekap: \(error.reason)")
             throw ExitStatus.usage
-        } catch let error as PGError where error.kind == .connection {
-            Console.error("rekap: lost the database: \(error.message)")
-            throw ExitStatus.unreachable
+        } catch {
+            throw CommandErrors.report(error, database: try? database.configuration())
         }
     }
 }

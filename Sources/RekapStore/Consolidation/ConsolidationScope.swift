@@ -15,7 +15,7 @@ struct ConsolidationScope {
         guard city.level == .kabupatenKota else {
             throw ConsolidationError(reason: "\(city) is not a kota or kabupaten code (those have 2 segments, like 14.72)")
         }
-        guard try connection.queryValue(Bool.self, "SELECT EXISTS (SELECT FROM region WHERE code = \(city.text))") == true else {
+        guard try RegionRegistry.region(city, on: connection) != nil else {
             throw ConsolidationError(reason: "\(city) is not in the region registry (load it with `rekap regions import`)")
         }
     }

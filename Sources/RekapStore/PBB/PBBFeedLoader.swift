@@ -30,10 +30,17 @@ public struct PBBFeedLoader: Sendable {
     public var progress: (@Sendable (PBBLoadProgress) -> Void)?
     /// A load that adds at least this many rows to a table ANALYZEs it, so plans fit at once.
     public var analyzeThreshold: Int
+    /// A load of at least this many rows into an empty table drops the table's indexes and keys
+    /// and builds them afterwards (see ``TableKeys``); readers of the table wait until it commits.
+    public var bulkThreshold: Int
 
-    public init(maxListedBadLines: Int = 50, analyzeThreshold: Int = 100_000, progress: (@Sendable (PBBLoadProgress) -> Void)? = nil) {
+    public init(
+        maxListedBadLines: Int = 50, analyzeThreshold: Int = 100_000, bulkThreshold: Int = 100_000,
+        progress: (@Sendable (PBBLoadProgress) -> Void)? = nil
+    ) {
         self.maxListedBadLines = max(1, maxListedBadLines)
         self.analyzeThreshold = analyzeThreshold
+        self.bulkThreshold = bulkThreshold
         self.progress = progress
     }
 
@@ -53,8 +60,10 @@ public struct PBBFeedLoader: Sendable {
             // Loads take turns, so "no rows yet for these years" (the plain-INSERT fast path of
             // `merge`) stays true until commit.
             try conn.execute("SELECT pg_advisory_xact_lock(hashtext('rekap.pbb_load'))")
-            // Sorting for the occurrence numbers and the checks is done in memory, not on disk.
+            // Sorting for the occurrence numbers and the checks is done in memory, not on disk,
+            // and so are index builds of a bulk load.
             try conn.execute("SET LOCAL work_mem = '256MB'")
+            try conn.execute("SET LOCAL maintenance_work_mem = '256MB'")
             // Staging tables of a province (hundreds of MB) stay in memory rather than go through
             // 8 MB of local buffers. Possible only before the session's first temporary table.
             _ = try? conn.transaction { try $0.execute("SET temp_buffers = '256MB'") }
@@ -340,19 +349,49 @@ public struct PBBFeedLoader: Sendable {
         let firstLoad = try conn.queryValue(Bool.self, """
             SELECT NOT EXISTS (SELECT 1 FROM \(identifier: target) WHERE tahun = ANY (string_to_array(\(years), ',')::int[]))
             """) ?? false
+        // A big load into an empty table builds its indexes and checks its foreign keys afterwards.
+        let bulk = try staged.rows >= bulkThreshold
+            && conn.queryValue(Bool.self, "SELECT NOT EXISTS (SELECT 1 FROM \(identifier: target))") ?? false
+        let plainInsert: PGQuery = staged.feed.kind == .ketetapan
+            ? """
+                INSERT INTO pbb_ketetapan (nop, tahun, kelurahan_code, pokok, load_id)
+                SELECT nop, tahun, kelurahan, pokok, \(loadID) FROM pg_temp.\(identifier: table)
+                """
+            : """
+                INSERT INTO pbb_pembayaran (nop, tahun, tanggal, pokok, denda, seq, load_id)
+                SELECT nop, tahun, tanggal, pokok, denda,
+                       row_number() OVER (PARTITION BY nop, tahun, tanggal, pokok, denda ORDER BY line), \(loadID)
+                FROM pg_temp.\(identifier: table)
+                """
+        var bulkAdded: Int?
+        if bulk {
+            do {
+                bulkAdded = try conn.transaction { conn in
+                    let keys = try TableKeys(of: target, on: conn)
+                    try keys.drop(on: conn)
+                    let inserted = try conn.execute(plainInsert)
+                    try keys.recreate(on: conn)
+                    return inserted
+                }
+            } catch let error as PGError where error.sqlState == .uniqueViolation && staged.feed.kind == .ketetapan {
+                try findRepeatedObjects(&staged, on: conn)
+                return nil
+            } catch let error as PGError where error.sqlState == "2BP01" {
+                // Another table's foreign key needs this table's key: load row by row instead.
+            }
+        }
         switch staged.feed.kind {
+        case _ where bulkAdded != nil:
+            added = bulkAdded!
         case .ketetapan where firstLoad:
             do {
-                added = try conn.transaction { conn in
-                    try conn.execute("""
-                        INSERT INTO pbb_ketetapan (nop, tahun, kelurahan_code, pokok, load_id)
-                        SELECT nop, tahun, kelurahan, pokok, \(loadID) FROM pg_temp.\(identifier: table)
-                        """)
-                }
+                added = try conn.transaction { conn in try conn.execute(plainInsert) }
             } catch let error as PGError where error.sqlState == .uniqueViolation {
                 try findRepeatedObjects(&staged, on: conn)
                 return nil
             }
+        case .pembayaran where firstLoad:
+            added = try conn.execute(plainInsert)
         case .ketetapan:
             do {
                 // In a savepoint: a NOP assessed twice for a year makes ON CONFLICT fail (21000),
@@ -377,13 +416,7 @@ public struct PBBFeedLoader: Sendable {
                 return nil
             }
         case .pembayaran:
-            added = try conn.execute("""
-                INSERT INTO pbb_pembayaran (nop, tahun, tanggal, pokok, denda, seq, load_id)
-                SELECT nop, tahun, tanggal, pokok, denda,
-                       row_number() OVER (PARTITION BY nop, tahun, tanggal, pokok, denda ORDER BY line), \(loadID)
-                FROM pg_temp.\(identifier: table)
-                \(unsafeRaw: firstLoad ? "" : "ON CONFLICT (nop, tahun, tanggal, pokok, denda, seq) DO NOTHING")
-                """)
+            added = try conn.execute(plainInsert + " ON CONFLICT (nop, tahun, tanggal, pokok, denda, seq) DO NOTHING")
         }
         if added + replaced >= analyzeThreshold {
             try conn.execute("ANALYZE \(identifier: target)")

@@ -43,8 +43,8 @@ struct IKUAggregateTests {
     }
 
     @Test("kecamatan rank by mean capaian from the latest FY revision, else the latest quarter; a cap changes the order")
-    func meanCapaianAndCap() throws {
-        try withAggregateDatabase { configuration in
+    func meanCapaianAndCap() async throws {
+        try await withAggregateDatabase { configuration in
             let connection = try PGConnection(configuration: configuration)
             let fixture = try AggregateFixture(connection: connection)
             try Self.seed(fixture)
@@ -82,8 +82,8 @@ struct IKUAggregateTests {
     }
 
     @Test("one indicator's leaderboard, its predikat and the city statistics")
-    func oneIndicatorAndCityStatistics() throws {
-        try withAggregateDatabase { configuration in
+    func oneIndicatorAndCityStatistics() async throws {
+        try await withAggregateDatabase { configuration in
             let connection = try PGConnection(configuration: configuration)
             let fixture = try AggregateFixture(connection: connection)
             try Self.seed(fixture)
@@ -133,8 +133,8 @@ struct IKUAggregateTests {
     }
 
     @Test("predikat in SQL agrees with Scale.label on every band edge, for the default and a city's own scale")
-    func predikatMatchesScale() throws {
-        try withAggregateDatabase { configuration in
+    func predikatMatchesScale() async throws {
+        try await withAggregateDatabase { configuration in
             let connection = try PGConnection(configuration: configuration)
             let fixture = try AggregateFixture(connection: connection)
             let own = try Scale(name: "own", bands: [Scale.Band(.greaterThan, 90, "A"), Scale.Band(.atLeast, d("62.5"), "B")], otherwise: "C")

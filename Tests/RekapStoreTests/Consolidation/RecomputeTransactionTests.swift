@@ -33,8 +33,8 @@ struct RecomputeTransactionTests {
     }
 
     @Test("a recompute rolled back with its transaction leaves the previous aggregates intact")
-    func rollbackKeepsPrevious() throws {
-        try withAggregateDatabase { configuration in
+    func rollbackKeepsPrevious() async throws {
+        try await withAggregateDatabase { configuration in
             let connection = try PGConnection(configuration: configuration)
             let fixture = try AggregateFixture(connection: connection)
             try Self.seed(fixture)
@@ -65,8 +65,8 @@ struct RecomputeTransactionTests {
     }
 
     @Test("a reader during repeated recomputes sees the old or the new figures, never a mix")
-    func concurrentReader() throws {
-        try withAggregateDatabase { configuration in
+    func concurrentReader() async throws {
+        try await withAggregateDatabase { configuration in
             let connection = try PGConnection(configuration: configuration)
             let fixture = try AggregateFixture(connection: connection)
             try Self.seed(fixture)
@@ -135,8 +135,8 @@ struct RecomputeTransactionTests {
     }
 
     @Test("staleness: never computed, fresh, stale after a submission, a load or a setting; the feed is reused only while no load came")
-    func staleness() throws {
-        try withAggregateDatabase { configuration in
+    func staleness() async throws {
+        try await withAggregateDatabase { configuration in
             let connection = try PGConnection(configuration: configuration)
             let fixture = try AggregateFixture(connection: connection)
             try Self.seed(fixture)
@@ -189,8 +189,8 @@ struct RecomputeTransactionTests {
     }
 
     @Test("recompute refuses to run outside a transaction, and a code that is not a known kota")
-    func refusals() throws {
-        try withAggregateDatabase { configuration in
+    func refusals() async throws {
+        try await withAggregateDatabase { configuration in
             let connection = try PGConnection(configuration: configuration)
             let fixture = try AggregateFixture(connection: connection)
             #expect(throws: PGError.self) { try Consolidator.recompute(city: fixture.city, year: 2023, on: connection) }

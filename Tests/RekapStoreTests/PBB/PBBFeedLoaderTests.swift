@@ -20,10 +20,16 @@ import Testing
         return try ["k", "kp", "p", "pp", "l"].map { try row.decode(String.self, column: $0) }
     }
 
-    @Test(.dumaiDatabase) func generatedFeedsLoadAndRealisasiMatchesAnIndependentSum() throws {
+    /// Row by row (the default threshold) and in bulk into the empty tables (indexes and keys rebuilt).
+    @Test(.dumaiDatabase, arguments: [100_000, 1])
+    func generatedFeedsLoadAndRealisasiMatchesAnIndependentSum(bulkThreshold: Int) throws {
         let feeds = GeneratedFeeds(objects: 3000, seed: 11)
         let conn = try TestDatabase.connect()
-        let result = try PBBFeedLoader().load(
+        let keys = "SELECT string_agg(indexdef, '; ' ORDER BY indexname) FROM pg_indexes WHERE tablename LIKE 'pbb%'"
+        let constraints = "SELECT string_agg(conname || ' ' || pg_get_constraintdef(oid), '; ' ORDER BY conname) FROM pg_constraint WHERE conrelid::regclass::text LIKE 'pbb%'"
+        let keysBefore = try conn.queryValue(String.self, PGQuery(unsafeSQL: keys))
+        let constraintsBefore = try conn.queryValue(String.self, PGQuery(unsafeSQL: constraints))
+        let result = try PBBFeedLoader(bulkThreshold: bulkThreshold).load(
             [memoryFeed(.pembayaran, "pembayaran.csv", feeds.pembayaran), memoryFeed(.ketetapan, "ketetapan.csv", feeds.ketetapan)],
             on: conn)
         #expect(result.feeds.map(\.kind) == [.ketetapan, .pembayaran])
@@ -31,6 +37,8 @@ import Testing
         #expect(result.feeds[1].rows == feeds.pembayaran.count - 1)
         #expect(result.feeds[1].status == .loaded(loadID: 2, added: feeds.pembayaran.count - 1, replaced: 0, unchanged: 0))
         #expect(result.cities == ["14.72"] && result.years == [2023])
+        #expect(try conn.queryValue(String.self, PGQuery(unsafeSQL: keys)) == keysBefore)
+        #expect(try conn.queryValue(String.self, PGQuery(unsafeSQL: constraints)) == constraintsBefore)
 
         // Realisasi per kelurahan as of a date, from the generated rows in Swift.
         var assessed: [String: (kelurahan: String, pokok: Int)] = [:]
@@ -168,7 +176,18 @@ import Testing
         #expect(utf8?.problems.map(\.line) == [3])
         #expect(utf8?.problems.first?.reason == "the line is not valid UTF-8")
 
-        // The same object and year twice in one ketetapan: the later line is bad, wherever it is.
+        // The same object and year twice in one ketetapan: the later line is bad, wherever it is,
+        // whether found by the primary key of a bulk load or by ON CONFLICT.
+        let twice = [
+            Self.ketetapanHeader, "147200100300100010,2023,14.72.01.1003,5000", "147200100300100011,2023,14.72.01.1003,5000",
+            "147200100300100010,2023,14.72.01.1003,5000",
+        ]
+        do {
+            _ = try PBBFeedLoader(bulkThreshold: 1).load([memoryFeed(.ketetapan, "k.csv", twice)], on: conn)
+            Issue.record("accepted a repeated object in bulk")
+        } catch let rejection as PBBFeedRejection {
+            #expect(rejection.problems.map(\.line) == [4])
+        }
         let repeated = try rejection(memoryFeed(.ketetapan, "k.csv", [
             Self.ketetapanHeader, "147200100300100010,2023,14.72.01.1003,5000", "147200100300100011,2023,14.72.01.1003,5000",
             "147200100300100010,2023,14.72.01.1003,5000",
