@@ -10,6 +10,7 @@ struct Rekap: AsyncParsableCommand {
             RegionsCommand.self,
             ValidateCommand.self,
             PbbCommand.self,
+            DemoCommand.self,
         ]
     )
 }

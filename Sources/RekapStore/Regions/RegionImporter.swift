@@ -85,7 +85,10 @@ public struct RegionImporter: Sendable {
             try findDuplicates(&problems, on: conn)
             try findMissingParents(&problems, on: conn)
             if !problems.isEmpty { throw problems.rejection(file: name) }
-            return try merge(rows: rows, on: conn)
+            let result = try merge(rows: rows, on: conn)
+            // Dropped now rather than at commit, in case this runs inside a caller's transaction.
+            try conn.execute("DROP TABLE pg_temp.region_import")
+            return result
         }
     }
 
