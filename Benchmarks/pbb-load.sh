@@ -44,8 +44,8 @@ PSQL=("$PGBIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PORT" -U postgres
 URL="postgresql://postgres@127.0.0.1:$PORT/rekap"
 
 "${PSQL[@]}" -d postgres -c "CREATE DATABASE rekap" -c "CREATE DATABASE baseline"
-for f in Sources/RekapStore/Migrations/*.sql; do "${PSQL[@]}" -d rekap -f "$f" >/dev/null; done
-"${PSQL[@]}" -d rekap -c "\\copy region (code, name, level, parent_code) from '$REGIONS' csv header"
+"$REKAP" db migrate --database "$URL" >/dev/null
+"$REKAP" regions import "$REGIONS" --database "$URL" >/dev/null
 "${PSQL[@]}" -d postgres -c "ALTER DATABASE rekap SET log_min_duration_statement = 0" \
     -c "ALTER DATABASE baseline SET log_min_duration_statement = 0"
 
