@@ -23,12 +23,13 @@ public final class CSVReader {
     /// The longest record accepted; a longer one stops reading with ``CSVError/Reason/recordTooLong(limit:)``.
     public let maxRecordBytes: Int
 
-    private var buffer: UnsafeMutableRawPointer
-    private var capacity: Int
-    private var scratch: UnsafeMutableRawPointer
-    private var scratchCapacity: Int
-    private var scratchCount = 0
-    private var spans: [CSVFieldSpan] = []
+    // Touched for every byte or field: no dynamic exclusivity checks (one reader, one thread).
+    @exclusivity(unchecked) private var buffer: UnsafeMutableRawPointer
+    @exclusivity(unchecked) private var capacity: Int
+    @exclusivity(unchecked) private var scratch: UnsafeMutableRawPointer
+    @exclusivity(unchecked) private var scratchCapacity: Int
+    @exclusivity(unchecked) private var scratchCount = 0
+    @exclusivity(unchecked) private var spans: [CSVFieldSpan] = []
 
     /// Bytes read from the source by the current or last ``forEachRecord(from:_:)``.
     public private(set) var bytesRead = 0

@@ -17,3 +17,13 @@ public enum PBBFeedKind: String, Sendable, Hashable, CaseIterable, CustomStringC
 
     public var description: String { rawValue }
 }
+
+extension PBBFeedKind {
+    /// The table the feed is merged into.
+    var table: String {
+        switch self {
+        case .ketetapan: "pbb_ketetapan"
+        case .pembayaran: "pbb_pembayaran"
+        }
+    }
+}

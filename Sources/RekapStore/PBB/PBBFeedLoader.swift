@@ -57,9 +57,10 @@ public struct PBBFeedLoader: Sendable {
     public func load(_ feeds: [PBBFeed], on connection: PGConnection) throws -> PBBLoadResult {
         let ordered = feeds.filter { $0.kind == .ketetapan } + feeds.filter { $0.kind == .pembayaran }
         return try connection.transaction { conn in
-            // Loads take turns, so "no rows yet for these years" (the plain-INSERT fast path of
-            // `merge`) stays true until commit.
-            try conn.execute("SELECT pg_advisory_xact_lock(hashtext('rekap.pbb_load'))")
+            // Loads take turns (this mode conflicts with itself, not with readers), so what a load
+            // finds stored ("nothing yet for these years": the plain INSERT of `insertRows`) stays true
+            // until it commits.
+            try conn.execute("LOCK TABLE pbb_load, pbb_ketetapan, pbb_pembayaran IN SHARE ROW EXCLUSIVE MODE")
             // Sorting for the occurrence numbers and the checks is done in memory, not on disk,
             // and so are index builds of a bulk load.
             try conn.execute("SET LOCAL work_mem = '256MB'")
@@ -308,6 +309,78 @@ public struct PBBFeedLoader: Sendable {
         staged.badLines.merge(lines, total: total)
     }
 
+    /// Inserts the staged rows into the final table, the cheapest way that is correct for what the
+    /// table already holds. Returns how many rows were added and replaced, or nil when a ketetapan
+    /// names an object twice (each attempt runs in a savepoint, so nothing of it remains).
+    private func insertRows(of staged: StagedFeed, loadID: Int64, on conn: PGConnection) throws -> (added: Int, replaced: Int)? {
+        let table = staged.table
+        let target = staged.feed.kind.table
+        let plainInsert: PGQuery = staged.feed.kind == .ketetapan
+            ? """
+                INSERT INTO pbb_ketetapan (nop, tahun, kelurahan_code, pokok, load_id)
+                SELECT nop, tahun, kelurahan, pokok, \(loadID) FROM pg_temp.\(identifier: table)
+                """
+            : """
+                INSERT INTO pbb_pembayaran (nop, tahun, tanggal, pokok, denda, seq, load_id)
+                SELECT nop, tahun, tanggal, pokok, denda,
+                       row_number() OVER (PARTITION BY nop, tahun, tanggal, pokok, denda ORDER BY line), \(loadID)
+                FROM pg_temp.\(identifier: table)
+                """
+        do {
+            // A big load into an empty table: its indexes are built and its foreign keys checked
+            // afterwards, each in one pass.
+            if try staged.rows >= bulkThreshold
+                && conn.queryValue(Bool.self, "SELECT NOT EXISTS (SELECT 1 FROM \(identifier: target))") ?? false
+            {
+                do {
+                    return try conn.transaction { conn in
+                        let keys = try TableKeys(of: target, on: conn)
+                        try keys.drop(on: conn)
+                        let inserted = try conn.execute(plainInsert)
+                        try keys.recreate(on: conn)
+                        return (inserted, 0)
+                    }
+                } catch let error as PGError where error.sqlState == "2BP01" {
+                    // Another table's foreign key needs this table's key: go row by row below.
+                }
+            }
+            // Nothing stored yet for these years (a year's first load): nothing to conflict with
+            // but the file's own repeated objects, so a plain INSERT does, at half the cost of ON CONFLICT.
+            let years = staged.years.sorted().map(String.init).joined(separator: ",")
+            if try conn.queryValue(Bool.self, """
+                SELECT NOT EXISTS (SELECT 1 FROM \(identifier: target) WHERE tahun = ANY (string_to_array(\(years), ',')::int[]))
+                """) ?? false
+            {
+                return (try conn.transaction { conn in try conn.execute(plainInsert) }, 0)
+            }
+            switch staged.feed.kind {
+            case .ketetapan:
+                // A later ketetapan replaces the stored one; an unchanged one is left alone.
+                let counts = try conn.transaction { conn in
+                    try conn.query("""
+                        WITH merged AS (
+                            INSERT INTO pbb_ketetapan AS k (nop, tahun, kelurahan_code, pokok, load_id)
+                            SELECT nop, tahun, kelurahan, pokok, \(loadID) FROM pg_temp.\(identifier: table)
+                            ON CONFLICT (nop, tahun) DO UPDATE
+                                SET kelurahan_code = EXCLUDED.kelurahan_code, pokok = EXCLUDED.pokok, load_id = EXCLUDED.load_id
+                                WHERE (k.kelurahan_code, k.pokok) IS DISTINCT FROM (EXCLUDED.kelurahan_code, EXCLUDED.pokok)
+                            RETURNING (xmax = 0) AS inserted)
+                        SELECT count(*) FILTER (WHERE inserted) AS added, count(*) FILTER (WHERE NOT inserted) AS replaced
+                        FROM merged
+                        """)
+                }
+                return (Int(try counts[0].decode(Int64.self, column: "added")), Int(try counts[0].decode(Int64.self, column: "replaced")))
+            case .pembayaran:
+                // A payment already stored (same content and occurrence number) is not added again.
+                return (try conn.execute(plainInsert + " ON CONFLICT (nop, tahun, tanggal, pokok, denda, seq) DO NOTHING"), 0)
+            }
+        } catch let error as PGError where staged.feed.kind == .ketetapan && (error.sqlState == .uniqueViolation || error.sqlState == "21000") {
+            // The primary key (plain INSERT, bulk) or ON CONFLICT (21000: a row affected twice)
+            // met the same NOP and tahun twice in the file.
+            return nil
+        }
+    }
+
     /// A ketetapan file naming the same NOP and tahun twice contradicts itself: the later lines are bad.
     private func findRepeatedObjects(_ staged: inout StagedFeed, on conn: PGConnection) throws {
         let rows = try conn.query("""
@@ -334,94 +407,19 @@ public struct PBBFeedLoader: Sendable {
     /// Merges a staged feed into its table; nil (with bad lines added) when the feed
     /// contradicts itself.
     private func merge(_ staged: inout StagedFeed, on conn: PGConnection) throws -> PBBFeedOutcome.Status? {
-        let table = staged.table
         let loadID = try conn.queryValue(Int64.self, """
             INSERT INTO pbb_load (kind, file_name, sha256, row_count)
             VALUES (\(staged.feed.kind.rawValue), \(staged.feed.name), \(staged.sha256), \(staged.rows))
             RETURNING id
             """)!
-        let added: Int
-        var replaced = 0
-        let years = staged.years.sorted().map(String.init).joined(separator: ",")
-        let target = staged.feed.kind == .ketetapan ? "pbb_ketetapan" : "pbb_pembayaran"
-        // Nothing stored yet for these years (a year's first load): no conflicts are possible
-        // but repeated objects, so a plain INSERT does, at half the cost of ON CONFLICT.
-        let firstLoad = try conn.queryValue(Bool.self, """
-            SELECT NOT EXISTS (SELECT 1 FROM \(identifier: target) WHERE tahun = ANY (string_to_array(\(years), ',')::int[]))
-            """) ?? false
-        // A big load into an empty table builds its indexes and checks its foreign keys afterwards.
-        let bulk = try staged.rows >= bulkThreshold
-            && conn.queryValue(Bool.self, "SELECT NOT EXISTS (SELECT 1 FROM \(identifier: target))") ?? false
-        let plainInsert: PGQuery = staged.feed.kind == .ketetapan
-            ? """
-                INSERT INTO pbb_ketetapan (nop, tahun, kelurahan_code, pokok, load_id)
-                SELECT nop, tahun, kelurahan, pokok, \(loadID) FROM pg_temp.\(identifier: table)
-                """
-            : """
-                INSERT INTO pbb_pembayaran (nop, tahun, tanggal, pokok, denda, seq, load_id)
-                SELECT nop, tahun, tanggal, pokok, denda,
-                       row_number() OVER (PARTITION BY nop, tahun, tanggal, pokok, denda ORDER BY line), \(loadID)
-                FROM pg_temp.\(identifier: table)
-                """
-        var bulkAdded: Int?
-        if bulk {
-            do {
-                bulkAdded = try conn.transaction { conn in
-                    let keys = try TableKeys(of: target, on: conn)
-                    try keys.drop(on: conn)
-                    let inserted = try conn.execute(plainInsert)
-                    try keys.recreate(on: conn)
-                    return inserted
-                }
-            } catch let error as PGError where error.sqlState == .uniqueViolation && staged.feed.kind == .ketetapan {
-                try findRepeatedObjects(&staged, on: conn)
-                return nil
-            } catch let error as PGError where error.sqlState == "2BP01" {
-                // Another table's foreign key needs this table's key: load row by row instead.
-            }
-        }
-        switch staged.feed.kind {
-        case _ where bulkAdded != nil:
-            added = bulkAdded!
-        case .ketetapan where firstLoad:
-            do {
-                added = try conn.transaction { conn in try conn.execute(plainInsert) }
-            } catch let error as PGError where error.sqlState == .uniqueViolation {
-                try findRepeatedObjects(&staged, on: conn)
-                return nil
-            }
-        case .pembayaran where firstLoad:
-            added = try conn.execute(plainInsert)
-        case .ketetapan:
-            do {
-                // In a savepoint: a NOP assessed twice for a year makes ON CONFLICT fail (21000),
-                // and the duplicates are then looked up to be reported.
-                let counts = try conn.transaction { conn in
-                    try conn.query("""
-                        WITH merged AS (
-                            INSERT INTO pbb_ketetapan AS k (nop, tahun, kelurahan_code, pokok, load_id)
-                            SELECT nop, tahun, kelurahan, pokok, \(loadID) FROM pg_temp.\(identifier: table)
-                            ON CONFLICT (nop, tahun) DO UPDATE
-                                SET kelurahan_code = EXCLUDED.kelurahan_code, pokok = EXCLUDED.pokok, load_id = EXCLUDED.load_id
-                                WHERE (k.kelurahan_code, k.pokok) IS DISTINCT FROM (EXCLUDED.kelurahan_code, EXCLUDED.pokok)
-                            RETURNING (xmax = 0) AS inserted)
-                        SELECT count(*) FILTER (WHERE inserted) AS added, count(*) FILTER (WHERE NOT inserted) AS replaced
-                        FROM merged
-                        """)
-                }
-                added = Int(try counts[0].decode(Int64.self, column: "added"))
-                replaced = Int(try counts[0].decode(Int64.self, column: "replaced"))
-            } catch let error as PGError where error.sqlState == "21000" {
-                try findRepeatedObjects(&staged, on: conn)
-                return nil
-            }
-        case .pembayaran:
-            added = try conn.execute(plainInsert + " ON CONFLICT (nop, tahun, tanggal, pokok, denda, seq) DO NOTHING")
+        guard let (added, replaced) = try insertRows(of: staged, loadID: loadID, on: conn) else {
+            try findRepeatedObjects(&staged, on: conn)
+            return nil
         }
         if added + replaced >= analyzeThreshold {
-            try conn.execute("ANALYZE \(identifier: target)")
+            try conn.execute("ANALYZE \(identifier: staged.feed.kind.table)")
         }
-        try conn.execute("DROP TABLE pg_temp.\(identifier: table)")
+        try conn.execute("DROP TABLE pg_temp.\(identifier: staged.table)")
         return .loaded(loadID: loadID, added: added, replaced: replaced, unchanged: staged.rows - added - replaced)
     }
 }
