@@ -32,6 +32,7 @@ enum PBBAggregation {
         """
     }
 
+    /// The level ('kelurahan', 'kecamatan', 'kota') of a row grouped as for ``rollupRegion``.
     static func rollupLevel(kecamatan: String, kelurahan: String) -> PGQuery {
         """
         CASE GROUPING(\(unsafeRaw: kecamatan), \(unsafeRaw: kelurahan))
