@@ -131,7 +131,7 @@ public final class EmbeddedPostgres: Sendable {
         [
             "-p \(port)", "-c listen_addresses=127.0.0.1", "-k \(socketDirectory)",
             "-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off",
-            "-c max_connections=200", "-c shared_buffers=128MB",
+            "-c max_connections=600", "-c shared_buffers=128MB",
         ].joined(separator: " ")
     }
 

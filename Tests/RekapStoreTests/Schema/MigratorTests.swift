@@ -117,7 +117,7 @@ import Testing
             #expect(try conn.queryValue(Int.self, "SELECT max(version) FROM schema_migrations") == 1)
             #expect(try conn.queryValue(Bool.self, "SELECT to_regclass('half_done') IS NULL") == true)
             // The advisory lock was released: another migrator can run at once.
-            #expect(try conn.queryValue(Int.self, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'") == 0)
+            #expect(try conn.queryValue(Int.self, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())") == 0)
         }
     }
 
