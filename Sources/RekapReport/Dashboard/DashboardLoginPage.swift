@@ -1,0 +1,53 @@
+/// The dashboard's small pages: the login form and the error page, self-contained like the dashboard.
+extension DashboardRenderer {
+    /// The login form: one password field for the access token, posted to ``DashboardRoutes/login``.
+    /// `message` (a failed attempt, a logout) is shown above it.
+    public static func loginPage(message: String? = nil) -> String {
+        var body = "<main>\n<h1>rekap dashboard</h1>\n"
+        if let message { body += "<p class=\"warning\" role=\"alert\">\(HTMLEscape.text(message))</p>\n" }
+        body += """
+        <form method="post" action="\(DashboardRoutes.login)">
+        <label for="token">Access token of your Bappeda</label>
+        <input id="token" name="\(DashboardRoutes.tokenField)" type="password" autocomplete="current-password" autocapitalize="off" spellcheck="false" required>
+        <button type="submit">Log in</button>
+        </form>
+        <p class="note">The token is kept in a cookie of this browser until you log out.</p>
+        </main>
+
+        """
+        return document(title: "Log in · rekap", bodyClass: "login", body: body)
+    }
+
+    /// A page saying why a request failed, with a way back.
+    public static func errorPage(title: String, message: String) -> String {
+        let body = """
+        <main>
+        <h1>\(HTMLEscape.text(title))</h1>
+        <p>\(HTMLEscape.text(message))</p>
+        <p><a href="\(DashboardRoutes.home)">Back to the dashboard</a> · <a href="\(DashboardRoutes.login)">Log in with another token</a></p>
+        </main>
+
+        """
+        return document(title: title + " · rekap", bodyClass: "login", body: body)
+    }
+
+    static func document(title: String, bodyClass: String, body: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(HTMLEscape.text(title))</title>
+        <style>
+        \(HTMLStyle.css)
+        \(DashboardStyle.css)
+        </style>
+        </head>
+        <body class="\(bodyClass)">
+        \(body)</body>
+        </html>
+
+        """
+    }
+}
