@@ -19,7 +19,7 @@ public enum CityReportLoader {
     /// Loads the report inside the caller's transaction (use REPEATABLE READ for a consistent report).
     public static func load(city: RegionCode, year: Int, on connection: PGConnection, now: Date = Date()) throws -> CityReport {
         let cityName = try self.cityName(city, on: connection)
-        let context = Context(city: city, year: year, connection: connection)
+        let context = CityReportQueries(city: city, year: year, connection: connection)
         var report = CityReport(city: ReportRegion(code: city, name: cityName), year: year, generatedAt: now)
         report.aggregatedAt = try connection.queryValue(
             Date.self, "SELECT computed_at FROM agg_run WHERE city_code = \(city.text) AND year = \(year)")
@@ -59,8 +59,8 @@ public enum CityReportLoader {
     }
 }
 
-/// The queries, bound to one city, year and connection.
-private struct Context {
+/// The queries, bound to one city, year and connection (the report's and the dashboard's).
+struct CityReportQueries {
     let city: RegionCode
     let year: Int
     let connection: PGConnection
@@ -200,8 +200,8 @@ private struct Context {
     // MARK: Leaderboards, medals
 
     /// The boards `rekap rank` prints, from the same queries (`Rankings`), so the report and the
-    /// command cannot disagree.
-    func leaderboards() throws -> [ReportLeaderboard] {
+    /// command cannot disagree; the PBB-P2 boards as of the end of `pbbAsOf` when given.
+    func leaderboards(pbbAsOf: CalendarDate? = nil) throws -> [ReportLeaderboard] {
         func board(_ kind: ReportLeaderboard.Kind, _ id: String, _ measure: String, _ board: Leaderboard) -> ReportLeaderboard {
             ReportLeaderboard(kind: kind, id: id, title: board.title, measure: measure, numeratorName: board.numeratorName,
                               denominatorName: board.denominatorName,
@@ -211,9 +211,9 @@ private struct Context {
         }
         return [
             board(.pbb, "pbb-kelurahan", "realisasi ÷ ketetapan × 100 (rekap rank pbb --level kelurahan)",
-                  try Rankings.pbb(city: city, year: year, level: .kelurahan, on: connection)),
+                  try Rankings.pbb(city: city, year: year, level: .kelurahan, asOf: pbbAsOf, on: connection)),
             board(.pbb, "pbb-kecamatan", "Σ realisasi ÷ Σ ketetapan of its kelurahan × 100 (rekap rank pbb --level kecamatan)",
-                  try Rankings.pbb(city: city, year: year, level: .kecamatan, on: connection)),
+                  try Rankings.pbb(city: city, year: year, level: .kecamatan, asOf: pbbAsOf, on: connection)),
             board(.iku, "iku", "mean capaian of the kecamatan's indicators: capaian_sum ÷ indicators (rekap rank iku)",
                   try Rankings.iku(city: city, year: year, on: connection)),
             board(.penyerapan, "penyerapan", "realisasi ÷ pagu × 100 of the kecamatan's whole budget (rekap rank penyerapan)",
