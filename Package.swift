@@ -18,11 +18,15 @@ let package = Package(
         .library(name: "RekapDomain", targets: ["RekapDomain"]),
         .library(name: "RekapStore", targets: ["RekapStore"]),
         .library(name: "RekapReport", targets: ["RekapReport"]),
+        .library(name: "RekapServer", targets: ["RekapServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // libpq, found through pkg-config (Debian: apt-get install libpq-dev).
@@ -90,11 +94,28 @@ let package = Package(
             resources: [.copy("DemoData")],
             swiftSettings: swiftSettings
         ),
-        // `rekapd`: the daemon that keeps city aggregates fresh (swift-service-lifecycle layout, as Hummingbird 2).
+        // The HTTP API `rekapd --listen` serves (Hummingbird 2): routes, authentication, access log, metrics.
+        .target(
+            name: "RekapServer",
+            dependencies: [
+                "RekapStore",
+                "RekapDomain",
+                "RekapReport",
+                "PostgresLibPQ",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // `rekapd`: the daemon that keeps city aggregates fresh and serves the HTTP API (swift-service-lifecycle layout, as Hummingbird 2).
         .executableTarget(
             name: "RekapDaemon",
             dependencies: [
                 "RekapStore",
+                "RekapServer",
                 "PostgresLibPQ",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

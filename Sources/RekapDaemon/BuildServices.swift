@@ -1,11 +1,13 @@
 import ArgumentParser
 import Logging
 import PostgresLibPQ
+import RekapServer
 import RekapStore
 import ServiceLifecycle
 
-/// The services `rekapd` runs, in start order (they stop in reverse): the connection pool, then the
-/// consolidation worker that uses it.
+/// The services `rekapd` runs, in start order (they stop in reverse): the connection pool, the
+/// consolidation worker that uses it, and with `--listen` the HTTP API (which stops first on SIGTERM:
+/// no new requests, the ones in flight finish).
 ///
 /// Checks first that the database answers and has the consolidation queue, so that a wrong URL or an
 /// unmigrated database stops the daemon at once with a clear message (exit 69 or 78) instead of
@@ -14,8 +16,9 @@ func buildServices(_ arguments: some DaemonArguments, logger: Logger) async thro
     let configuration = try arguments.configuration()
     var poolLogger = logger
     poolLogger[metadataKey: "component"] = "pool"
-    // One connection for the worker and one spare for enqueueing; LISTEN has its own connection.
-    let client = PGClient(configuration: configuration, options: .init(maxConnections: 2), logger: poolLogger)
+    // Without the API: one connection for the worker and one spare for enqueueing; with it, more for
+    // the requests (--pool-size). LISTEN has its own connection.
+    let client = PGClient(configuration: configuration, options: .init(maxConnections: arguments.connections), logger: poolLogger)
     do {
         let hasQueue = try await client.withConnection { conn in
             try conn.queryValue(Bool.self, "SELECT to_regclass('consolidation_job') IS NOT NULL") ?? false
@@ -45,5 +48,11 @@ func buildServices(_ arguments: some DaemonArguments, logger: Logger) async thro
     let settings = ConsolidationService.Settings(
         debounce: .milliseconds(arguments.debounceMs), pollInterval: .seconds(arguments.pollSeconds))
     let worker = ConsolidationService(client: client, queue: queue, settings: settings, logger: workerLogger)
-    return [client, worker]
+    guard let listen = arguments.listenAddress else { return [client, worker] }
+
+    var serverLogger = logger
+    serverLogger[metadataKey: "component"] = "http"
+    let serverSettings = try ServerSettings(listen: listen)
+    let application = buildApplication(ServerDependencies(client: client, settings: serverSettings), logger: serverLogger)
+    return [client, worker, application]
 }

@@ -9,6 +9,10 @@ protocol DaemonArguments: Sendable {
     var debounceMs: Int { get }
     var workerID: String? { get }
     var pollSeconds: Int { get }
+    /// `HOST:PORT` to serve the HTTP API on; nil: consolidation only, no HTTP.
+    var listenAddress: String? { get }
+    /// Connections in the pool shared by the worker and the API.
+    var connections: Int { get }
 }
 
 extension DaemonArguments {

@@ -1,11 +1,13 @@
-// RekapDaemon: `rekapd`, which keeps city-wide aggregates fresh as submissions and PBB-P2 loads arrive.
+// RekapDaemon: `rekapd`, which keeps city-wide aggregates fresh as submissions and PBB-P2 loads arrive,
+// and with `--listen HOST:PORT` (or REKAP_LISTEN) serves the HTTP API (RekapServer).
 //
-// Shape (the Hummingbird 2 / swift-service-lifecycle layout, without an HTTP server):
+// Shape (the Hummingbird 2 / swift-service-lifecycle layout):
 // - RekapDaemonCommand: `@main`, options (--database / DATABASE_URL, --log-level, --debounce-ms,
 //   --worker-id, --poll-seconds, --shutdown-timeout-seconds), logging, and a ServiceGroup that shuts
 //   down gracefully on SIGTERM/SIGINT.
 // - BuildServices: checks the database once (exit 69 unreachable, 78 not migrated), then returns the
-//   services in start order: the PGClient pool, then ConsolidationService.
+//   services in start order: the PGClient pool, ConsolidationService, and with --listen the
+//   Hummingbird Application built by RekapServer's buildApplication (stopped first on SIGTERM).
 // - ConsolidationService: LISTENs on rekap_submission and rekap_pbb_load, gathers a burst into
 //   PendingTargets, queues one job per city and year, and works the queue (RekapStore's
 //   ConsolidationQueue) until it is empty; wakes by itself for retries and every --poll-seconds.
@@ -17,5 +19,5 @@
 // a second, client_connection_check_interval, and rolls back).
 //
 // Not done on purpose: catching up on notifications missed while no rekapd was listening (nothing is
-// queued for them; `rekap consolidate`, `rank --fresh` or the next submission recompute); an HTTP
-// health endpoint (pg_stat_activity shows the sessions, application_name=rekapd).
+// queued for them; `rekap consolidate`, `rank --fresh` or the next submission recompute). Without
+// --listen there is no HTTP health endpoint (pg_stat_activity shows the sessions, application_name=rekapd).

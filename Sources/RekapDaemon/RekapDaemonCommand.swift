@@ -2,11 +2,15 @@ import ArgumentParser
 import Foundation
 import Logging
 import PostgresLibPQ
+import RekapServer
 import RekapStore
 import ServiceLifecycle
 import UnixSignals
 
 /// `rekapd`: keeps city-wide aggregates fresh as submissions and PBB-P2 loads arrive.
+///
+/// With `--listen HOST:PORT` (or `REKAP_LISTEN`) it also serves the HTTP API (RekapServer); without,
+/// it only consolidates, as before.
 ///
 /// Exit statuses: 0 after a graceful shutdown (SIGTERM, SIGINT), 64 usage (no database given), 69 the
 /// database cannot be reached at startup, 78 the database schema is missing or too old.
@@ -18,8 +22,9 @@ struct RekapDaemonCommand: AsyncParsableCommand, DaemonArguments {
         discussion: """
             Listens on the rekap_submission and rekap_pbb_load channels, queues a consolidation job for \
             each city and year they name, and recomputes until the queue is empty. Several rekapd may run \
-            against one database; they never do the same job twice. SIGTERM or SIGINT: finish the job in \
-            hand, then exit 0.
+            against one database; they never do the same job twice. With --listen (or REKAP_LISTEN) it also \
+            serves the HTTP API. SIGTERM or SIGINT: stop accepting requests, finish the requests and the job \
+            in hand, then exit 0.
             """
     )
 
@@ -28,6 +33,15 @@ struct RekapDaemonCommand: AsyncParsableCommand, DaemonArguments {
             "The PostgreSQL database, as postgresql://user:password@host:port/database. Defaults to $DATABASE_URL.",
             valueName: "URL"))
     var database: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Serve the HTTP API on this address (e.g. 127.0.0.1:8080). Defaults to $REKAP_LISTEN; without either, rekapd only consolidates.",
+            valueName: "HOST:PORT"))
+    var listen: String?
+
+    @Option(help: ArgumentHelp("Connections in the pool shared by the consolidation worker and the HTTP API.", valueName: "N"))
+    var poolSize: Int?
 
     @Option(help: "The least severe log level written to stderr.")
     var logLevel: Logger.Level = .info
@@ -53,6 +67,15 @@ struct RekapDaemonCommand: AsyncParsableCommand, DaemonArguments {
         return nil
     }
 
+    var listenAddress: String? {
+        if let listen, !listen.isEmpty { return listen }
+        if let env = ProcessInfo.processInfo.environment["REKAP_LISTEN"], !env.isEmpty { return env }
+        return nil
+    }
+
+    /// `--pool-size`, or 2 (worker + one spare) without the API and 10 with it.
+    var connections: Int { poolSize ?? (listenAddress == nil ? 2 : 10) }
+
     func validate() throws {
         guard let url = databaseURL else {
             throw ValidationError(
@@ -63,6 +86,14 @@ struct RekapDaemonCommand: AsyncParsableCommand, DaemonArguments {
         } catch {
             throw ValidationError("--database / DATABASE_URL: \(error.message)")  // never echo the URL: it may hold a password
         }
+        if let address = listenAddress {
+            do {
+                _ = try ServerSettings(listen: address)
+            } catch {
+                throw ValidationError("--listen / REKAP_LISTEN: \(error)")
+            }
+        }
+        if let poolSize, poolSize < 2 { throw ValidationError("--pool-size must be 2 or more") }
         guard debounceMs >= 0 else { throw ValidationError("--debounce-ms must be 0 or more") }
         guard pollSeconds >= 1 else { throw ValidationError("--poll-seconds must be 1 or more") }
         guard shutdownTimeoutSeconds >= 1 else { throw ValidationError("--shutdown-timeout-seconds must be 1 or more") }
@@ -83,7 +114,9 @@ struct RekapDaemonCommand: AsyncParsableCommand, DaemonArguments {
         var configuration = ServiceGroupConfiguration(
             services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         configuration.maximumGracefulShutdownDuration = .seconds(shutdownTimeoutSeconds)
-        logger.info("starting", metadata: ["database": "\(database)", "debounce_ms": "\(debounceMs)"])
+        logger.info(
+            "starting",
+            metadata: ["database": "\(database)", "debounce_ms": "\(debounceMs)", "listen": "\(listenAddress ?? "-")"])
         try await ServiceGroup(configuration: configuration).run()
         logger.info("exiting")
     }

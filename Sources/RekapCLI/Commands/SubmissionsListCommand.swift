@@ -38,16 +38,7 @@ struct SubmissionsListCommand: AsyncParsableCommand {
         }
         switch format {
         case .json:
-            print(JSONWriter.string(.array(listings.map { listing in
-                .object(SubmissionOutput.revisionMembers(listing.revision) + [
-                    JSONMember(key: "submitted_at", value: .string(SubmissionOutput.isoTimestamp(listing.submittedAt))),
-                    JSONMember(key: "findings", value: .object([
-                        JSONMember(key: "error", value: .number(String(listing.findings.errors))),
-                        JSONMember(key: "warning", value: .number(String(listing.findings.warnings))),
-                        JSONMember(key: "info", value: .number(String(listing.findings.infos))),
-                    ])),
-                ])
-            })))
+            print(JSONWriter.string(SubmissionJSON.listings(listings)))
         case .table:
             if listings.isEmpty {
                 Console.output("no submissions for \(code)" + (year.map { " in \($0)" } ?? ""))

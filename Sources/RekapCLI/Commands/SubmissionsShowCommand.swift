@@ -62,24 +62,5 @@ struct SubmissionsShowCommand: AsyncParsableCommand {
             + SubmissionOutput.findingsTable(shown.findings) + SubmissionOutput.figuresTables(shown.summary)
     }
 
-    static func json(_ shown: StoredSubmission) -> JSONValue {
-        func optional(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
-        let signed = shown.submission.signed.map { signed in
-            JSONValue.object([
-                JSONMember(key: "by", value: optional(signed.by)),
-                JSONMember(key: "nip", value: optional(signed.nip)),
-                JSONMember(key: "role", value: optional(signed.role)),
-                JSONMember(key: "date", value: optional(signed.date?.description)),
-            ])
-        } ?? .null
-        return .object(SubmissionOutput.revisionMembers(shown.revision) + [
-            JSONMember(key: "submitted_at", value: .string(SubmissionOutput.isoTimestamp(shown.submittedAt))),
-            JSONMember(key: "format", value: .string(shown.submission.format)),
-            JSONMember(key: "document_bytes", value: .number(String(shown.document.count))),
-            JSONMember(key: "document_sha256", value: .string(shown.documentSHA256)),
-            JSONMember(key: "signed", value: signed),
-            JSONMember(key: "findings", value: CheckReport.findings(shown.findings)),
-            JSONMember(key: "computed", value: CheckReport.computed(shown.summary)),
-        ])
-    }
+    static func json(_ shown: StoredSubmission) -> JSONValue { SubmissionJSON.stored(shown) }
 }

@@ -54,18 +54,6 @@ struct SubmitCommand: AsyncParsableCommand {
         }
     }
 
-    /// `{"status": "stored" | "unchanged" | "rejected", …}`; a rejection as `rekap validate` prints it.
-    static func json(_ outcome: SubmitOutcome) -> JSONValue {
-        switch outcome {
-        case .rejected(let problems):
-            CheckReport.json(.rejected(problems))
-        case .stored(let revision, let findings, let summary):
-            .object([JSONMember(key: "status", value: .string("stored"))] + SubmissionOutput.revisionMembers(revision) + [
-                JSONMember(key: "findings", value: CheckReport.findings(findings)),
-                JSONMember(key: "computed", value: CheckReport.computed(summary)),
-            ])
-        case .unchanged(let revision):
-            .object([JSONMember(key: "status", value: .string("unchanged"))] + SubmissionOutput.revisionMembers(revision))
-        }
-    }
+    /// `{"status": "stored" | "unchanged" | "rejected", …}` (shared with the HTTP API).
+    static func json(_ outcome: SubmitOutcome) -> JSONValue { SubmissionJSON.outcome(outcome) }
 }

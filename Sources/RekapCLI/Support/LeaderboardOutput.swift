@@ -2,7 +2,8 @@ import Foundation
 import RekapDomain
 import RekapStore
 
-/// Prints leaderboards as table, CSV or JSON (contract §3). Values are exact decimal text; the JSON
+/// Prints leaderboards as table, CSV or JSON (contract §3; the JSON is RekapStore's ``LeaderboardJSON``,
+/// shared with the HTTP API). Values are exact decimal text; the JSON
 /// and CSV columns are the same for every ratio ranking: rank, region, name, value, numerator,
 /// denominator (empty or null for an unranked region).
 enum LeaderboardOutput {
@@ -10,16 +11,7 @@ enum LeaderboardOutput {
         func text(_ value: Decimal?) -> String? { value.map(DecimalText.string) }
         switch format {
         case .json:
-            return JSONWriter.string(.array(board.rows.map { row in
-                .object([
-                    JSONMember(key: "rank", value: row.rank.map { .number(String($0)) } ?? .null),
-                    JSONMember(key: "region", value: .string(row.region.text)),
-                    JSONMember(key: "name", value: .string(row.name)),
-                    JSONMember(key: "value", value: row.value.map { .string($0) } ?? .null),
-                    JSONMember(key: "numerator", value: text(row.numerator).map { .string($0) } ?? .null),
-                    JSONMember(key: "denominator", value: text(row.denominator).map { .string($0) } ?? .null),
-                ])
-            })) + "\n"
+            return LeaderboardJSON.text(board)
         case .csv:
             return csv([["rank", "region", "name", "value", "numerator", "denominator"]] + board.rows.map { row in
                 [row.rank.map(String.init) ?? "", row.region.text, row.name, row.value ?? "",
@@ -37,17 +29,7 @@ enum LeaderboardOutput {
     static func render(_ board: MedalLeaderboard, as format: RankingFormat) -> String {
         switch format {
         case .json:
-            return JSONWriter.string(.array(board.rows.map { row in
-                .object([
-                    JSONMember(key: "rank", value: .number(String(row.rank))),
-                    JSONMember(key: "region", value: .string(row.region.text)),
-                    JSONMember(key: "name", value: .string(row.name)),
-                    JSONMember(key: "gold", value: .number(String(row.gold))),
-                    JSONMember(key: "silver", value: .number(String(row.silver))),
-                    JSONMember(key: "bronze", value: .number(String(row.bronze))),
-                    JSONMember(key: "other", value: .number(String(row.other))),
-                ])
-            })) + "\n"
+            return LeaderboardJSON.text(board)
         case .csv:
             return csv([["rank", "region", "name", "gold", "silver", "bronze", "other"]] + board.rows.map { row in
                 [String(row.rank), row.region.text, row.name, String(row.gold), String(row.silver), String(row.bronze), String(row.other)]

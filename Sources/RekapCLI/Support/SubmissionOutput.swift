@@ -64,23 +64,4 @@ enum SubmissionOutput {
     static func title(_ revision: SubmissionRevision) -> String {
         "\(revision.region) \(revision.year) \(revision.period.rawValue) revision \(revision.revision) (id \(revision.id))"
     }
-
-    // MARK: JSON
-
-    /// `"id", "region", "city", "year", "period", "revision"` of a stored revision.
-    static func revisionMembers(_ revision: SubmissionRevision) -> [JSONMember] {
-        [
-            JSONMember(key: "id", value: .number(String(revision.id))),
-            JSONMember(key: "region", value: .string(revision.region.text)),
-            JSONMember(key: "city", value: .string(revision.city.text)),
-            JSONMember(key: "year", value: .number(String(revision.year))),
-            JSONMember(key: "period", value: .string(revision.period.rawValue)),
-            JSONMember(key: "revision", value: .number(String(revision.revision))),
-        ]
-    }
-
-    /// An instant as ISO 8601 in UTC, e.g. `2024-01-22T08:15:00Z`.
-    static func isoTimestamp(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC")!))
-    }
 }

@@ -3,10 +3,18 @@ import PostgresLibPQ
 import RekapDomain
 
 extension SubmissionStore {
+    /// Runs a read on a pooled connection; with a ``scope``, in a transaction inside it, so row-level
+    /// security shows only what the token may read (another region's submission is simply not there).
+    private func read<T: Sendable>(_ body: @escaping @Sendable (PGConnection) throws -> T) async throws -> T {
+        if let scope { return try await client.withTransaction(scope: scope, body) }
+        return try await client.withConnection(body)
+    }
+
     /// Every stored revision of `region` and of the regions inside it (a kecamatan lists its kelurahan's
     /// too; a city lists all), optionally of one year, ordered by region, year, period and revision.
+    /// With a ``scope``, only the revisions it may read.
     public func list(region: RegionCode, year: Int? = nil) async throws -> [SubmissionListing] {
-        let rows = try await client.query("""
+        let rows = try await read { conn in try conn.query("""
             SELECT s.id, s.region_code, s.year, s.period, s.revision, s.submitted_at,
                    count(*) FILTER (WHERE f.severity = 'error') AS errors,
                    count(*) FILTER (WHERE f.severity = 'warning') AS warnings,
@@ -17,7 +25,7 @@ extension SubmissionStore {
             WHERE r.path <@ text2ltree(\(region.text)) AND (\(year)::int IS NULL OR s.year = \(year)::int)
             GROUP BY s.id
             ORDER BY s.region_code, s.year, s.period, s.revision
-            """)
+            """) }
         return try rows.map { row in
             SubmissionListing(revision: try Self.revision(row), submittedAt: try row.decode(Date.self, column: "submitted_at"),
                               findings: FindingCounts(errors: try row.decode(Int.self, column: "errors"),
@@ -26,9 +34,10 @@ extension SubmissionStore {
         }
     }
 
-    /// A stored revision with its findings and figures, or nil when there is no submission `id`.
+    /// A stored revision with its findings and figures, or nil when there is no submission `id` (or,
+    /// with a ``scope``, none it may read).
     public func show(id: Int64) async throws -> StoredSubmission? {
-        let loaded = try await client.withConnection { conn -> (PGResult, PGResult) in
+        let loaded = try await read { conn -> (PGResult, PGResult) in
             let header = try conn.query("""
                 SELECT id, region_code, year, period, revision, submitted_at, encode(document_sha256, 'hex') AS sha256, document
                 FROM submission WHERE id = \(id)
@@ -60,9 +69,12 @@ extension SubmissionStore {
                                 submission: submission, findings: findings, summary: summary)
     }
 
-    /// The original bytes of submission `id`, exactly as submitted, or nil when there is none.
+    /// The original bytes of submission `id`, exactly as submitted, or nil when there is none (or, with
+    /// a ``scope``, none it may read).
     public func document(id: Int64) async throws -> [UInt8]? {
-        try await client.query("SELECT document FROM submission WHERE id = \(id)").first?.decode([UInt8].self, column: "document")
+        try await read { conn in
+            try conn.query("SELECT document FROM submission WHERE id = \(id)").first?.decode([UInt8].self, column: "document")
+        }
     }
 
     /// Reads `id, region_code, year, period, revision`.
