@@ -170,6 +170,18 @@ let package = Package(
             dependencies: ["RekapCLI", "PostgresLibPQ", "RekapTestSupport", "RekapStore", "RekapDomain"],
             swiftSettings: swiftSettings
         ),
+        // Bappeda's dashboard: its routes through Hummingbird's test client, and the page in a real
+        // headless Chromium against a real `rekapd` (skipped with a message when Chromium is absent).
+        .testTarget(
+            name: "DashboardTests",
+            dependencies: [
+                "RekapServer", "RekapStore", "RekapReport", "RekapDomain", "PostgresLibPQ", "RekapTestSupport", "RekapDaemon",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The consolidation queue, a real `rekapd` and `rekap consolidate`, against a real PostgreSQL.
         // Depending on the executables makes `swift build --build-tests` build them next to the tests.
         .testTarget(

@@ -23,5 +23,6 @@ public func buildApplication(
 public func buildRouter(_ dependencies: ServerDependencies, logger: Logger) -> Router<RekapRequestContext> {
     let router = Router(context: RekapRequestContext.self)
     HealthRoutes.add(to: router, dependencies)
+    DashboardEndpoints.add(to: router, dependencies, logger: logger)
     return router
 }

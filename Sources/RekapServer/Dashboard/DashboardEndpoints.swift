@@ -1,0 +1,191 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import PostgresLibPQ
+import RekapDomain
+import RekapReport
+import RekapStore
+
+/// Bappeda's dashboard (`RekapReport.DashboardRenderer`), its login and its live updates:
+///
+/// - `GET /` the page, `GET /fragment` its content alone (same query: `?year=Y&as_of=YYYY-MM-DD`);
+/// - `GET /login` the form, `POST /login` (field `token`) sets the session cookie, `POST /logout` clears it;
+/// - `GET /events?city=CODE&year=Y` server-sent events, `consolidated` each time that city's aggregates
+///   for that year are recomputed.
+///
+/// A Bappeda token (bearer or session cookie) of the city reads it; other roles get 403. Without a token
+/// a browser is sent to the login form and anything else gets 401. Reads run in the token's access
+/// scope, so row-level security checks them too.
+enum DashboardEndpoints {
+    static func add(to router: Router<RekapRequestContext>, _ dependencies: ServerDependencies, logger: Logger) {
+        let events = ConsolidationEvents(client: dependencies.client, logger: logger)
+        router.get(RouterPath(DashboardRoutes.home)) { request, context in
+            try await content(request, context, dependencies, whole: true)
+        }
+        router.get(RouterPath(DashboardRoutes.fragment)) { request, context in
+            try await content(request, context, dependencies, whole: false)
+        }
+        router.get(RouterPath(DashboardRoutes.login)) { request, _ in
+            DashboardResponses.html(DashboardRenderer.loginPage(message: request.uri.queryParameters["m"].flatMap(loginNotice)))
+        }
+        router.post(RouterPath(DashboardRoutes.login)) { request, context in
+            try await login(request, context, dependencies)
+        }
+        router.post(RouterPath(DashboardRoutes.logout)) { request, _ in
+            var headers = HTTPFields()
+            headers[.setCookie] = DashboardSession.clearing(request).description
+            return DashboardResponses.redirect(to: DashboardRoutes.login + "?m=logged-out", headers: headers)
+        }
+        router.get(RouterPath(DashboardRoutes.events)) { request, context in
+            try await eventStream(request, context, dependencies, events)
+        }
+    }
+
+    // MARK: Pages
+
+    /// The page (`whole`) or its content fragment, for the caller's city.
+    static func content(_ request: Request, _ context: RekapRequestContext, _ dependencies: ServerDependencies,
+                        whole: Bool) async throws -> Response {
+        let html = DashboardCaller.wantsHTML(request)
+        let scope: AccessScope
+        switch try await authorize(request, context, dependencies, page: whole) {
+        case .success(let allowed): scope = allowed
+        case .failure(let refusal): return refusal.response
+        }
+        let query: DashboardQuery
+        do throws(DashboardQuery.Invalid) {
+            query = try DashboardQuery(request.uri.queryParameters)
+        } catch {
+            return DashboardResponses.error(.badRequest, "Bad request", error.description, html: html)
+        }
+        let now = Date()
+        let dashboard = try await dependencies.client.withTransaction(isolation: .repeatableRead, readOnly: true) { connection in
+            try connection.enterAccessScope(scope)
+            let year = try query.year ?? CityDashboardLoader.latestYear(city: scope.region, on: connection)
+                ?? Calendar(identifier: .gregorian).component(.year, from: now)
+            return try CityDashboardLoader.load(city: scope.region, year: year, asOf: query.asOf, on: connection, now: now)
+        }
+        return DashboardResponses.html(whole ? DashboardRenderer.page(dashboard) : DashboardRenderer.fragment(dashboard))
+    }
+
+    /// The answer to a request that may not read the dashboard.
+    struct Refusal: Error {
+        let response: Response
+    }
+
+    /// The caller's scope when it is a Bappeda token (which reads its own city), else the refusal:
+    /// a browser loading the page goes to the login form, anything else gets 401; other roles 403.
+    static func authorize(_ request: Request, _ context: RekapRequestContext, _ dependencies: ServerDependencies,
+                          page: Bool) async throws -> Result<AccessScope, Refusal> {
+        let html = DashboardCaller.wantsHTML(request)
+        switch try await DashboardCaller.identify(request, context: context, client: dependencies.client) {
+        case .authenticated(let scope):
+            guard scope.role == .bappeda else {
+                return .failure(Refusal(response: DashboardResponses.error(
+                    .forbidden, "Not allowed",
+                    "The dashboard is for Bappeda: a \(scope.role.rawValue) token (\(scope.region)) cannot read the city's rankings.",
+                    html: html)))
+            }
+            return .success(scope)
+        case .anonymous:
+            if page && html { return .failure(Refusal(response: DashboardResponses.redirect(to: DashboardRoutes.login))) }
+            return .failure(Refusal(response: unauthorized("A Bappeda token is required: Authorization: Bearer TOKEN, or log in at \(DashboardRoutes.login).", html: html)))
+        case .refused(let check):
+            // A stale session cookie is cleared, so the login form starts afresh.
+            var headers = HTTPFields()
+            if request.cookies[DashboardCaller.cookieName] != nil { headers[.setCookie] = DashboardSession.clearing(request).description }
+            if page && html {
+                return .failure(Refusal(response: DashboardResponses.redirect(to: DashboardRoutes.login + "?m=\(noticeKey(check))", headers: headers)))
+            }
+            return .failure(Refusal(response: unauthorized(DashboardCaller.reason(check), html: html, headers: headers)))
+        }
+    }
+
+    static func unauthorized(_ message: String, html: Bool, headers extra: HTTPFields = [:]) -> Response {
+        var headers = extra
+        headers[.wwwAuthenticate] = "Bearer realm=\"rekap\""
+        return DashboardResponses.error(.unauthorized, "Log in", message, html: html, headers: headers)
+    }
+
+    // MARK: Login
+
+    /// The largest login form body read: a token is 49 characters.
+    static let maxLoginBytes = 4096
+
+    static func login(_ request: Request, _ context: RekapRequestContext, _ dependencies: ServerDependencies) async throws -> Response {
+        var request = request
+        let body = try await request.collectBody(upTo: maxLoginBytes)
+        let fields = FormFields.parse(String(buffer: body))
+        let secret = fields[DashboardRoutes.tokenField]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        guard !secret.isEmpty else {
+            return DashboardResponses.html(DashboardRenderer.loginPage(message: "Paste your access token."), status: .badRequest)
+        }
+        switch try await DashboardCaller.check(secret: secret, client: dependencies.client) {
+        case .authenticated(let scope) where scope.role == .bappeda:
+            var headers = HTTPFields()
+            headers[.setCookie] = DashboardSession.cookie(secret: secret, request).description
+            return DashboardResponses.redirect(to: DashboardRoutes.home, headers: headers)
+        case .authenticated(let scope):
+            return DashboardResponses.html(DashboardRenderer.loginPage(
+                message: "That is a \(scope.role.rawValue) token (\(scope.region)); the dashboard needs a Bappeda token."), status: .forbidden)
+        case .refused(let check):
+            return DashboardResponses.html(DashboardRenderer.loginPage(message: DashboardCaller.reason(check)), status: .unauthorized)
+        case .anonymous:
+            return DashboardResponses.html(DashboardRenderer.loginPage(message: "Paste your access token."), status: .badRequest)
+        }
+    }
+
+    /// The `?m=` of the login form's notices: fixed texts, so nothing from the address is echoed.
+    static func loginNotice(_ key: Substring) -> String? {
+        switch key {
+        case "logged-out": "You are logged out."
+        case "expired": DashboardCaller.reason(.expired)
+        case "revoked": DashboardCaller.reason(.revoked)
+        case "unknown", "malformed": "Your session's token is no longer valid; log in again."
+        default: nil
+        }
+    }
+
+    static func noticeKey(_ check: TokenCheck) -> String {
+        switch check {
+        case .expired: "expired"
+        case .revoked: "revoked"
+        case .malformed: "malformed"
+        case .unknown, .valid: "unknown"
+        }
+    }
+
+    // MARK: Events
+
+    static func eventStream(_ request: Request, _ context: RekapRequestContext, _ dependencies: ServerDependencies,
+                            _ events: ConsolidationEvents) async throws -> Response {
+        let scope: AccessScope
+        switch try await authorize(request, context, dependencies, page: false) {
+        case .success(let allowed): scope = allowed
+        case .failure(let refusal): return refusal.response
+        }
+        let target: CityYear
+        do throws(DashboardQuery.Invalid) {
+            target = try DashboardQuery.eventTarget(request.uri.queryParameters)
+        } catch {
+            return DashboardResponses.error(.badRequest, "Bad request", error.description, html: false)
+        }
+        guard scope.mayReadCity(target.city) else {
+            return DashboardResponses.error(.forbidden, "Not allowed", "A Bappeda token of \(scope.region) cannot follow \(target.city).", html: false)
+        }
+        let stream: AsyncStream<ConsolidationEvents.Event>
+        do {
+            stream = try await events.subscribe()
+        } catch {
+            return DashboardResponses.error(.serviceUnavailable, "Unavailable", "cannot listen for recomputes now: the database is unreachable", html: false)
+        }
+        var headers = HTTPFields()
+        headers[.contentType] = "text/event-stream; charset=utf-8"
+        headers[.cacheControl] = "no-store"
+        // Tells nginx not to buffer the stream.
+        headers[HTTPField.Name("X-Accel-Buffering")!] = "no"
+        return Response(status: .ok, headers: headers, body: EventStream.body(stream, target: target))
+    }
+}
