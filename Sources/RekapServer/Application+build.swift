@@ -36,5 +36,6 @@ public func buildRouter(_ dependencies: ServerDependencies) -> Router<RekapReque
     RankingRoutes.add(to: v1, dependencies)
     ReportRoutes.add(to: v1, dependencies)
     ConsolidationRoutes.add(to: v1, dependencies)
+    PBBRoutes.add(to: v1, dependencies)
     return router
 }
