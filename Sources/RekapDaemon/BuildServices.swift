@@ -47,7 +47,7 @@ func buildServices(_ arguments: some DaemonArguments, logger: Logger) async thro
     let queue = ConsolidationQueue(workerID: arguments.worker, logger: workerLogger)
     let settings = ConsolidationService.Settings(
         debounce: .milliseconds(arguments.debounceMs), pollInterval: .seconds(arguments.pollSeconds))
-    guard let listen = arguments.listenAddress else {
+    guard let serverSettings = try arguments.serverSettings() else {
         return [client, ConsolidationService(client: client, queue: queue, settings: settings, logger: workerLogger)]
     }
 
@@ -58,7 +58,7 @@ func buildServices(_ arguments: some DaemonArguments, logger: Logger) async thro
     let worker = ConsolidationService(
         client: client, queue: queue, settings: settings, logger: workerLogger, pending: pending, metrics: metrics)
     let dependencies = ServerDependencies(
-        client: client, settings: try ServerSettings(listen: listen), metrics: metrics, workerID: arguments.worker,
+        client: client, settings: serverSettings, metrics: metrics, workerID: arguments.worker,
         logger: serverLogger, consolidationQueued: { _ in await pending.poke() })
     return [client, worker, buildApplication(dependencies)]
 }

@@ -17,7 +17,7 @@ struct ErrorMiddleware: RouterMiddleware {
         } catch let error as APIError {
             return error.body()
         } catch let error as any HTTPResponseError {
-            return Self.translate(error).body()
+            return Self.translate(error, request).body()
         } catch let error as PGError where error.kind == .connection {
             logger.error("database unreachable", metadata: ["route": "\(RouteName.of(context))", "error": "\(error.message)"])
             return APIError.unavailable("the database cannot be reached; try again later").body()
@@ -27,9 +27,10 @@ struct ErrorMiddleware: RouterMiddleware {
         }
     }
 
-    private static func translate(_ error: any HTTPResponseError) -> APIError {
+    private static func translate(_ error: any HTTPResponseError, _ request: Request) -> APIError {
         switch error.status {
-        case .notFound: .notFound("no such resource")
+        // The router found no route: said apart from a route's own 404 (a missing submission).
+        case .notFound: APIError(.notFound, code: "no_route", "there is no \(request.method.rawValue) \(request.uri.path) in this API")
         case .methodNotAllowed: APIError(.methodNotAllowed, code: "method_not_allowed", "this method is not allowed here")
         case .contentTooLarge: APIError(.contentTooLarge, code: "too_large", "the request body is too large")
         default: APIError(error.status, code: "http_\(error.status.code)", error.status.reasonPhrase)

@@ -19,16 +19,16 @@ enum RankingRoutes {
     }
 
     static func add(to group: RouterGroup<RekapRequestContext>, _ dependencies: ServerDependencies) {
-        group.get("rankings/{kind}") { request, context -> Response in
-            try await rank(request, context, dependencies)
+        // One route per ranking, so logs and metrics tell them apart.
+        for kind in Kind.allCases {
+            group.get("rankings/\(kind.rawValue)") { request, context -> Response in
+                try await rank(kind, request, context, dependencies)
+            }
         }
     }
 
-    static func rank(_ request: Request, _ context: RekapRequestContext, _ dependencies: ServerDependencies) async throws -> Response {
+    static func rank(_ kind: Kind, _ request: Request, _ context: RekapRequestContext, _ dependencies: ServerDependencies) async throws -> Response {
         let scope = try context.requireIdentity()
-        guard let kind = context.parameters.get("kind").flatMap(Kind.init(rawValue:)) else {
-            throw APIError.notFound("no such ranking; there are pbb, iku, penyerapan and awards")
-        }
         let city = try request.cityParameter(fallback: scope.city)
         let year = try request.yearParameter()
         let fresh = try request.flagParameter("fresh")

@@ -1,7 +1,7 @@
 import Foundation
 
 /// An executable of this package (`rekap`, `rekapd`), built next to the test bundle (`.build/<config>/`).
-func builtExecutable(_ name: String) throws -> URL {
+public func builtExecutable(_ name: String) throws -> URL {
     var directory = Bundle.main.executableURL?.resolvingSymlinksInPath().deletingLastPathComponent()
         ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
     // On macOS the test binary sits inside rekapPackageTests.xctest/Contents/MacOS.
@@ -13,14 +13,14 @@ func builtExecutable(_ name: String) throws -> URL {
     throw ExecutableNotBuilt(name: name)
 }
 
-struct ExecutableNotBuilt: Error, CustomStringConvertible {
-    let name: String
-    var description: String { "the \(name) executable was not found next to the test bundle; run `swift build` first" }
+public struct ExecutableNotBuilt: Error, CustomStringConvertible {
+    public let name: String
+    public var description: String { "the \(name) executable was not found next to the test bundle; run `swift build` first" }
 }
 
 /// This process's environment without `DATABASE_URL` (a developer's setting must never leak into a
 /// test), plus `extra`.
-func testEnvironment(_ extra: [String: String] = [:]) -> [String: String] {
+public func testEnvironment(_ extra: [String: String] = [:]) -> [String: String] {
     var environment = ProcessInfo.processInfo.environment
     environment.removeValue(forKey: "DATABASE_URL")
     environment.merge(extra) { _, new in new }
@@ -29,12 +29,12 @@ func testEnvironment(_ extra: [String: String] = [:]) -> [String: String] {
 
 /// A process started from a built executable, its stdout and stderr going to files (so a full pipe
 /// never blocks it). Killed with SIGKILL if still running when released.
-final class ChildProcess: @unchecked Sendable {
-    let process = Process()
-    let stdoutURL: URL
-    let stderrURL: URL
+public final class ChildProcess: @unchecked Sendable {
+    public let process = Process()
+    public let stdoutURL: URL
+    public let stderrURL: URL
 
-    init(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws {
+    public init(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws {
         let directory = FileManager.default.temporaryDirectory
         let stem = "\(executable)-\(UUID().uuidString)"
         stdoutURL = directory.appendingPathComponent(stem + ".out")
@@ -57,24 +57,24 @@ final class ChildProcess: @unchecked Sendable {
         try? FileManager.default.removeItem(at: stderrURL)
     }
 
-    var pid: Int32 { process.processIdentifier }
-    var stdout: String { (try? String(contentsOf: stdoutURL, encoding: .utf8)) ?? "" }
-    var stderr: String { (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? "" }
+    public var pid: Int32 { process.processIdentifier }
+    public var stdout: String { (try? String(contentsOf: stdoutURL, encoding: .utf8)) ?? "" }
+    public var stderr: String { (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? "" }
 
-    func send(_ signal: Int32) { kill(process.processIdentifier, signal) }
+    public func send(_ signal: Int32) { kill(process.processIdentifier, signal) }
 
     /// How it ended, once it has, within `timeout`.
-    func exit(within timeout: Duration = patience) async throws -> Termination {
+    public func exit(within timeout: Duration = patience) async throws -> Termination {
         try await waitUntil(within: timeout, "\(process.executableURL?.lastPathComponent ?? "process") \(pid) to exit") {
             !process.isRunning
         }
         return process.terminationReason == .exit ? .exited(process.terminationStatus) : .signalled(process.terminationStatus)
     }
 
-    enum Termination: Equatable, CustomStringConvertible {
+    public enum Termination: Sendable, Equatable, CustomStringConvertible {
         case exited(Int32)
         case signalled(Int32)
-        var description: String {
+        public var description: String {
             switch self {
             case .exited(let status): "exit \(status)"
             case .signalled(let signal): "signal \(signal)"
@@ -83,7 +83,7 @@ final class ChildProcess: @unchecked Sendable {
     }
 
     /// Peak resident set size so far (`VmHWM` in /proc/PID/status), in kibibytes.
-    var peakResidentKiB: Int? {
+    public var peakResidentKiB: Int? {
         guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
         for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
             return Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
@@ -93,7 +93,7 @@ final class ChildProcess: @unchecked Sendable {
 }
 
 /// Runs a built executable to completion, as a user would.
-func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:], within timeout: Duration = .seconds(60))
+public func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:], within timeout: Duration = .seconds(60))
     async throws -> (termination: ChildProcess.Termination, stdout: String, stderr: String)
 {
     let child = try ChildProcess(executable, arguments, environment: environment)
