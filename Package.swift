@@ -189,5 +189,16 @@ let package = Package(
             dependencies: ["RekapStore", "RekapDomain", "PostgresLibPQ", "EmbeddedPostgres", "RekapTestSupport", "RekapDaemon", "RekapCLI"],
             swiftSettings: swiftSettings
         ),
+        // The HTTP API: a real `rekapd --listen` (and `rekap` for comparisons) on a real PostgreSQL,
+        // checked against openapi/rekap.json.
+        .testTarget(
+            name: "APITests",
+            dependencies: [
+                "RekapServer", "RekapStore", "RekapDomain", "PostgresLibPQ", "EmbeddedPostgres", "RekapTestSupport",
+                "RekapDaemon", "RekapCLI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
     ]
 )

@@ -279,6 +279,9 @@ public final class PGClient: Sendable, Service {
     /// Connections currently open (idle or in use); for tests and metrics.
     public var openConnectionCount: Int { state.withLock { $0.open } }
 
+    /// Open connections not lent out right now; for metrics (in use = open - idle).
+    public var idleConnectionCount: Int { state.withLock { $0.idle.count } }
+
     /// Callers waiting for a connection; for tests and metrics.
     public var waiterCount: Int { state.withLock { $0.waiters.count } }
 }

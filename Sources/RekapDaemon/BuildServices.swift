@@ -47,12 +47,18 @@ func buildServices(_ arguments: some DaemonArguments, logger: Logger) async thro
     let queue = ConsolidationQueue(workerID: arguments.worker, logger: workerLogger)
     let settings = ConsolidationService.Settings(
         debounce: .milliseconds(arguments.debounceMs), pollInterval: .seconds(arguments.pollSeconds))
-    let worker = ConsolidationService(client: client, queue: queue, settings: settings, logger: workerLogger)
-    guard let listen = arguments.listenAddress else { return [client, worker] }
+    guard let serverSettings = try arguments.serverSettings() else {
+        return [client, ConsolidationService(client: client, queue: queue, settings: settings, logger: workerLogger)]
+    }
 
     var serverLogger = logger
     serverLogger[metadataKey: "component"] = "http"
-    let serverSettings = try ServerSettings(listen: listen)
-    let application = buildApplication(ServerDependencies(client: client, settings: serverSettings), logger: serverLogger)
-    return [client, worker, application]
+    let pending = PendingTargets()
+    let metrics = ServerMetrics()
+    let worker = ConsolidationService(
+        client: client, queue: queue, settings: settings, logger: workerLogger, pending: pending, metrics: metrics)
+    let dependencies = ServerDependencies(
+        client: client, settings: serverSettings, metrics: metrics, workerID: arguments.worker,
+        logger: serverLogger, consolidationQueued: { _ in await pending.poke() })
+    return [client, worker, buildApplication(dependencies)]
 }

@@ -1,5 +1,6 @@
 import Logging
 import PostgresLibPQ
+import RekapServer
 import RekapStore
 import ServiceLifecycle
 
@@ -28,12 +29,25 @@ struct ConsolidationService: Service, CustomStringConvertible {
     let queue: ConsolidationQueue
     let settings: Settings
     let logger: Logger
+    /// What notifications and the HTTP API (a job queued without waiting) hand to the worker.
+    let pending: PendingTargets
+    /// Where recompute durations go (`GET /metrics`), when rekapd serves the API.
+    let metrics: ServerMetrics?
+
+    init(client: PGClient, queue: ConsolidationQueue, settings: Settings, logger: Logger,
+         pending: PendingTargets = PendingTargets(), metrics: ServerMetrics? = nil) {
+        self.client = client
+        self.queue = queue
+        self.settings = settings
+        self.logger = logger
+        self.pending = pending
+        self.metrics = metrics
+    }
 
     /// How service-lifecycle names it in logs.
     var description: String { "ConsolidationService" }
 
     func run() async throws {
-        let pending = PendingTargets()
         // LISTEN before the first drain: whatever is committed after this point is either in the
         // queue already or announced to us.
         guard let notifications = await listen(pending: pending) else { return }
@@ -173,10 +187,13 @@ struct ConsolidationService: Service, CustomStringConvertible {
         var processed = 0
         var failed = 0
         while !Task.isCancelled, !Task.isShuttingDownGracefully {
+            let jobStart = clock.now
             do {
-                guard try await client.withConnection({ conn in try queue.runNext(on: conn) }) != nil else { break }
+                guard let job = try await client.withConnection({ conn in try queue.runNext(on: conn) }) else { break }
+                metrics?.recomputed(duration: job.duration, outcome: "done")
                 processed += 1
             } catch is ConsolidationJobFailed {
+                metrics?.recomputed(duration: clock.now - jobStart, outcome: "failed")
                 failed += 1  // logged and recorded by the queue; its backoff keeps it out of the way
             } catch {
                 if Task.isCancelled {

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PostgresLibPQ
+import RekapServer
 
 /// What ``buildServices(_:logger:)`` needs from the command line (as Hummingbird's `AppArguments`),
 /// so tests can build the services with other settings.
@@ -9,8 +10,8 @@ protocol DaemonArguments: Sendable {
     var debounceMs: Int { get }
     var workerID: String? { get }
     var pollSeconds: Int { get }
-    /// `HOST:PORT` to serve the HTTP API on; nil: consolidation only, no HTTP.
-    var listenAddress: String? { get }
+    /// Where and how to serve the HTTP API; nil: consolidation only, no HTTP.
+    func serverSettings() throws -> ServerSettings?
     /// Connections in the pool shared by the worker and the API.
     var connections: Int { get }
 }

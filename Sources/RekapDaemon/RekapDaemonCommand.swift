@@ -43,6 +43,14 @@ struct RekapDaemonCommand: AsyncParsableCommand, DaemonArguments {
     @Option(help: ArgumentHelp("Connections in the pool shared by the consolidation worker and the HTTP API.", valueName: "N"))
     var poolSize: Int?
 
+    @Option(help: ArgumentHelp("The largest submission POST /v1/submissions accepts (413 above).", valueName: "BYTES"))
+    var maxSubmissionBytes: Int = 4 * 1024 * 1024
+
+    @Option(
+        help: ArgumentHelp(
+            "GET /healthz answers 503 when the oldest unfinished consolidation job is older than this.", valueName: "SECONDS"))
+    var maxLagSeconds: Int = 600
+
     @Option(help: "The least severe log level written to stderr.")
     var logLevel: Logger.Level = .info
 
@@ -73,6 +81,15 @@ struct RekapDaemonCommand: AsyncParsableCommand, DaemonArguments {
         return nil
     }
 
+    /// `--listen` with the limits of the other options.
+    func serverSettings() throws -> ServerSettings? {
+        guard let listenAddress else { return nil }
+        var settings = try ServerSettings(listen: listenAddress)
+        settings.maxSubmissionBytes = maxSubmissionBytes
+        settings.maxConsolidationLag = .seconds(maxLagSeconds)
+        return settings
+    }
+
     /// `--pool-size`, or 2 (worker + one spare) without the API and 10 with it.
     var connections: Int { poolSize ?? (listenAddress == nil ? 2 : 10) }
 
@@ -93,6 +110,8 @@ struct RekapDaemonCommand: AsyncParsableCommand, DaemonArguments {
                 throw ValidationError("--listen / REKAP_LISTEN: \(error)")
             }
         }
+        guard maxSubmissionBytes >= 1 else { throw ValidationError("--max-submission-bytes must be 1 or more") }
+        guard maxLagSeconds >= 1 else { throw ValidationError("--max-lag-seconds must be 1 or more") }
         if let poolSize, poolSize < 2 { throw ValidationError("--pool-size must be 2 or more") }
         guard debounceMs >= 0 else { throw ValidationError("--debounce-ms must be 0 or more") }
         guard pollSeconds >= 1 else { throw ValidationError("--poll-seconds must be 1 or more") }

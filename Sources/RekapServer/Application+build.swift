@@ -8,21 +8,37 @@ import PostgresLibPQ
 /// - Parameter onServerRunning: called once the socket is bound, with the port (useful with port 0).
 public func buildApplication(
     _ dependencies: ServerDependencies,
-    logger: Logger,
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
     let settings = dependencies.settings
     return Application(
-        router: buildRouter(dependencies, logger: logger),
+        router: buildRouter(dependencies),
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "rekapd"),
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? settings.port) },
-        logger: logger)
+        logger: dependencies.logger)
 }
 
 /// Every route and middleware of the API.
-public func buildRouter(_ dependencies: ServerDependencies, logger: Logger) -> Router<RekapRequestContext> {
+///
+/// Middleware, outermost first: access log, metrics, errors as JSON (so the first two see every
+/// status); `/v1` adds bearer-token authentication. `/healthz` and `/metrics` are public.
+public func buildRouter(_ dependencies: ServerDependencies) -> Router<RekapRequestContext> {
     let router = Router(context: RekapRequestContext.self)
+    router.add(middleware: AccessLogMiddleware(logger: dependencies.logger))
+    router.add(middleware: RequestMetricsMiddleware(metrics: dependencies.metrics))
+    router.add(middleware: ErrorMiddleware(logger: dependencies.logger))
+
     HealthRoutes.add(to: router, dependencies)
-    DashboardEndpoints.add(to: router, dependencies, logger: logger)
+    MetricsRoutes.add(to: router, dependencies)
+
+    let v1 = router.group("v1").add(middleware: AuthenticationMiddleware(client: dependencies.client))
+    SubmissionRoutes.add(to: v1, dependencies)
+    RankingRoutes.add(to: v1, dependencies)
+    ReportRoutes.add(to: v1, dependencies)
+    ConsolidationRoutes.add(to: v1, dependencies)
+    PBBRoutes.add(to: v1, dependencies)
+
+    // Bappeda's dashboard (HTML; bearer token or the login form's session cookie).
+    DashboardEndpoints.add(to: router, dependencies)
     return router
 }

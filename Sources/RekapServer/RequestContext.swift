@@ -6,12 +6,24 @@ public struct RekapRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The caller, once ``AuthenticationMiddleware`` has checked its bearer token; nil on public routes.
     public var identity: AccessScope?
-    /// The id of the token that authenticated the request (never the token itself), for the access log.
-    public var tokenID: Int64?
+    /// Shared with the outer middleware (access log): the token id.
+    public let record: RequestRecord
 
     public init(source: Source) {
         self.coreContext = .init(source: source)
         self.identity = nil
-        self.tokenID = nil
+        self.record = RequestRecord()
+    }
+
+    /// The id of the token that authenticated the request (never the token itself), for the access log.
+    public var tokenID: Int64? {
+        get { record.tokenID }
+        nonmutating set { record.tokenID = newValue }
+    }
+
+    /// The caller's scope; only routes behind ``AuthenticationMiddleware`` call this.
+    public func requireIdentity() throws -> AccessScope {
+        guard let identity else { throw APIError.internalError("the route is not behind the authentication middleware") }
+        return identity
     }
 }

@@ -6,16 +6,19 @@ public struct ServerSettings: Sendable, Hashable {
     public var port: Int
     /// The largest submission document accepted by `POST /v1/submissions` (413 above it).
     public var maxSubmissionBytes: Int
+    /// How much of a PBB-P2 feed's body may wait in memory for the loader (the rest waits in the socket).
+    public var feedBufferBytes: Int
     /// `GET /healthz` answers 503 when the oldest pending consolidation job is older than this.
     public var maxConsolidationLag: Duration
 
     public init(
-        host: String, port: Int, maxSubmissionBytes: Int = 4 * 1024 * 1024,
+        host: String, port: Int, maxSubmissionBytes: Int = 4 * 1024 * 1024, feedBufferBytes: Int = 1 << 20,
         maxConsolidationLag: Duration = .seconds(600)
     ) {
         self.host = host
         self.port = port
         self.maxSubmissionBytes = maxSubmissionBytes
+        self.feedBufferBytes = feedBufferBytes
         self.maxConsolidationLag = maxConsolidationLag
     }
 

@@ -2,7 +2,6 @@ import Foundation
 import Logging
 import PostgresLibPQ
 import RekapStore
-import RekapTestSupport
 import Testing
 
 /// The queue in-process, against a real PostgreSQL: coalescing, exclusive claims, failures.

@@ -30,8 +30,9 @@ import Testing
     func withApp(kecamatan: [String] = DashboardDatabase.allKecamatan, label: String = #function,
                  _ body: @escaping @Sendable (DashboardDatabase, any TestClientProtocol) async throws -> Void) async throws {
         try await DashboardDatabase.with(kecamatan: kecamatan, label: label) { database in
-            let app = buildApplication(ServerDependencies(client: database.client, settings: ServerSettings(host: "127.0.0.1", port: 0)),
-                                       logger: Logger(label: "dashboard-test"))
+            let app = buildApplication(ServerDependencies(
+                client: database.client, settings: ServerSettings(host: "127.0.0.1", port: 0), workerID: "dashboard-test",
+                logger: Logger(label: "dashboard-test")))
             try await app.test(.router) { client in try await body(database, client) }
         }
     }

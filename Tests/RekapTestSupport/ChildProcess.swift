@@ -71,7 +71,7 @@ public final class ChildProcess: @unchecked Sendable {
         return process.terminationReason == .exit ? .exited(process.terminationStatus) : .signalled(process.terminationStatus)
     }
 
-    public enum Termination: Equatable, Sendable, CustomStringConvertible {
+    public enum Termination: Sendable, Equatable, CustomStringConvertible {
         case exited(Int32)
         case signalled(Int32)
         public var description: String {

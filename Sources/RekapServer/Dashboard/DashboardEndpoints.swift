@@ -19,8 +19,8 @@ import RekapStore
 /// a browser is sent to the login form and anything else gets 401. Reads run in the token's access
 /// scope, so row-level security checks them too.
 enum DashboardEndpoints {
-    static func add(to router: Router<RekapRequestContext>, _ dependencies: ServerDependencies, logger: Logger) {
-        let events = ConsolidationEvents(client: dependencies.client, logger: logger)
+    static func add(to router: Router<RekapRequestContext>, _ dependencies: ServerDependencies) {
+        let events = ConsolidationEvents(client: dependencies.client, logger: dependencies.logger)
         router.get(RouterPath(DashboardRoutes.home)) { request, context in
             try await content(request, context, dependencies, whole: true)
         }

@@ -16,19 +16,22 @@ public struct PBBFeedRow: Sendable, Hashable {
 ///
 /// Everything a line alone can get wrong is checked here (field count, NOP of 18 digits, a
 /// plausible tahun, a well-formed level-4 kode wilayah, a real ISO date, whole non-negative
-/// rupiah below 10^18); whether the kelurahan exists is the registry's question, asked by the
-/// loader for the whole file at once. Valid lines cost no allocation: kode wilayah and cities
-/// are remembered once seen.
+/// rupiah below 10^18), and, given the registry's level-4 codes, whether the kelurahan exists.
+/// Valid lines cost no allocation: kode wilayah (with the registry's answer) and cities are
+/// remembered once seen.
 public struct PBBFeedRowChecker {
     public let kind: PBBFeedKind
     /// Plausible tax years.
     public static let years = 1986...2100
 
+    /// The registry's kelurahan and desa codes; nil when the caller asks the registry itself.
+    public let knownKelurahan: Set<String>?
     private var kelurahanSeen: [String: Result<String, PBBFeedRowProblem>] = [:]
     private var citiesSeen: [UInt16: String] = [:]
 
-    public init(kind: PBBFeedKind) {
+    public init(kind: PBBFeedKind, knownKelurahan: Set<String>? = nil) {
         self.kind = kind
+        self.knownKelurahan = knownKelurahan
     }
 
     /// Why the header is not the one expected, or nil when it is.
@@ -82,10 +85,12 @@ public struct PBBFeedRowChecker {
         let result: Result<String, PBBFeedRowProblem>
         do {
             let code = try RegionCode(parsing: text)
-            if code.level == .desaKelurahan {
-                result = .success(code.text)
-            } else {
+            if code.level != .desaKelurahan {
                 result = .failure(PBBFeedRowProblem("kelurahan \(Self.shown(field)) is a \(code.level) code; a kelurahan or desa code has 4 segments, e.g. 14.72.02.1001"))
+            } else if let knownKelurahan, !knownKelurahan.contains(code.text) {
+                result = .failure(PBBFeedRowProblem("kelurahan \(code.text) is not a kelurahan or desa in the region registry"))
+            } else {
+                result = .success(code.text)
             }
         } catch {
             result = .failure(PBBFeedRowProblem("kelurahan \(Self.shown(field)): \(error.reason)"))

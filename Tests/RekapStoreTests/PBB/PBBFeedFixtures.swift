@@ -31,12 +31,14 @@ struct GeneratedFeeds {
     }
 }
 
-/// A feed whose bytes are `lines` joined with `\n` (and a final line end).
-func memoryFeed(_ kind: PBBFeedKind, _ name: String, _ lines: [String], lineEnd: String = "\n") -> PBBFeed {
+/// A feed whose bytes are `lines` joined with `\n` (and a final line end). Like a file, it can be
+/// read again (so the loader may copy it straight into its table) unless `canReopen` is false (a
+/// request body: always staged).
+func memoryFeed(_ kind: PBBFeedKind, _ name: String, _ lines: [String], lineEnd: String = "\n", canReopen: Bool = true) -> PBBFeed {
     let bytes = Array(lines.map { $0 + lineEnd }.joined().utf8)
-    return PBBFeed(kind: kind, name: name) { MemorySource(bytes, maxRead: 100_000) }
+    return PBBFeed(kind: kind, name: name, canReopen: canReopen) { MemorySource(bytes, maxRead: 100_000) }
 }
 
 func memoryFeed(_ kind: PBBFeedKind, _ name: String, text: String) -> PBBFeed {
-    PBBFeed(kind: kind, name: name) { MemorySource(text) }
+    PBBFeed(kind: kind, name: name, canReopen: true) { MemorySource(text) }
 }

@@ -1,0 +1,95 @@
+import CoreMetrics
+import Foundation
+import Metrics
+import PostgresLibPQ
+import Prometheus
+
+/// rekapd's metrics, kept in its own Prometheus registry (swift-metrics API, swift-prometheus
+/// backend) and written by `GET /metrics` in the Prometheus text format:
+///
+/// - `rekap_http_requests_total{method, route, status}`: requests answered.
+/// - `rekap_http_request_duration_seconds{method, route}`: latency histogram.
+/// - `rekap_consolidation_duration_seconds{outcome}`: recompute durations (worker and API).
+/// - `rekap_consolidation_jobs{status}`, `rekap_consolidation_lag_seconds`: the queue, read at scrape time.
+/// - `rekap_db_pool_connections{state}`, `rekap_db_pool_waiters`: the connection pool, at scrape time.
+///
+/// Not bootstrapped into the global `MetricsSystem`: each daemon (and each test) has its own registry.
+public final class ServerMetrics: Sendable {
+    public let registry: PrometheusCollectorRegistry
+    private let factory: PrometheusMetricsFactory
+
+    public init() {
+        let registry = PrometheusCollectorRegistry()
+        var factory = PrometheusMetricsFactory(registry: registry)
+        // Recomputes take seconds to minutes for a province; requests milliseconds to seconds.
+        factory.durationHistogramBuckets["rekap_consolidation_duration_seconds"] = [
+            .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1),
+            .milliseconds(2500), .seconds(5), .seconds(10), .seconds(30), .seconds(60), .seconds(120), .seconds(300),
+        ]
+        self.registry = registry
+        self.factory = factory
+    }
+
+    /// Counts one answered request and records its duration.
+    func requestAnswered(method: String, route: String, status: Int, duration: Duration) {
+        Counter(label: "rekap_http_requests_total", dimensions: [("method", method), ("route", route), ("status", String(status))], factory: factory)
+            .increment()
+        Metrics.Timer(label: "rekap_http_request_duration_seconds", dimensions: [("method", method), ("route", route)], factory: factory)
+            .record(duration: duration)
+    }
+
+    /// Records one recompute of a city's aggregates: `outcome` is `done` or `failed`.
+    public func recomputed(duration: Duration, outcome: String) {
+        Metrics.Timer(label: "rekap_consolidation_duration_seconds", dimensions: [("outcome", outcome)], factory: factory)
+            .record(duration: duration)
+    }
+
+    /// Reads the gauges that describe the present (queue, pool), then writes every metric as
+    /// Prometheus text. A database that cannot be reached leaves the queue gauges as they were.
+    func scrape(client: PGClient) async -> [UInt8] {
+        gauge("rekap_db_pool_connections", [("state", "open")], client.openConnectionCount)
+        gauge("rekap_db_pool_connections", [("state", "idle")], client.idleConnectionCount)
+        gauge("rekap_db_pool_connections", [("state", "in_use")], client.openConnectionCount - client.idleConnectionCount)
+        gauge("rekap_db_pool_connections", [("state", "max")], client.options.maxConnections)
+        gauge("rekap_db_pool_waiters", [], client.waiterCount)
+        if let queue = try? await QueueSnapshot.read(client: client) {
+            for status in QueueSnapshot.statuses {
+                gauge("rekap_consolidation_jobs", [("status", status)], queue.jobs[status] ?? 0)
+            }
+            Gauge(label: "rekap_consolidation_lag_seconds", dimensions: [], factory: factory).record(queue.lagSeconds)
+        }
+        var buffer: [UInt8] = []
+        registry.emit(into: &buffer)
+        return buffer
+    }
+
+    private func gauge(_ label: String, _ dimensions: [(String, String)], _ value: Int) {
+        Gauge(label: label, dimensions: dimensions, factory: factory).record(value)
+    }
+}
+
+/// The consolidation queue now: jobs by status (the done ones are history, not counted) and the age
+/// of the oldest job not done yet.
+struct QueueSnapshot: Sendable {
+    static let statuses = ["pending", "running", "failed"]
+    var jobs: [String: Int]
+    var lagSeconds: Double
+
+    static func read(client: PGClient) async throws -> QueueSnapshot {
+        try await client.withConnection { conn in
+            var jobs: [String: Int] = [:]
+            for row in try conn.query(
+                "SELECT status, count(*)::bigint AS jobs FROM consolidation_job WHERE status <> 'done' GROUP BY status")
+            {
+                jobs[try row.decode(String.self, column: "status")] = try row.decode(Int.self, column: "jobs")
+            }
+            let lag = try conn.queryValue(
+                String.self,
+                """
+                SELECT coalesce(extract(epoch FROM now() - min(requested_at)), 0)::text
+                FROM consolidation_job WHERE status IN ('pending', 'running')
+                """) ?? "0"
+            return QueueSnapshot(jobs: jobs, lagSeconds: Double(lag) ?? 0)
+        }
+    }
+}

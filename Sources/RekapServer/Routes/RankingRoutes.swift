@@ -1,0 +1,83 @@
+import HTTPTypes
+import Hummingbird
+import PostgresLibPQ
+import RekapDomain
+import RekapStore
+
+/// `GET /v1/rankings/{pbb|iku|penyerapan|awards}?city=&year=&level=&as_of=&lowest=&indicator=&fresh=`:
+/// the contract's ranking JSON (§3), the very text `rekap rank ... --format json` prints
+/// (``LeaderboardJSON``), read in the caller's scope.
+///
+/// `city` defaults to the token's city. PBB-P2 is for Bappeda and revenue of the city, the others for
+/// Bappeda (403 otherwise). `level` (pbb: kelurahan or kecamatan), `as_of` (pbb: YYYY-MM-DD),
+/// `indicator` (iku), `lowest` (all but awards) as the CLI options. The `Rekap-Aggregates` header
+/// says whether the aggregates were fresh, stale (read as they are; `fresh=true` recomputes) or just
+/// recomputed (never computed before).
+enum RankingRoutes {
+    enum Kind: String, CaseIterable {
+        case pbb, iku, penyerapan, awards
+    }
+
+    static func add(to group: RouterGroup<RekapRequestContext>, _ dependencies: ServerDependencies) {
+        // One route per ranking, so logs and metrics tell them apart.
+        for kind in Kind.allCases {
+            group.get("rankings/\(kind.rawValue)") { request, context -> Response in
+                try await rank(kind, request, context, dependencies)
+            }
+        }
+    }
+
+    static func rank(_ kind: Kind, _ request: Request, _ context: RekapRequestContext, _ dependencies: ServerDependencies) async throws -> Response {
+        let scope = try context.requireIdentity()
+        let city = try request.cityParameter(fallback: scope.city)
+        let year = try request.yearParameter()
+        let fresh = try request.flagParameter("fresh")
+        let lowest = try request.flagParameter("lowest")
+        let allowed = kind == .pbb ? scope.mayReadPBBRanking(city: city) : scope.mayReadCity(city)
+        guard allowed else {
+            let readers = kind == .pbb ? "Bappeda and revenue tokens of the city" : "Bappeda tokens of the city"
+            throw APIError.forbidden("this \(scope.role.rawValue) token (\(scope.region.text)) may not read the \(kind.rawValue) ranking of \(city.text); \(readers) may")
+        }
+        let read = try rankingReader(kind, request, city: city, year: year, lowest: lowest)
+
+        let state = try await AggregateReadiness(dependencies: dependencies)
+            .prepare(city: city, year: year, fresh: fresh, reason: "API ranking (token \(context.tokenID.map(String.init) ?? "-"))")
+        let text: String
+        do {
+            text = try await dependencies.client.withTransaction(scope: scope, read)
+        } catch let error as ConsolidationError {
+            throw APIError.notFound(error.reason)  // e.g. no kecamatan reported that indicator
+        }
+        return .text(text, contentType: "application/json; charset=utf-8", headers: state.headers)
+    }
+
+    /// Checks the kind's own parameters now (400 before any database work) and returns the read.
+    private static func rankingReader(
+        _ kind: Kind, _ request: Request, city: RegionCode, year: Int, lowest: Bool
+    ) throws -> @Sendable (PGConnection) throws -> String {
+        switch kind {
+        case .pbb:
+            let levelText = request.query("level") ?? PBBRankingLevel.kelurahan.rawValue
+            guard let level = PBBRankingLevel(rawValue: levelText) else {
+                throw APIError.badRequest("level must be kelurahan or kecamatan, not \"\(levelText)\"")
+            }
+            let asOf: CalendarDate?
+            do {
+                asOf = try request.query("as_of").map { try CalendarDate(parsing: $0) }
+            } catch {
+                throw APIError.badRequest("as_of: \(error)")
+            }
+            return { conn in
+                LeaderboardJSON.text(try Rankings.pbb(city: city, year: year, level: level, asOf: asOf, lowest: lowest, on: conn))
+            }
+        case .iku:
+            let indicator = request.query("indicator")
+            return { conn in LeaderboardJSON.text(try Rankings.iku(city: city, year: year, indicator: indicator, lowest: lowest, on: conn)) }
+        case .penyerapan:
+            return { conn in LeaderboardJSON.text(try Rankings.penyerapan(city: city, year: year, lowest: lowest, on: conn)) }
+        case .awards:
+            if request.query("lowest") != nil { throw APIError.badRequest("the awards ranking has no lowest order") }
+            return { conn in LeaderboardJSON.text(try Rankings.awards(city: city, year: year, on: conn)) }
+        }
+    }
+}
