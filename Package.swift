@@ -170,14 +170,12 @@ let package = Package(
             dependencies: ["RekapCLI", "PostgresLibPQ", "RekapTestSupport", "RekapStore", "RekapDomain"],
             swiftSettings: swiftSettings
         ),
-        // Bappeda's dashboard: its routes through Hummingbird's test client, and the page in a real
-        // headless Chromium against a real `rekapd` (skipped with a message when Chromium is absent).
+        // Bappeda's dashboard against a real `rekapd`: its routes over HTTP, and the page in a real
+        // headless Chromium (skipped with a message when Chromium is absent).
         .testTarget(
             name: "DashboardTests",
             dependencies: [
                 "RekapServer", "RekapStore", "RekapReport", "RekapDomain", "PostgresLibPQ", "RekapTestSupport", "RekapDaemon",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

@@ -1,197 +1,165 @@
 import Foundation
-import HTTPTypes
-import Hummingbird
-import HummingbirdTesting
-import Logging
-import NIOCore
 import PostgresLibPQ
 import RekapDomain
 import RekapReport
-import RekapServer
 import RekapStore
 import RekapTestSupport
 import Testing
 
-/// The dashboard's routes through Hummingbird's router test client, on a real database: who may read
-/// it, the login cookie, the query, and what the page holds.
+/// The dashboard's routes over HTTP on a real `rekapd` and database: who may read it, the login
+/// cookie, the query, and what the page holds.
 @Suite struct DashboardRouteTests {
-    static let browser: HTTPFields = [.accept: "text/html,application/xhtml+xml"]
+    static let html = ["Accept": "text/html,application/xhtml+xml"]
 
-    static func bearer(_ secret: String, html: Bool = false) -> HTTPFields {
-        var headers: HTTPFields = [.authorization: "Bearer \(secret)"]
-        if html { headers[.accept] = "text/html" }
-        return headers
+    static func bearer(_ secret: String, html: Bool = false) -> [String: String] {
+        ["Authorization": "Bearer \(secret)"].merging(html ? Self.html : [:]) { $1 }
     }
 
-    static func cookie(_ secret: String) -> HTTPFields {
-        [.cookie: "rekap_session=\(secret)", .accept: "text/html"]
+    static func cookie(_ secret: String) -> [String: String] {
+        ["Cookie": "rekap_session=\(secret)"].merging(html) { $1 }
     }
 
-    func withApp(kecamatan: [String] = DashboardDatabase.allKecamatan, label: String = #function,
-                 _ body: @escaping @Sendable (DashboardDatabase, any TestClientProtocol) async throws -> Void) async throws {
+    static let form = ["Content-Type": "application/x-www-form-urlencoded"]
+
+    func withRekapd(kecamatan: [String] = DashboardDatabase.allKecamatan, label: String = #function,
+                    _ body: (DashboardDatabase, RekapdServer) async throws -> Void) async throws {
         try await DashboardDatabase.with(kecamatan: kecamatan, label: label) { database in
-            let app = buildApplication(ServerDependencies(
-                client: database.client, settings: ServerSettings(host: "127.0.0.1", port: 0), workerID: "dashboard-test",
-                logger: Logger(label: "dashboard-test")))
-            try await app.test(.router) { client in try await body(database, client) }
+            let rekapd = try await RekapdServer.start(on: database.configuration)
+            defer { rekapd.child.send(SIGTERM) }
+            try await body(database, rekapd)
         }
     }
 
-    @Test func withoutATokenBrowsersGoToTheLoginFormOthersGet401() async throws {
-        try await withApp(kecamatan: []) { _, client in
-            try await client.execute(uri: "/", method: .get, headers: Self.browser) { response in
-                #expect(response.status == .seeOther)
-                #expect(response.headers[.location] == "/login")
-            }
-            try await client.execute(uri: "/", method: .get) { response in
-                #expect(response.status == .unauthorized)
-                #expect(response.headers[.wwwAuthenticate] == "Bearer realm=\"rekap\"")
-                #expect(String(buffer: response.body) == "A Bappeda token is required: Authorization: Bearer TOKEN, or log in at /login.\n")
-            }
+    @Test func whoMayReadIt() async throws {
+        try await withRekapd(kecamatan: []) { database, rekapd in
+            // No token: a browser goes to the login form, anything else gets 401.
+            var answer = try await rekapd.request("/", headers: Self.html)
+            #expect(answer.status == 303)
+            #expect(answer.header("Location") == "/login")
+            answer = try await rekapd.request("/")
+            #expect(answer.status == 401)
+            #expect(answer.header("WWW-Authenticate") == "Bearer realm=\"rekap\"")
+            #expect(answer.body == "A Bappeda token is required: Authorization: Bearer TOKEN, or log in at /login.\n")
             // The fragment and the event stream never redirect: the page's script handles their 401.
-            for uri in ["/fragment", "/events?city=14.72&year=2023"] {
-                try await client.execute(uri: uri, method: .get, headers: Self.browser) { response in
-                    #expect(response.status == .unauthorized, "\(uri)")
-                }
+            for path in ["/fragment", "/events?city=14.72&year=2023"] {
+                #expect(try await rekapd.request(path, headers: Self.html).status == 401, "\(path)")
             }
-        }
-    }
 
-    @Test func otherRolesGet403() async throws {
-        try await withApp(kecamatan: []) { database, client in
+            // Other roles: 403, in words.
             for secret in [database.kecamatan, database.revenue] {
-                try await client.execute(uri: "/", method: .get, headers: Self.bearer(secret, html: true)) { response in
-                    #expect(response.status == .forbidden)
-                    #expect(response.headers[.contentType] == "text/html; charset=utf-8")
-                    #expect(String(buffer: response.body).contains("<h1>Not allowed</h1>"))
-                }
+                answer = try await rekapd.request("/", headers: Self.bearer(secret, html: true))
+                #expect(answer.status == 403)
+                #expect(answer.header("Content-Type") == "text/html; charset=utf-8")
+                #expect(answer.body.contains("<h1>Not allowed</h1>"))
             }
-            try await client.execute(uri: "/", method: .get, headers: Self.bearer(database.kecamatan)) { response in
-                #expect(response.status == .forbidden)
-                #expect(String(buffer: response.body) == "The dashboard is for Bappeda: a kecamatan token (14.72.07) cannot read the city's rankings.\n")
-            }
-            // Another city's Bappeda reads its own city, never Dumai's events.
-            try await client.execute(uri: "/events?city=14.72&year=2023", method: .get, headers: Self.bearer(database.otherBappeda)) { response in
-                #expect(response.status == .forbidden)
-                #expect(String(buffer: response.body) == "A Bappeda token of 14.71 cannot follow 14.72.\n")
-            }
-        }
-    }
+            answer = try await rekapd.request("/", headers: Self.bearer(database.kecamatan))
+            #expect(answer.status == 403)
+            #expect(answer.body == "The dashboard is for Bappeda: a kecamatan token (14.72.07) cannot read the city's rankings.\n")
+            // Another city's Bappeda never follows Dumai.
+            answer = try await rekapd.request("/events?city=14.72&year=2023", headers: Self.bearer(database.otherBappeda))
+            #expect(answer.status == 403)
+            #expect(answer.body == "A Bappeda token of 14.71 cannot follow 14.72.\n")
 
-    @Test func refusedTokensSayWhy() async throws {
-        try await withApp(kecamatan: []) { database, client in
-            try await client.execute(uri: "/", method: .get, headers: Self.bearer(database.revoked)) { response in
-                #expect(response.status == .unauthorized)
-                #expect(String(buffer: response.body) == "That token was revoked; ask for a new one.\n")
-            }
-            // A browser whose session token was revoked goes back to the login form, its cookie cleared.
-            try await client.execute(uri: "/", method: .get, headers: Self.cookie(database.revoked)) { response in
-                #expect(response.status == .seeOther)
-                #expect(response.headers[.location] == "/login?m=revoked")
-                #expect(response.headers[.setCookie]?.hasPrefix("rekap_session=; Max-Age=0; Path=/;") == true)
-            }
-            try await client.execute(uri: "/login?m=revoked", method: .get) { response in
-                #expect(String(buffer: response.body).contains("<p class=\"warning\" role=\"alert\">That token was revoked; ask for a new one.</p>"))
-            }
+            // A revoked token says so; a browser whose session token was revoked goes back to the form, cookie cleared.
+            answer = try await rekapd.request("/", headers: Self.bearer(database.revoked))
+            #expect(answer.status == 401)
+            #expect(answer.body == "That token was revoked; ask for a new one.\n")
+            answer = try await rekapd.request("/", headers: Self.cookie(database.revoked))
+            #expect(answer.status == 303)
+            #expect(answer.header("Location") == "/login?m=revoked")
+            #expect(answer.header("Set-Cookie")?.hasPrefix("rekap_session=;") == true)
+            #expect(answer.header("Set-Cookie")?.contains("Max-Age=0") == true)
+            #expect(try await rekapd.request("/login?m=revoked").body
+                .contains("<p class=\"warning\" role=\"alert\">That token was revoked; ask for a new one.</p>"))
             // Nothing from the address is echoed into the page.
-            try await client.execute(uri: "/login?m=%3Cscript%3E", method: .get) { response in
-                #expect(!String(buffer: response.body).contains("role=\"alert\""))
-            }
+            #expect(try await !rekapd.request("/login?m=%3Cscript%3E").body.contains("role=\"alert\""))
         }
     }
 
     @Test func loginSetsAStrictHttpOnlyCookieAndLogoutClearsIt() async throws {
-        try await withApp(kecamatan: []) { database, client in
-            let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
-            try await client.execute(uri: "/login", method: .post, headers: form,
-                                     body: ByteBuffer(string: "token=\(database.bappeda)")) { response in
-                #expect(response.status == .seeOther)
-                #expect(response.headers[.location] == "/")
-                let cookie = try #require(response.headers[.setCookie])
-                #expect(cookie.hasPrefix("rekap_session=\(database.bappeda);"))
-                #expect(cookie.contains("HttpOnly"))
-                #expect(cookie.contains("SameSite=Strict"))
-                #expect(cookie.contains("Path=/"))
-                #expect(!cookie.contains("Max-Age"))
-            }
-            try await client.execute(uri: "/", method: .get, headers: Self.cookie(database.bappeda)) { response in
-                #expect(response.status == .ok)
-                #expect(String(buffer: response.body).contains("<h1>Kota Dumai 2023</h1>"))
-            }
-            try await client.execute(uri: "/login", method: .post, headers: form,
-                                     body: ByteBuffer(string: "token=\(database.kecamatan)")) { response in
-                #expect(response.status == .forbidden)
-                #expect(response.headers[.setCookie] == nil)
-                #expect(String(buffer: response.body).contains("That is a kecamatan token (14.72.07); the dashboard needs a Bappeda token."))
-            }
-            try await client.execute(uri: "/login", method: .post, headers: form, body: ByteBuffer(string: "token=not+a+token")) { response in
-                #expect(response.status == .unauthorized)
-                #expect(String(buffer: response.body).contains("That is not a rekap token"))
-            }
-            try await client.execute(uri: "/logout", method: .post, headers: Self.cookie(database.bappeda)) { response in
-                #expect(response.status == .seeOther)
-                #expect(response.headers[.location] == "/login?m=logged-out")
-                #expect(response.headers[.setCookie]?.hasPrefix("rekap_session=; Max-Age=0; Path=/;") == true)
-            }
+        try await withRekapd(kecamatan: []) { database, rekapd in
+            var answer = try await rekapd.request("/login", method: "POST", headers: Self.form, body: Data("token=\(database.bappeda)".utf8))
+            #expect(answer.status == 303)
+            #expect(answer.header("Location") == "/")
+            let cookie = try #require(answer.header("Set-Cookie"))
+            #expect(cookie.hasPrefix("rekap_session=\(database.bappeda);"))
+            #expect(cookie.contains("HttpOnly"))
+            #expect(cookie.contains("SameSite=Strict"))
+            #expect(cookie.contains("Path=/"))
+            #expect(!cookie.contains("Max-Age") && !cookie.contains("Secure"))
+            // Behind an HTTPS proxy the cookie is Secure too.
+            answer = try await rekapd.request("/login", method: "POST", headers: Self.form.merging(["X-Forwarded-Proto": "https"]) { $1 },
+                                              body: Data("token=\(database.bappeda)".utf8))
+            #expect(answer.header("Set-Cookie")?.contains("Secure") == true)
+
+            answer = try await rekapd.request("/", headers: Self.cookie(database.bappeda))
+            #expect(answer.status == 200)
+            #expect(answer.body.contains("<h1>Kota Dumai 2023</h1>"))
+
+            answer = try await rekapd.request("/login", method: "POST", headers: Self.form, body: Data("token=\(database.kecamatan)".utf8))
+            #expect(answer.status == 403)
+            #expect(answer.header("Set-Cookie") == nil)
+            #expect(answer.body.contains("That is a kecamatan token (14.72.07); the dashboard needs a Bappeda token."))
+            answer = try await rekapd.request("/login", method: "POST", headers: Self.form, body: Data("token=not+a+token".utf8))
+            #expect(answer.status == 401)
+            #expect(answer.body.contains("That is not a rekap token"))
+
+            answer = try await rekapd.request("/logout", method: "POST", headers: Self.cookie(database.bappeda))
+            #expect(answer.status == 303)
+            #expect(answer.header("Location") == "/login?m=logged-out")
+            #expect(answer.header("Set-Cookie")?.hasPrefix("rekap_session=;") == true)
+            #expect(try await rekapd.request("/login?m=logged-out").body.contains("You are logged out."))
         }
     }
 
     @Test func thePageShowsTheCitysLeaderboardsSelfContained() async throws {
-        try await withApp { database, client in
+        try await withRekapd { database, rekapd in
             let expected = try await database.client.withConnection { connection in
                 try Rankings.iku(city: DashboardDatabase.city, year: 2023, on: connection)
             }
-            try await client.execute(uri: "/", method: .get, headers: Self.bearer(database.bappeda)) { response in
-                #expect(response.status == .ok)
-                #expect(response.headers[.cacheControl] == "no-store")
-                #expect(response.headers[.contentSecurityPolicy]?.hasPrefix("default-src 'none';") == true)
-                let page = String(buffer: response.body)
-                #expect(page.hasPrefix("<!DOCTYPE html>"))
-                #expect(page.contains("data-events=\"/events?city=14.72&amp;year=2023\""))
-                // Every IKU board row as rekap rank iku ranks it, best first.
-                for row in expected.rows {
-                    let rank = row.rank.map(String.init) ?? "—"
-                    #expect(page.contains("<tr><td class=\"num\">\(rank)</td><td class=\"region\">\(HTMLEscape.text(row.name))<span class=\"code\">\(row.region)</span></td><td class=\"num\">\(row.value ?? "—")</td>"), "\(row.region)")
-                }
-                #expect(page.contains("7 of 7 kecamatan submitted the annual report (FY)"))
-                #expect(!page.contains("<link") && !page.contains("src="))
+            let answer = try await rekapd.request("/", headers: Self.bearer(database.bappeda))
+            #expect(answer.status == 200)
+            #expect(answer.header("Cache-Control") == "no-store")
+            #expect(answer.header("Content-Security-Policy")?.hasPrefix("default-src 'none';") == true)
+            let page = answer.body
+            #expect(page.hasPrefix("<!DOCTYPE html>"))
+            #expect(page.contains("data-events=\"/events?city=14.72&amp;year=2023\""))
+            // Every IKU board row as rekap rank iku ranks it, best first.
+            #expect(!expected.rows.isEmpty)
+            for row in expected.rows {
+                let rank = row.rank.map(String.init) ?? "—"
+                #expect(page.contains("<tr><td class=\"num\">\(rank)</td><td class=\"region\">\(HTMLEscape.text(row.name))<span class=\"code\">\(row.region)</span></td><td class=\"num\">\(row.value ?? "—")</td>"), "\(row.region)")
             }
+            #expect(page.contains("7 of 7 kecamatan submitted the annual report (FY)"))
+            #expect(!page.contains("<link") && !page.contains("src="))
         }
     }
 
     @Test func theQueryPicksTheYearAndThePBBDay() async throws {
-        try await withApp(kecamatan: ["14.72.01", "14.72.03"]) { database, client in
-            try await client.execute(uri: "/fragment?year=2023&as_of=2023-03-31", method: .get, headers: Self.bearer(database.bappeda)) { response in
-                #expect(response.status == .ok)
-                let fragment = String(buffer: response.body)
-                #expect(fragment.hasPrefix("<p class=\"status\">Aggregates computed at "))
-                #expect(fragment.contains("PBB-P2 as of 2023-03-31</p>"))
-                #expect(fragment.contains("<h3>PBB-P2 2023 realisasi % per kelurahan as of 2023-03-31</h3>"))
-                #expect(!fragment.contains("<!DOCTYPE"))
-            }
-            // An empty as_of is the plain form's "latest".
-            try await client.execute(uri: "/?year=2023&as_of=", method: .get, headers: Self.bearer(database.bappeda)) { response in
-                #expect(response.status == .ok)
-                #expect(String(buffer: response.body).contains("<h3>PBB-P2 2023 realisasi % per kelurahan</h3>"))
-            }
-            // No year: the newest consolidated one.
-            try await client.execute(uri: "/", method: .get, headers: Self.bearer(database.bappeda)) { response in
-                #expect(String(buffer: response.body).contains("<input type=\"number\" name=\"year\" value=\"2023\""))
-            }
-            try await client.execute(uri: "/?as_of=2023-02-30", method: .get, headers: Self.bearer(database.bappeda)) { response in
-                #expect(response.status == .badRequest)
-                let message = String(buffer: response.body)
-                #expect(message.hasPrefix("as_of: \""))
-                #expect(message.hasSuffix("has 28 days, so day 30 does not exist (expected YYYY-MM-DD)\n"))
-            }
-            try await client.execute(uri: "/?year=23", method: .get, headers: Self.bearer(database.bappeda, html: true)) { response in
-                #expect(response.status == .badRequest)
-                #expect(String(buffer: response.body).contains("<p>year: &quot;23&quot; is not a year from 1900 to 2999</p>"))
-            }
-            try await client.execute(uri: "/events?city=14.72.02&year=2023", method: .get, headers: Self.bearer(database.bappeda)) { response in
-                #expect(response.status == .badRequest)
-                #expect(String(buffer: response.body).hasPrefix("city: 14.72.02 is a kecamatan code"))
-            }
+        try await withRekapd(kecamatan: ["14.72.01", "14.72.03"]) { database, rekapd in
+            let token = Self.bearer(database.bappeda)
+            var answer = try await rekapd.request("/fragment?year=2023&as_of=2023-03-31", headers: token)
+            #expect(answer.status == 200)
+            #expect(answer.body.hasPrefix("<p class=\"status\" role=\"status\">Aggregates computed at "))
+            #expect(answer.body.contains("PBB-P2 as of 2023-03-31</p>"))
+            #expect(answer.body.contains("<h3>PBB-P2 2023 realisasi % per kelurahan as of 2023-03-31</h3>"))
+            #expect(!answer.body.contains("<!DOCTYPE"))
+            // An empty as_of is the plain form's "latest"; no year is the newest consolidated one.
+            answer = try await rekapd.request("/?year=2023&as_of=", headers: token)
+            #expect(answer.status == 200)
+            #expect(answer.body.contains("<h3>PBB-P2 2023 realisasi % per kelurahan</h3>"))
+            #expect(try await rekapd.request("/", headers: token).body.contains("<input type=\"number\" name=\"year\" value=\"2023\""))
+
+            answer = try await rekapd.request("/?as_of=2023-02-30", headers: token)
+            #expect(answer.status == 400)
+            #expect(answer.body.hasPrefix("as_of: \""))
+            #expect(answer.body.hasSuffix("has 28 days, so day 30 does not exist (expected YYYY-MM-DD)\n"))
+            answer = try await rekapd.request("/?year=23", headers: Self.bearer(database.bappeda, html: true))
+            #expect(answer.status == 400)
+            #expect(answer.body.contains("<p>year: &quot;23&quot; is not a year from 1900 to 2999</p>"))
+            answer = try await rekapd.request("/events?city=14.72.02&year=2023", headers: token)
+            #expect(answer.status == 400)
+            #expect(answer.body.hasPrefix("city: 14.72.02 is a kecamatan code"))
         }
     }
 }

@@ -12,7 +12,7 @@ enum TokenOutput {
 
     /// The token as JSON members (timestamps ISO 8601 UTC, null when unset).
     static func members(_ token: APIToken) -> [JSONMember] {
-        func instant(_ date: Date?) -> JSONValue { date.map { .string(SubmissionOutput.isoTimestamp($0)) } ?? .null }
+        func instant(_ date: Date?) -> JSONValue { date.map { .string(SubmissionJSON.isoTimestamp($0)) } ?? .null }
         return [
             JSONMember(key: "id", value: .number(String(token.id))),
             JSONMember(key: "role", value: .string(token.role.rawValue)),

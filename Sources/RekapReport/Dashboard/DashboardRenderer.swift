@@ -27,12 +27,12 @@ public enum DashboardRenderer {
         <header>
         <div class="title-row"><h1>\(HTMLEscape.text(title))</h1>\(logoutForm)</div>
         <form class="controls" method="get" action="\(DashboardRoutes.home)">
-        <label>Year <input type="number" name="year" value="\(dashboard.year)" min="1900" max="9999" inputmode="numeric" required></label>
+        <label>Year <input type="number" name="year" value="\(dashboard.year)" min="1900" max="2999" inputmode="numeric" required></label>
         <label>PBB-P2 as of <input type="date" name="as_of" value="\(dashboard.asOf.map { $0.description } ?? "")"></label>
         <button type="submit">Show</button>
         </form>
         </header>
-        <main id="dashboard" aria-live="polite" data-fragment="\(HTMLEscape.text(DashboardRoutes.fragment + "?" + query))" data-events="\(HTMLEscape.text(DashboardRoutes.events(city: dashboard.city.code, year: dashboard.year)))">
+        <main id="dashboard" data-fragment="\(HTMLEscape.text(DashboardRoutes.fragment + "?" + query))" data-events="\(HTMLEscape.text(DashboardRoutes.events(city: dashboard.city.code, year: dashboard.year)))">
         \(fragment(dashboard))</main>
         <footer>rekap · \(HTMLEscape.text(dashboard.city.code.text)) · \(dashboard.year)</footer>
         <script>
@@ -46,7 +46,7 @@ public enum DashboardRenderer {
 
     /// The content under the controls: status, leaderboards, medals, completeness, findings.
     public static func fragment(_ dashboard: CityDashboard) -> String {
-        var out = "<p class=\"status\">Aggregates computed at \(HTMLEscape.text(dashboard.aggregatedAt.map(ReportFormat.timestamp) ?? "never"))"
+        var out = "<p class=\"status\" role=\"status\">Aggregates computed at \(HTMLEscape.text(dashboard.aggregatedAt.map(ReportFormat.timestamp) ?? "never"))"
         out += " · shown at \(HTMLEscape.text(ReportFormat.timestamp(dashboard.generatedAt)))"
         out += " · PBB-P2 as of \(HTMLEscape.text(dashboard.asOf?.description ?? "the last payment"))</p>\n"
         if let note = dashboard.stalenessNote {

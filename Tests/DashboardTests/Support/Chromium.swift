@@ -34,10 +34,11 @@ final class Chromium: @unchecked Sendable {
         logURL = profile.appendingPathComponent("chromium.log")
         var toBrowser: [Int32] = [0, 0]
         var fromBrowser: [Int32] = [0, 0]
-        guard pipe2(&toBrowser, O_CLOEXEC) == 0, pipe2(&fromBrowser, O_CLOEXEC) == 0 else {
-            throw Failure(description: "pipe2 failed: errno \(errno)")
+        guard pipe(&toBrowser) == 0, pipe(&fromBrowser) == 0 else {
+            throw Failure(description: "pipe failed: errno \(errno)")
         }
-        // Above 4, so placing them on 3 and 4 in the child cannot overwrite one another.
+        // Close-on-exec and above 4, so the child gets exactly fds 3 and 4 and placing them cannot
+        // overwrite one another.
         func high(_ fd: Int32) -> Int32 {
             let moved = fcntl(fd, F_DUPFD_CLOEXEC, 10)
             close(fd)

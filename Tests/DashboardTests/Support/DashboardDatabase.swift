@@ -37,7 +37,8 @@ struct DashboardDatabase: Sendable {
             _ = try RegionImporter().importFile(at: RepositoryFiles.dumaiCSV.path, on: conn)
             try conn.execute("INSERT INTO region (code, name, level, parent_code) VALUES ('14.71', 'Kota Pekanbaru', 2, '14')")
             func token(_ role: AccessRole, _ region: String) throws -> String {
-                try TokenStore.create(AccessScope(role: role, region: RegionCode(region)!), label: "test \(role)", expiresAt: nil, on: conn).secret
+                let scope = try AccessScope(role: role, region: RegionCode(region)!)
+                return try TokenStore.create(scope, label: "test \(role)", expiresAt: nil, on: conn).secret
             }
             let revoked = try TokenStore.create(AccessScope(role: .bappeda, region: city), label: "revoked", expiresAt: nil, on: conn)
             _ = try TokenStore.revoke(id: revoked.token.id, at: Date(), on: conn)
@@ -49,7 +50,7 @@ struct DashboardDatabase: Sendable {
             do {
                 let store = SubmissionStore(client: client)
                 for code in kecamatan {
-                    guard try await store.submit(bytes: demoSubmission(code)).stored != nil else {
+                    guard case .stored = try await store.submit(bytes: demoSubmission(code)) else {
                         throw DashboardTestFailure(description: "the demo report of \(code) was not stored")
                     }
                 }
