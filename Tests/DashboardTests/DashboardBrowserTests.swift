@@ -7,10 +7,11 @@ import Testing
 
 /// The dashboard in a real headless Chromium against a real `rekapd`: log in through the form, watch
 /// the page, submit a kecamatan's report over the API, and see the page's script swap in the new
-/// ranking without a reload; on a 375 px phone screen nothing scrolls sideways. The screenshot is
-/// kept as a CI artifact (`.ci/artifacts/dashboard.png`).
+/// ranking without a reload; on a 375 px phone screen nothing scrolls sideways. Screenshots are kept
+/// as CI artifacts (`.ci/artifacts/dashboard.png`, `dashboard-full.png`, `dashboard-desktop.png`).
 @Suite(.serialized) struct DashboardBrowserTests {
-    static let screenshot = RepositoryFiles.root.appendingPathComponent(".ci/artifacts/dashboard.png")
+    /// CI artifacts: the first screen on a phone, the whole page on a phone, the first screen on a desktop.
+    static let artifacts = RepositoryFiles.root.appendingPathComponent(".ci/artifacts")
     static let late = "14.72.07"
 
     /// The IKU board as Chromium shows it: rank, code and value of each row.
@@ -47,22 +48,25 @@ import Testing
             }
             #expect(try chromium.evaluate("document.cookie") as? String == "", "the session cookie is HttpOnly")
             #expect(try chromium.evaluate("document.querySelector('#kelengkapan .note').textContent.startsWith('6 of 7 kecamatan')") as? Bool == true)
+            // Dumai Selatan has not reported: listed last, unranked.
+            let unranked = "[\"—\",\"\(Self.late)\",\"—\"]"
             let before = try #require(try chromium.evaluate(Self.ikuRows) as? String)
-            #expect(!before.contains(Self.late))
+            #expect(before.hasSuffix(unranked + "]"))
             // Once the page's event stream is open, mark the page: the update must come without a reload.
             try await chromium.waitFor("the page's script to fetch its first fragment") {
                 try chromium.evaluate("document.getElementById('dashboard').hasAttribute('data-refreshed')") as? Bool == true ? true : nil
             }
             _ = try chromium.evaluate("window.rekapMarker = 'same page'; true")
 
-            // Dumai Kota submits its report over the API; rekapd consolidates and the page follows.
+            // Dumai Selatan submits its report over the API; rekapd consolidates and the page follows.
             let submitted = try await rekapd.request(
                 "/v1/submissions", method: "POST",
                 headers: ["Authorization": "Bearer \(database.kecamatan)", "Content-Type": "application/json"],
                 body: Data(try DashboardDatabase.demoSubmission(Self.late)))
             #expect((200..<300).contains(submitted.status), "POST /v1/submissions: \(submitted.status) \(submitted.body)")
-            try await chromium.waitFor("the new kecamatan on the IKU board", seconds: 90) {
-                try (chromium.evaluate(Self.ikuRows) as? String)?.contains(Self.late) == true ? true : nil
+            try await chromium.waitFor("Dumai Selatan ranked on the IKU board", seconds: 90) {
+                let rows = try chromium.evaluate(Self.ikuRows) as? String
+                return rows?.contains(Self.late) == true && rows?.contains(unranked) == false ? true : nil
             }
             #expect(try chromium.evaluate("window.rekapMarker") as? String == "same page")
             #expect(try chromium.evaluate("document.querySelector('#kelengkapan .note').textContent.startsWith('7 of 7 kecamatan')") as? Bool == true)
@@ -78,8 +82,13 @@ import Testing
             // A phone screen: nothing wider than the screen, nothing scrolling sideways.
             let overflow = try #require(try chromium.evaluate(Self.sidewaysOverflow) as? String)
             #expect(overflow == "{\"page\":375,\"screen\":375,\"scrolling\":[]}")
-            try chromium.screenshot(to: Self.screenshot)
-            #expect(FileManager.default.fileExists(atPath: Self.screenshot.path))
+            try chromium.screenshot(to: Self.artifacts.appendingPathComponent("dashboard.png"))
+            try chromium.screenshot(to: Self.artifacts.appendingPathComponent("dashboard-full.png"), fullPage: true)
+            try chromium.setViewport(width: 1280, height: 900, mobile: false)
+            try chromium.screenshot(to: Self.artifacts.appendingPathComponent("dashboard-desktop.png"))
+            for name in ["dashboard.png", "dashboard-full.png", "dashboard-desktop.png"] {
+                #expect(FileManager.default.fileExists(atPath: Self.artifacts.appendingPathComponent(name).path), "\(name)")
+            }
 
             // rekapd stops on SIGTERM even with the page's event stream open.
             rekapd.child.send(SIGTERM)

@@ -181,17 +181,19 @@ final class Chromium: @unchecked Sendable {
         }
     }
 
-    /// A PNG of the whole page (not just the viewport) at the viewport's width.
-    func screenshot(to file: URL) throws {
-        let metrics = try send("Page.getLayoutMetrics")
-        let size = metrics["cssContentSize"] as? [String: Any] ?? [:]
-        let viewport = metrics["cssLayoutViewport"] as? [String: Any] ?? [:]
-        let width = (viewport["clientWidth"] as? NSNumber)?.doubleValue ?? 375
-        let height = (size["height"] as? NSNumber)?.doubleValue ?? 812
-        let shot = try send("Page.captureScreenshot", [
-            "format": "png", "captureBeyondViewport": true,
-            "clip": ["x": 0, "y": 0, "width": width, "height": height, "scale": 1],
-        ])
+    /// A PNG of the first screen, or of the whole page (`fullPage`) at the viewport's width.
+    func screenshot(to file: URL, fullPage: Bool = false) throws {
+        var parameters: [String: Any] = ["format": "png"]
+        if fullPage {
+            let metrics = try send("Page.getLayoutMetrics")
+            let size = metrics["cssContentSize"] as? [String: Any] ?? [:]
+            let viewport = metrics["cssLayoutViewport"] as? [String: Any] ?? [:]
+            let width = (viewport["clientWidth"] as? NSNumber)?.doubleValue ?? 375
+            let height = (size["height"] as? NSNumber)?.doubleValue ?? 812
+            parameters["captureBeyondViewport"] = true
+            parameters["clip"] = ["x": 0, "y": 0, "width": width, "height": height, "scale": 1]
+        }
+        let shot = try send("Page.captureScreenshot", parameters)
         guard let base64 = shot["data"] as? String, let png = Data(base64Encoded: base64) else {
             throw Failure(description: "no screenshot data")
         }

@@ -14,7 +14,7 @@ struct DashboardDatabase: Sendable {
     let bappeda: String
     /// Bappeda of Kota Pekanbaru: may read its own city only.
     let otherBappeda: String
-    /// Kecamatan Dumai Kota (14.72.07): may submit its report, not read the dashboard.
+    /// Kecamatan Dumai Selatan (14.72.07): may submit its report, not read the dashboard.
     let kecamatan: String
     /// Revenue of Kota Dumai: not the dashboard's reader either.
     let revenue: String
