@@ -26,6 +26,7 @@ import Testing
         #expect(page.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Dashboard Dumai 2023 · rekap</title>\n<noscript><meta http-equiv=\"refresh\" content=\"60\"></noscript>\n<style>\n"))
         #expect(page.components(separatedBy: "<script").count == 2)
         #expect(page.contains("<script>\n(function () {"))
+        #expect(page.contains("<script>" + DashboardRenderer.script + "</script>"))
         for external in ["<link", "<img", "src=", "url(", "@import", "<iframe"] {
             #expect(!page.contains(external), "\(external)")
         }
@@ -67,9 +68,15 @@ import Testing
 
     @Test func leaderboardsAreTheReportsTablesAndCharts() throws {
         for board in Self.dashboard.leaderboards {
-            #expect(fragment.contains(HTMLRenderer.table(ReportTable.leaderboard(board))), "\(board.id)")
+            #expect(fragment.contains(HTMLRenderer.table(ReportTable.leaderboard(board), rowsCollapsed: true)), "\(board.id)")
         }
-        #expect(fragment.contains(HTMLRenderer.table(ReportTable.medals(Self.dashboard.medals))))
+        #expect(fragment.contains(HTMLRenderer.table(ReportTable.medals(Self.dashboard.medals), rowsCollapsed: true)))
+        // Under each chart, the rows wait behind a summary; the completeness table has no chart and stays open.
+        #expect(fragment.contains("</svg></figure>\n<details class=\"rows\"><summary>All 3 rows</summary>\n<div class=\"table-wrap\"><table>"))
+        #expect(fragment.contains("</table></div>\n</details>\n</section>\n"))
+        #expect(fragment.contains("<section class=\"table\" id=\"completeness-kecamatan\">\n<h3>Submissions for 2023 by kecamatan</h3>\n<p class=\"note\">1 of 2 kecamatan submitted the annual report (FY): the day of its latest revision; quarters submitted; kelurahan and desa that submitted anything.</p>\n<div class=\"table-wrap\">"))
+        // The report itself keeps its tables open.
+        #expect(!HTMLRenderer.render(SampleReport.report).contains("<details"))
         let order = ["<section class=\"card\" id=\"pbb\" aria-labelledby=\"pbb-h\">\n<h2 id=\"pbb-h\">PBB-P2</h2>\n<section class=\"table\" id=\"rank-pbb-kelurahan\">",
                      "<section class=\"card\" id=\"iku\" aria-labelledby=\"iku-h\">\n<h2 id=\"iku-h\">IKU capaian</h2>\n<section class=\"table\" id=\"rank-iku\">",
                      "<section class=\"card\" id=\"penyerapan\" aria-labelledby=\"penyerapan-h\">\n<h2 id=\"penyerapan-h\">Penyerapan anggaran</h2>\n<section class=\"table\" id=\"rank-penyerapan\">",

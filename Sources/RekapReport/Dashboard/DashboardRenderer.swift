@@ -35,9 +35,7 @@ public enum DashboardRenderer {
         <main id="dashboard" data-fragment="\(HTMLEscape.text(DashboardRoutes.fragment + "?" + query))" data-events="\(HTMLEscape.text(DashboardRoutes.events(city: dashboard.city.code, year: dashboard.year)))">
         \(fragment(dashboard))</main>
         <footer>rekap · \(HTMLEscape.text(dashboard.city.code.text)) · \(dashboard.year)</footer>
-        <script>
-        \(DashboardScript.source)
-        </script>
+        <script>\(script)</script>
         </body>
         </html>
 
@@ -64,12 +62,16 @@ public enum DashboardRenderer {
         return out + "</div>\n"
     }
 
+    /// The page's inline script exactly as it stands between `<script>` and `</script>`: what a
+    /// Content-Security-Policy `'sha256-…'` source must hash.
+    public static let script = "\n" + DashboardScript.source + "\n"
+
     static let logoutForm = "<form class=\"logout\" method=\"post\" action=\"\(DashboardRoutes.logout)\"><button type=\"submit\">Log out</button></form>"
 
     static func card(id: String, heading: String, tables: [ReportTable]) -> String {
         var out = "<section class=\"card\" id=\"\(id)\" aria-labelledby=\"\(id)-h\">\n<h2 id=\"\(id)-h\">\(HTMLEscape.text(heading))</h2>\n"
         if tables.isEmpty { out += "<p class=\"empty\">\(ReportTable.noData)</p>\n" }
-        for table in tables { out += HTMLRenderer.table(table) }
+        for table in tables { out += HTMLRenderer.table(table, rowsCollapsed: true) }
         return out + "</section>\n"
     }
 

@@ -16,6 +16,7 @@ enum DashboardStyle {
     section.card { min-width: 0; }
     section.card h2 { margin-top: 1.2em; }
     td.region { min-width: 0; }
+    details.rows summary { cursor: pointer; color: var(--accent); margin: .1em 0 .8em; font-size: .92em; }
     ul.findings { list-style: none; padding: 0; margin: .4em 0; }
     ul.findings li { border-left: 4px solid var(--line); background: var(--zebra); padding: .4em .7em; margin: .4em 0;
                      overflow-wrap: anywhere; }

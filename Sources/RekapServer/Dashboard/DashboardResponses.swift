@@ -1,13 +1,23 @@
+import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
 import RekapReport
+import RekapStore
 
 /// The dashboard's HTTP answers: HTML that is never cached and may load nothing from elsewhere.
 enum DashboardResponses {
-    /// Inline styles and the one inline script only; requests back to this server only.
+    /// Inline styles, and the dashboard's own inline script only (by its SHA-256, so an injected
+    /// script could not run even if some text escaped its escaping); requests back to this server only.
     static let contentSecurityPolicy =
-        "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+        "default-src 'none'; style-src 'unsafe-inline'; script-src '\(scriptHash)'; connect-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+
+    /// `sha256-<base64>` of `DashboardRenderer.script`, as CSP spells a hash source.
+    static let scriptHash: String = {
+        var hash = SHA256()
+        hash.update(Array(DashboardRenderer.script.utf8))
+        return "sha256-" + Data(hash.finalize()).base64EncodedString()
+    }()
 
     static func html(_ text: String, status: HTTPResponse.Status = .ok, headers extra: HTTPFields = [:]) -> Response {
         var headers = extra

@@ -47,7 +47,9 @@ public enum HTMLRenderer {
         return out
     }
 
-    static func table(_ table: ReportTable) -> String {
+    /// One table with its chart. With `rowsCollapsed` (the dashboard), a charted table's rows sit in a
+    /// closed `<details>` under the chart, so a phone shows the ranking without scrolling past every row.
+    static func table(_ table: ReportTable, rowsCollapsed: Bool = false) -> String {
         var out = "<section class=\"table\" id=\"\(HTMLEscape.text(table.id))\">\n<h3>\(HTMLEscape.text(table.title))</h3>\n"
         if let note = table.note { out += "<p class=\"note\">\(HTMLEscape.text(note))</p>\n" }
         guard !table.rows.isEmpty else {
@@ -65,6 +67,8 @@ public enum HTMLRenderer {
             out += "</figure>\n"
         }
         let numeric = table.columns.indices.map { column in table.rows.contains { $0[column].isNumeric } }
+        let collapsed = rowsCollapsed && !(table.chart?.bars.isEmpty ?? true)
+        if collapsed { out += "<details class=\"rows\"><summary>All \(table.rows.count) rows</summary>\n" }
         out += "<div class=\"table-wrap\"><table>\n<thead><tr>"
         for (index, column) in table.columns.enumerated() {
             out += "<th scope=\"col\"\(numeric[index] ? " class=\"num\"" : "")>\(HTMLEscape.text(column.heading))</th>"
@@ -75,7 +79,7 @@ public enum HTMLRenderer {
         if let footer = table.footer {
             out += "<tfoot><tr>" + footer.enumerated().map { cell($0.element, numeric: numeric[$0.offset], column: table.columns[$0.offset]) }.joined() + "</tr></tfoot>\n"
         }
-        return out + "</table></div>\n</section>\n"
+        return out + "</table></div>\n" + (collapsed ? "</details>\n" : "") + "</section>\n"
     }
 
     static func cell(_ cell: ReportCell, numeric: Bool, column: ReportColumn) -> String {
