@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import PostgresLibPQ
 import RekapStore
+import RekapTestSupport
 import Testing
 
 /// The queue in-process, against a real PostgreSQL: coalescing, exclusive claims, failures.

@@ -1,5 +1,6 @@
 import PostgresLibPQ
 import RekapStore
+import RekapTestSupport
 
 /// Records every notification on some channels from the moment ``start(_:channels:)`` returns (LISTEN
 /// is then in place), so a test can wait for one without missing it.
