@@ -21,6 +21,10 @@ final class RequestBodySource: ByteSource, @unchecked Sendable {
     private var failure: (any Error)?
     private var closed = false
     private var spaceWaiter: CheckedContinuation<Void, Never>?
+    private var _mostQueued = 0
+
+    /// The most bytes that ever waited at once (for tests of the bound).
+    var mostQueued: Int { condition.withLock { _mostQueued } }
 
     init(limit: Int = 1 << 20) {
         self.limit = max(1, limit)
@@ -63,6 +67,7 @@ final class RequestBodySource: ByteSource, @unchecked Sendable {
             if closed { return false }
             chunks.append(chunk)
             queued += chunk.readableBytes
+            _mostQueued = max(_mostQueued, queued)
             condition.broadcast()
             return true
         }

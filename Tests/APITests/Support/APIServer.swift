@@ -1,0 +1,104 @@
+import Foundation
+import PostgresLibPQ
+import RekapDomain
+import RekapStore
+import RekapTestSupport
+
+/// A real `rekapd --listen 127.0.0.1:0` on a fresh, migrated database holding Kota Dumai's regions
+/// (the demo's `dumai.csv`), with one token of each role, and a client that checks every answer
+/// against `openapi/rekap.json`.
+final class APIServer: @unchecked Sendable {
+    let child: ChildProcess
+    let configuration: PGConfiguration
+    let client: APIClient
+    let tokens: Tokens
+
+    /// One secret per role: Bappeda and revenue of Kota Dumai (14.72), Kecamatan Dumai Timur
+    /// (14.72.02), its kelurahan 14.72.02.1002, and Bappeda of another city (14.71, Pekanbaru).
+    struct Tokens: Sendable {
+        let bappeda: String
+        let revenue: String
+        let kecamatan: String
+        let kelurahan: String
+        let otherCityBappeda: String
+    }
+
+    /// Runs `body` with a started server; stops it afterwards (SIGTERM, which must end it with exit 0)
+    /// and drops its database.
+    static func with<T: Sendable>(
+        label: String = #function, _ extraArguments: [String] = [], _ body: (APIServer) async throws -> T
+    ) async throws -> T {
+        try await withScratchDatabase(label: "api \(label)") { configuration in
+            let tokens = try prepare(configuration)
+            let server = try await start(on: configuration, tokens: tokens, extraArguments)
+            do {
+                let value = try await body(server)
+                try await server.stop()
+                return value
+            } catch {
+                server.child.send(SIGKILL)
+                throw error
+            }
+        }
+    }
+
+    /// Migrates, imports Dumai's regions and a second city, and creates the tokens.
+    static func prepare(_ configuration: PGConfiguration) throws -> Tokens {
+        let conn = try PGConnection(configuration: configuration)
+        defer { conn.close() }
+        _ = try Migrator().migrate(on: conn)
+        _ = try RegionImporter().importFile(at: RepositoryFiles.dumaiCSV.path, on: conn)
+        try conn.execute("INSERT INTO region (code, name, level, parent_code) VALUES ('14.71', 'Kota Pekanbaru', 2, '14')")
+        func token(_ role: AccessRole, _ region: String) throws -> String {
+            try TokenStore.create(AccessScope(role: role, region: RegionCode(parsing: region)), label: "test \(role)", expiresAt: nil, on: conn).secret
+        }
+        return Tokens(
+            bappeda: try token(.bappeda, "14.72"), revenue: try token(.revenue, "14.72"),
+            kecamatan: try token(.kecamatan, "14.72.02"), kelurahan: try token(.kelurahan, "14.72.02.1002"),
+            otherCityBappeda: try token(.bappeda, "14.71"))
+    }
+
+    /// Starts rekapd and returns once it answers on its port (read from its log).
+    static func start(on configuration: PGConfiguration, tokens: Tokens, _ extraArguments: [String] = []) async throws -> APIServer {
+        let child = try ChildProcess(
+            "rekapd", ["--database", databaseURL(configuration), "--listen", "127.0.0.1:0", "--log-level", "info"] + extraArguments)
+        let port = try await eventually("rekapd to listen (stderr: \(child.stderr))") { () -> Int? in
+            if !child.process.isRunning { throw ServerExited(stderr: child.stderr) }
+            return listeningPort(in: child.stderr)
+        }
+        return APIServer(child: child, configuration: configuration, client: APIClient(port: port), tokens: tokens)
+    }
+
+    private init(child: ChildProcess, configuration: PGConfiguration, client: APIClient, tokens: Tokens) {
+        self.child = child
+        self.configuration = configuration
+        self.client = client
+        self.tokens = tokens
+    }
+
+    /// The port of Hummingbird's "Server started and listening on 127.0.0.1:PORT" log line.
+    static func listeningPort(in log: String) -> Int? {
+        guard let range = log.range(of: "listening on 127.0.0.1:") else { return nil }
+        return Int(log[range.upperBound...].prefix { $0.isNumber })
+    }
+
+    /// SIGTERM: rekapd stops gracefully and exits 0.
+    func stop() async throws {
+        child.send(SIGTERM)
+        let termination = try await child.exit(within: .seconds(60))
+        guard termination == .exited(0) else { throw ServerExited(stderr: "\(termination)\n" + child.stderr) }
+    }
+
+    /// A new connection to the server's database (as its owner); the caller closes it.
+    func connect() throws -> PGConnection { try PGConnection(configuration: configuration) }
+
+    /// Runs the built `rekap` on the server's database, e.g. to compare its output with the API's.
+    func rekap(_ arguments: [String]) async throws -> (termination: ChildProcess.Termination, stdout: String, stderr: String) {
+        try await run("rekap", arguments + ["--database", databaseURL(configuration)])
+    }
+}
+
+struct ServerExited: Error, CustomStringConvertible {
+    let stderr: String
+    var description: String { "rekapd exited:\n\(stderr)" }
+}
