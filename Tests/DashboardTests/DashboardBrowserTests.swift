@@ -93,6 +93,17 @@ import Testing
                 #expect(FileManager.default.fileExists(atPath: Self.artifacts.appendingPathComponent(name).path), "\(name)")
             }
 
+            // The as-of picker is a plain GET form: the browser builds the query, the server ranks as of that day.
+            _ = try chromium.evaluate("""
+                document.querySelector('input[name=as_of]').value = '2023-06-30'; document.querySelector('form.controls').submit(); true
+                """)
+            try await chromium.waitFor("the dashboard as of 2023-06-30") {
+                try chromium.evaluate("location.search === '?year=2023&as_of=2023-06-30' && document.readyState === 'complete'") as? Bool == true ? true : nil
+            }
+            #expect(try chromium.evaluate("document.querySelector('#rank-pbb-kelurahan h3').textContent") as? String
+                == "PBB-P2 2023 realisasi % per kelurahan as of 2023-06-30")
+            #expect(try chromium.evaluate("document.querySelector('input[name=as_of]').value") as? String == "2023-06-30")
+
             // rekapd stops on SIGTERM even with the page's event stream open.
             rekapd.child.send(SIGTERM)
             #expect(try await rekapd.child.exit() == .exited(0), "\(rekapd.child.stderr)")
