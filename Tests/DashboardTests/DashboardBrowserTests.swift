@@ -105,8 +105,7 @@ import Testing
             #expect(try chromium.evaluate("document.querySelector('input[name=as_of]').value") as? String == "2023-06-30")
 
             // rekapd stops on SIGTERM even with the page's event stream open.
-            rekapd.child.send(SIGTERM)
-            #expect(try await rekapd.child.exit() == .exited(0), "\(rekapd.child.stderr)")
+            try await rekapd.stop()
         }
     }
 }

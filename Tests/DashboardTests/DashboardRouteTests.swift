@@ -25,8 +25,13 @@ import Testing
                     _ body: (DashboardDatabase, RekapdServer) async throws -> Void) async throws {
         try await DashboardDatabase.with(kecamatan: kecamatan, label: label) { database in
             let rekapd = try await RekapdServer.start(on: database.configuration)
-            defer { rekapd.child.send(SIGTERM) }
-            try await body(database, rekapd)
+            do {
+                try await body(database, rekapd)
+            } catch {
+                rekapd.child.send(SIGKILL)
+                throw error
+            }
+            try await rekapd.stop()
         }
     }
 

@@ -5,23 +5,18 @@ import FoundationNetworking
 import PostgresLibPQ
 import RekapTestSupport
 
-/// The real `rekapd` serving HTTP on a free local port, on a test database; ready once `/healthz`
-/// answers.
+/// The real `rekapd` serving HTTP on a local port (``ListeningRekapd``), and requests to it.
 struct RekapdServer: Sendable {
-    let child: ChildProcess
-    let base: String
+    let process: ListeningRekapd
+    var child: ChildProcess { process.child }
+    var base: String { "http://127.0.0.1:\(process.port)" }
 
     static func start(on configuration: PGConfiguration) async throws -> RekapdServer {
-        let port = try freePort()
-        let child = try ChildProcess("rekapd", ["--database", databaseURL(configuration), "--listen", "127.0.0.1:\(port)",
-                                                "--worker-id", "dashboard-browser-test"])
-        let server = RekapdServer(child: child, base: "http://127.0.0.1:\(port)")
-        try await waitUntil("rekapd to serve \(server.base)/healthz (stderr: \(child.stderr))") {
-            if !child.process.isRunning { throw DashboardTestFailure(description: "rekapd exited early:\n\(child.stderr)") }
-            return (try? await server.request("/healthz").status) == 200
-        }
-        return server
+        RekapdServer(process: try await ListeningRekapd.start(on: configuration, ["--worker-id", "dashboard-test"]))
     }
+
+    /// SIGTERM; throws unless rekapd exits 0.
+    func stop() async throws { try await process.stop() }
 
     /// What came back: redirects are not followed and cookies are neither kept nor sent, so the
     /// tests see exactly what the server answered.
@@ -64,24 +59,5 @@ struct RekapdServer: Sendable {
                         newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void) {
             completionHandler(nil)
         }
-    }
-
-    /// A TCP port nothing listens on now (the kernel's pick for port 0).
-    static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw DashboardTestFailure(description: "socket failed") }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { generic in
-                bind(fd, generic, length) == 0 && getsockname(fd, generic, &length) == 0
-            }
-        }
-        guard bound else { throw DashboardTestFailure(description: "cannot find a free port") }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }
