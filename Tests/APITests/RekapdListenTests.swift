@@ -50,3 +50,34 @@ import Testing
         }
     }
 }
+
+/// SIGTERM while a request is being served: the request finishes, then rekapd exits 0.
+@Suite struct GracefulShutdownTests {
+    @Test func aRequestInFlightFinishesBeforeRekapdExits() async throws {
+        try await withScratchDatabase(label: "api graceful shutdown") { configuration in
+            let tokens = try APIServer.prepare(configuration)
+            let server = try await APIServer.start(on: configuration, tokens: tokens)
+            defer { if server.child.process.isRunning { server.child.send(SIGKILL) } }
+            let feeds = try Fixtures.pbbFeeds(objects: 80_000, seed: 5)
+            let upload = Task {
+                try await server.client.post("/v1/pbb/ketetapan", token: tokens.revenue, body: feeds.ketetapan, contentType: "text/csv")
+            }
+            // The load has begun when its transaction holds the PBB tables' lock.
+            let monitor = try server.connect()
+            defer { monitor.close() }
+            try await waitUntil("the upload to reach the loader") {
+                try monitor.queryValue(
+                    Bool.self,
+                    """
+                    SELECT EXISTS (SELECT FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
+                                   WHERE c.relname = 'pbb_load' AND l.mode = 'ShareRowExclusiveLock' AND l.granted)
+                    """) ?? false
+            }
+            server.child.send(SIGTERM)
+            let response = try await upload.value
+            #expect(response.status == 201, "\(response.text)")
+            #expect(try await server.child.exit(within: .seconds(60)) == .exited(0))
+            #expect(try monitor.queryValue(Int.self, "SELECT count(*) FROM pbb_ketetapan") == 80_000)
+        }
+    }
+}
