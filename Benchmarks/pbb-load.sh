@@ -113,7 +113,8 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 
 # Same data on both sides: compare counts and sums across the two databases.
-sums() { "${PSQL[@]}" -d "$1" -At -c "SELECT (SELECT count(*) || ' ' || sum(pokok) FROM $2) || ' ' || (SELECT count(*) || ' ' || sum(pokok) || ' ' || sum(denda) FROM $3)"; }
+# Sums as numeric(20, 2) on both sides: the baseline's columns are numeric(20, 2), rekap's whole rupiah.
+sums() { "${PSQL[@]}" -d "$1" -At -c "SELECT (SELECT count(*) || ' ' || sum(pokok)::numeric(20, 2) FROM $2) || ' ' || (SELECT count(*) || ' ' || sum(pokok)::numeric(20, 2) || ' ' || sum(denda)::numeric(20, 2) FROM $3)"; }
 a=$(sums rekap pbb_ketetapan pbb_pembayaran); b=$(sums baseline k p)
 echo "rekap:    ketetapan rows, pokok; pembayaran rows, pokok, denda = $a"
 echo "baseline: ketetapan rows, pokok; pembayaran rows, pokok, denda = $b"

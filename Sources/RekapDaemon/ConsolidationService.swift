@@ -7,8 +7,10 @@ import ServiceLifecycle
 /// Keeps city aggregates fresh: listens for new submissions and PBB loads, queues a consolidation job
 /// for each city and year they touch, and works the queue until it is empty.
 ///
-/// - At startup it works off the jobs already pending (left by a stopped or killed daemon, or by a
-///   `rekap consolidate` that gave up waiting); it queues nothing on its own.
+/// - At startup it queues a job for every city and year whose aggregates are stale (submissions and
+///   loads stored while no daemon listened; see ``Staleness/staleTargets(on:)``), then works off the
+///   jobs pending (those, and any left by a stopped or killed daemon or by a `rekap consolidate` that
+///   gave up waiting).
 /// - A burst of notifications is gathered for ``Settings/debounce`` after the first one, then queued
 ///   as one job per city and year (the queue folds them into a pending job too).
 /// - Failed recomputes are retried after their backoff; the service wakes up for them by itself.
@@ -131,6 +133,7 @@ struct ConsolidationService: Service, CustomStringConvertible {
         // Database failures back off like failing jobs do: 1 s, 2 s, 4 s... up to the maximum.
         let backoff = RetryPolicy(maximumAttempts: .max, firstDelay: .seconds(1), maximumDelay: settings.maximumReconnectDelay)
         var failures = 0
+        var staleQueued = await queueStaleTargets(back: pending)
         var outcome = await drain(reason: "startup")
         while !Task.isCancelled, !Task.isShuttingDownGracefully, await !pending.isClosed {
             let nextWake: Duration
@@ -150,12 +153,31 @@ struct ConsolidationService: Service, CustomStringConvertible {
                 // Let the rest of a burst arrive, so it becomes one job per city and year.
                 await sleepUnlessShuttingDown(settings.debounce)
             }
+            if !staleQueued { staleQueued = await queueStaleTargets(back: pending) }
             if let error = await enqueue(pending.take(), back: pending) {
                 outcome = .databaseFailed(error)
                 continue
             }
             outcome = await drain(reason: "notified")
         }
+    }
+
+    /// Queues every city and year whose aggregates went stale while no daemon listened. False when the
+    /// database could not say which (the next round asks again); targets it could not queue are put
+    /// back into `pending`.
+    private func queueStaleTargets(back pending: PendingTargets) async -> Bool {
+        let targets: [CityYear]
+        do {
+            targets = try await client.withConnection { conn in try Staleness.staleTargets(on: conn) }
+        } catch {
+            logger.error("cannot look for stale aggregates; will retry", metadata: ["error": "\(error)"])
+            return false
+        }
+        if !targets.isEmpty {
+            logger.info("aggregates stale at startup", metadata: ["targets": "\(targets.count)"])
+            _ = await enqueue(targets.map { ($0, PendingTargets.Request(reason: "stale at startup", more: 0)) }, back: pending)
+        }
+        return true
     }
 
     /// Queues the gathered targets. On a database failure the rest are put back and the error returned.

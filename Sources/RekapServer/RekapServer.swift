@@ -1,14 +1,30 @@
-// RekapServer: the HTTP API that `rekapd --listen HOST:PORT` serves, on Hummingbird 2.
+// RekapServer: the HTTP API that `rekapd --listen HOST:PORT` serves, on Hummingbird 2. Its contract is
+// openapi/rekap.json; APITests check the running server against it.
 //
 // Shape (the Hummingbird 2 template layout):
 // - Application+build: `buildApplication` (the Hummingbird `Application`, a swift-service-lifecycle
-//   Service that rekapd runs in its ServiceGroup) and `buildRouter` (every route and middleware).
+//   Service that rekapd runs in its ServiceGroup after the pool) and `buildRouter` (every route and
+//   middleware, in order).
 // - RekapRequestContext: the per-request context; `identity` is the caller's AccessScope once the
 //   authentication middleware has checked its bearer token.
-// - ServerSettings: the listen address and the limits; ServerDependencies: the pool and what the routes share.
-// - Routes/: one file per resource (health, submissions, PBB feeds, rankings, reports, consolidations).
-// - Middleware/: authentication, access log, metrics.
-// - Metrics/: the Prometheus registry behind GET /metrics.
+// - ServerSettings (listen address, limits), ServerDependencies (pool, metrics, worker hook).
+// - Middleware/: access log (outermost), request metrics, errors as JSON, bearer-token authentication (/v1).
+// - Routes/: one file per resource: health, metrics, submissions, PBB-P2 feeds, rankings, reports,
+//   consolidations.
+// - Metrics/: the Prometheus registry behind GET /metrics (swift-metrics API, swift-prometheus backend).
+// - Support/: JSON answers through RekapDomain's JSONWriter, APIError, query parameters, the
+//   request-body ByteSource for the PBB-P2 loader, aggregate readiness.
 //
-// Every route that touches region data runs in a scoped transaction (`PGClient.withTransaction(scope:)`),
-// so PostgreSQL's row-level security checks it as well as the route does.
+// Decisions:
+// - The JSON the CLI prints and the API answers come from one writer each (RekapStore's SubmissionJSON,
+//   LeaderboardJSON; RekapReport's renderers), so `--format json` and the API never drift apart.
+// - Every route that touches region data runs in a transaction scoped to the token
+//   (`PGClient.withTransaction(scope:)`, SubmissionStore.scope, PBBFeedLoader.prepareTransaction), so
+//   PostgreSQL's row-level security checks it as well as the route does. The token check itself, the
+//   staleness check and recomputes run as the owner: they are the daemon's own work, done after the
+//   route has decided the caller may read or recompute that city.
+// - Another region's submission answers 404, exactly as a missing id: no answer tells whether it exists.
+// - /healthz and /metrics are public (no region data in them); put rekapd behind a TLS proxy.
+//
+// Not done on purpose: TLS (a reverse proxy's job), rate limiting, CORS (no browser client but the
+// dashboard, served from the same origin).

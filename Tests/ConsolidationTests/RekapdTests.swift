@@ -239,6 +239,46 @@ import Testing
         }
     }
 
+    /// A submission and a PBB-P2 load stored while no daemon ran were announced to nobody: the next
+    /// `rekapd` finds the aggregates they made stale (never computed, then older than a load) and
+    /// recomputes them.
+    @Test func aggregatesLeftStaleWhileNoDaemonRanAreRecomputedAtStartup() async throws {
+        try await withConsolidationDatabase { configuration in
+            let client = PGClient(configuration: configuration)
+            let conn = try PGConnection(configuration: configuration)
+            defer { conn.close() }
+            let document = #"{"format":"rekap.submission/v1","region":"14.72.02","year":2023,"period":"FY"}"#
+            _ = try await SubmissionStore(client: client).submit(bytes: Array(document.utf8))
+            #expect(try Staleness.check(city: dumai2023.city, year: 2023, on: conn) == .neverComputed)
+
+            for round in 1...2 {
+                let recorder = try await NotificationRecorder.start(client, channels: [ConsolidationQueue.consolidatedChannel])
+                let daemon = try await Rekapd.start(on: configuration)
+                _ = try await recorder.first(within: .seconds(60), "rekap_consolidated for 14.72 2023 (round \(round))") { _ in true }
+                guard case .fresh = try Staleness.check(city: dumai2023.city, year: 2023, on: conn) else {
+                    Issue.record("not fresh after the recompute (round \(round))")
+                    break
+                }
+                #expect(daemon.child.stderr.contains("aggregates stale at startup"))
+                #expect(daemon.child.stderr.contains("reason=\"stale at startup\"") || daemon.child.stderr.contains("reason=stale at startup"),
+                        "\(daemon.child.stderr)")
+                daemon.child.send(SIGTERM)
+                #expect(try await daemon.child.exit(within: .seconds(30)) == .exited(0))
+                await recorder.stop()
+
+                // A payment for a Dumai object, loaded with no daemon running: every city's aggregates are stale.
+                _ = try PBBFeedLoader().load([PBBFeed(kind: .pembayaran, name: "p.csv") {
+                    MemorySource("nop,tahun,tanggal,pokok,denda\n147200200100100010,2023,2023-05-0\(round),70000,0\n")
+                }], on: conn)
+                guard case .stale = try Staleness.check(city: dumai2023.city, year: 2023, on: conn) else {
+                    Issue.record("a load did not make the aggregates stale")
+                    break
+                }
+            }
+            await client.close()
+        }
+    }
+
     @Test func sigtermWhenIdleExitsCleanly() async throws {
         try await withConsolidationDatabase { configuration in
             let daemon = try await Rekapd.start(on: configuration)

@@ -46,7 +46,9 @@ struct AccessLogMiddleware: RouterMiddleware {
 /// unknown path; the raw path would let anyone grow the metrics without bound).
 enum RouteName {
     static func of(_ context: RekapRequestContext) -> String {
-        context.endpointPath ?? "unmatched"
+        // Hummingbird leaves no path, or a placeholder such as "NotFound", when no route matched.
+        guard let path = context.endpointPath, path.hasPrefix("/") else { return "unmatched" }
+        return path
     }
 }
 

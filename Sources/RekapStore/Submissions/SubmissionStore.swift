@@ -63,9 +63,14 @@ public struct SubmissionStore: Sendable {
                     if let scope { try conn.enterAccessScope(scope) }
                     return try writer.write(on: conn)
                 }
-            } catch let error as PGError where scope != nil && error.sqlState == .insufficientPrivilege {
-                // Row-level security refused a row: the region is outside the token's scope.
-                throw SubmissionStoreError.notAllowed(region: submission.region, scope: scope!)
+            } catch let error as PGError where error.sqlState == .insufficientPrivilege {
+                // Row-level security refused a row, as AccessScope says it must: the region is outside the
+                // token's scope. A refusal the Swift rule does not expect (a missing grant, the two rules
+                // disagreeing) is a fault, reported as the database's own error.
+                if let scope, !scope.maySubmit(for: submission.region) {
+                    throw SubmissionStoreError.notAllowed(region: submission.region, scope: scope)
+                }
+                throw error
             }
             switch written {
             case .stored(let revision): return .stored(revision, findings: findings, summary: summary)
