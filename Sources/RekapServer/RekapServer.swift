@@ -12,6 +12,9 @@
 // - Routes/: one file per resource: health, metrics, submissions, PBB-P2 feeds, rankings, reports,
 //   consolidations.
 // - Metrics/: the Prometheus registry behind GET /metrics (swift-metrics API, swift-prometheus backend).
+// - Dashboard/: Bappeda's dashboard (HTML from RekapReport's DashboardRenderer): GET /, /fragment, the
+//   login form and its HttpOnly SameSite=Strict session cookie, /logout, and GET /events (server-sent
+//   events fed by ONE LISTEN on rekap_consolidated, fanned out by ConsolidationEvents).
 // - Support/: JSON answers through RekapDomain's JSONWriter, APIError, query parameters, the
 //   request-body ByteSource for the PBB-P2 loader, aggregate readiness.
 //

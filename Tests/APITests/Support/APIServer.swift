@@ -58,10 +58,15 @@ final class APIServer: @unchecked Sendable {
             otherCityBappeda: try token(.bappeda, "14.71"))
     }
 
-    /// Starts rekapd and returns once it listens (``ListeningRekapd``).
+    /// Starts rekapd and returns once it answers on its port (read from its log).
     static func start(on configuration: PGConfiguration, tokens: Tokens, _ extraArguments: [String] = []) async throws -> APIServer {
-        let rekapd = try await ListeningRekapd.start(on: configuration, extraArguments)
-        return APIServer(child: rekapd.child, configuration: configuration, client: APIClient(port: rekapd.port), tokens: tokens)
+        let child = try ChildProcess(
+            "rekapd", ["--database", databaseURL(configuration), "--listen", "127.0.0.1:0", "--log-level", "info"] + extraArguments)
+        let port = try await eventually("rekapd to listen (stderr: \(child.stderr))") { () -> Int? in
+            if !child.process.isRunning { throw ServerExited(stderr: child.stderr) }
+            return listeningPort(in: child.stderr)
+        }
+        return APIServer(child: child, configuration: configuration, client: APIClient(port: port), tokens: tokens)
     }
 
     private init(child: ChildProcess, configuration: PGConfiguration, client: APIClient, tokens: Tokens) {
@@ -71,11 +76,17 @@ final class APIServer: @unchecked Sendable {
         self.tokens = tokens
     }
 
+    /// The port of Hummingbird's "Server started and listening on 127.0.0.1:PORT" log line.
+    static func listeningPort(in log: String) -> Int? {
+        guard let range = log.range(of: "listening on 127.0.0.1:") else { return nil }
+        return Int(log[range.upperBound...].prefix { $0.isNumber })
+    }
+
     /// SIGTERM: rekapd stops gracefully and exits 0.
     func stop() async throws {
         child.send(SIGTERM)
         let termination = try await child.exit(within: .seconds(60))
-        guard termination == .exited(0) else { throw RekapdExited(stderr: "\(termination)\n" + child.stderr) }
+        guard termination == .exited(0) else { throw ServerExited(stderr: "\(termination)\n" + child.stderr) }
     }
 
     /// A new connection to the server's database (as its owner); the caller closes it.
@@ -85,4 +96,9 @@ final class APIServer: @unchecked Sendable {
     func rekap(_ arguments: [String]) async throws -> (termination: ChildProcess.Termination, stdout: String, stderr: String) {
         try await run("rekap", arguments + ["--database", databaseURL(configuration)])
     }
+}
+
+struct ServerExited: Error, CustomStringConvertible {
+    let stderr: String
+    var description: String { "rekapd exited:\n\(stderr)" }
 }
