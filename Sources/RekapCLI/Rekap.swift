@@ -12,6 +12,7 @@ struct Rekap: AsyncParsableCommand {
             PbbCommand.self,
             SubmitCommand.self,
             SubmissionsCommand.self,
+            TokenCommand.self,
             ConsolidateCommand.self,
             RankCommand.self,
             ReportCommand.self,

@@ -18,18 +18,24 @@ public struct SubmissionStore: Sendable {
     public let client: PGClient
     /// Checks every document; its `knownRegion` is replaced by the registry's answer on each submit.
     public var checker: SubmissionChecker
+    /// The API token's scope the submission is made under, or nil for the trusted CLI path. When set,
+    /// the write runs as `rekap_api` inside this scope, so row-level security checks every row, and
+    /// a region outside it is refused with ``SubmissionStoreError/notAllowed(region:scope:)``.
+    public var scope: AccessScope?
 
-    public init(client: PGClient, checker: SubmissionChecker = SubmissionChecker()) {
+    public init(client: PGClient, checker: SubmissionChecker = SubmissionChecker(), scope: AccessScope? = nil) {
         self.client = client
         self.checker = checker
+        self.scope = scope
     }
 
     /// Checks `bytes` and, when accepted, stores them as the next revision of their region, year and period.
     ///
     /// Rejected when the document breaks the contract (contract §1), names a region the registry does
     /// not know, or names a kelurahan outside the submitting region. Unchanged when the same bytes are
-    /// already stored for that region, year and period. Throws only for database failures, and then
-    /// nothing is stored.
+    /// already stored for that region, year and period. Throws ``SubmissionStoreError/notAllowed(region:scope:)``
+    /// when ``scope`` is set and does not cover the document's region, and otherwise only for database
+    /// failures; then nothing is stored.
     public func submit(bytes: some Collection<UInt8>) async throws -> SubmitOutcome {
         let bytes = Array(bytes)
         let document: JSONValue
@@ -50,7 +56,23 @@ public struct SubmissionStore: Sendable {
             return .rejected(problems)
         case .accepted(let submission, let findings, let summary, _):
             let writer = SubmissionWriter(submission: submission, findings: findings, summary: summary, document: bytes)
-            switch try await client.withTransaction({ conn in try writer.write(on: conn) }) {
+            let scope = self.scope
+            let written: SubmissionWriter.Written
+            do {
+                written = try await client.withTransaction { conn in
+                    if let scope { try conn.enterAccessScope(scope) }
+                    return try writer.write(on: conn)
+                }
+            } catch let error as PGError where error.sqlState == .insufficientPrivilege {
+                // Row-level security refused a row, as AccessScope says it must: the region is outside the
+                // token's scope. A refusal the Swift rule does not expect (a missing grant, the two rules
+                // disagreeing) is a fault, reported as the database's own error.
+                if let scope, !scope.maySubmit(for: submission.region) {
+                    throw SubmissionStoreError.notAllowed(region: submission.region, scope: scope)
+                }
+                throw error
+            }
+            switch written {
             case .stored(let revision): return .stored(revision, findings: findings, summary: summary)
             case .unchanged(let revision): return .unchanged(revision)
             }
