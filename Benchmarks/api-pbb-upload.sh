@@ -8,37 +8,25 @@
 # OBJECTS=N sets the feed size (default 500000); CONFIG=debug measures the debug build (default: release).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source Benchmarks/lib/cluster.sh
 
 CONFIG=${CONFIG:-release}
 OBJECTS=${OBJECTS:-500000}
-PORT=${PORT:-55497}
 HTTP_PORT=${HTTP_PORT:-18097}
-PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 
 echo "building rekap and rekapd ($CONFIG)..."
 swift build -c "$CONFIG" --product rekapd >/dev/null
 swift build -c "$CONFIG" --product rekap >/dev/null
 BIN=$(swift build -c "$CONFIG" --show-bin-path)
 
-WORK=$(mktemp -d)
-chown postgres "$WORK"
 DAEMON=
-cleanup() {
-    [[ -n "$DAEMON" ]] && kill -TERM "$DAEMON" 2>/dev/null && wait "$DAEMON" 2>/dev/null || true
-    runuser -u postgres -- "$PGBIN/pg_ctl" -D "$WORK/data" -m fast stop >/dev/null 2>&1 || true
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-runuser -u postgres -- "$PGBIN/initdb" -D "$WORK/data" -A trust -U postgres >/dev/null
-runuser -u postgres -- "$PGBIN/pg_ctl" -D "$WORK/data" -l "$WORK/log" \
-    -o "-p $PORT -c listen_addresses=127.0.0.1 -k $WORK" -w start >/dev/null
-PSQL=("$PGBIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PORT" -U postgres)
+bench_cleanup() { [[ -n "$DAEMON" ]] && kill -TERM "$DAEMON" 2>/dev/null && wait "$DAEMON" 2>/dev/null; }
+cluster_start
 REGIONS=Sources/RekapCLI/DemoData/dumai.csv
 for db in cli api; do
     "${PSQL[@]}" -d postgres -c "CREATE DATABASE $db"
-    "$BIN/rekap" db migrate --database "postgresql://postgres@127.0.0.1:$PORT/$db" >/dev/null
-    "$BIN/rekap" regions import "$REGIONS" --database "postgresql://postgres@127.0.0.1:$PORT/$db" >/dev/null
+    "$BIN/rekap" db migrate --database "$(cluster_url $db)" >/dev/null
+    "$BIN/rekap" regions import "$REGIONS" --database "$(cluster_url $db)" >/dev/null
 done
 "$BIN/rekap" pbb generate --regions "$REGIONS" --under 14.72 --year 2023 --objects "$OBJECTS" --out "$WORK/feeds" >/dev/null
 SIZE=$(stat -c %s "$WORK/feeds/ketetapan.csv")
@@ -46,11 +34,11 @@ echo "feed: $OBJECTS objects, $((SIZE / 1048576)) MiB"
 
 now() { date +%s.%N; }
 t0=$(now)
-"$BIN/rekap" pbb load --ketetapan "$WORK/feeds/ketetapan.csv" --database "postgresql://postgres@127.0.0.1:$PORT/cli" >/dev/null
+"$BIN/rekap" pbb load --ketetapan "$WORK/feeds/ketetapan.csv" --database "$(cluster_url cli)" >/dev/null
 t1=$(now)
 printf "rekap pbb load (owner, COPY):          %6.2f s\n" "$(echo "$t1 - $t0" | bc -l)"
 
-API_URL="postgresql://postgres@127.0.0.1:$PORT/api"
+API_URL=$(cluster_url api)
 TOKEN=$("$BIN/rekap" token create --region 14.72 --role revenue --label bench --database "$API_URL" 2>/dev/null)
 "$BIN/rekapd" --database "$API_URL" --listen "127.0.0.1:$HTTP_PORT" --log-level warning 2>"$WORK/rekapd.log" &
 DAEMON=$!

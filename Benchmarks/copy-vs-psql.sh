@@ -5,29 +5,18 @@
 # Run as root (the cluster runs as the postgres user). Not part of the test suite.
 set -euo pipefail
 cd "$(dirname "$0")"
+source lib/cluster.sh
 
 ROWS=${ROWS:-1000000}
 ROUNDS=${ROUNDS:-3}
-PORT=${PORT:-55497}
-PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 
 echo "building CopyBenchmark (release)..."
 swift build -c release --product CopyBenchmark >/dev/null
 BIN="$(swift build -c release --show-bin-path)/CopyBenchmark"
 
-WORK=$(mktemp -d)
-chown postgres "$WORK"
-cleanup() {
-    runuser -u postgres -- "$PGBIN/pg_ctl" -D "$WORK/data" -m fast stop >/dev/null 2>&1 || true
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-runuser -u postgres -- "$PGBIN/initdb" -D "$WORK/data" -A trust -U postgres >/dev/null
-runuser -u postgres -- "$PGBIN/pg_ctl" -D "$WORK/data" -l "$WORK/log" \
-    -o "-p $PORT -c listen_addresses=127.0.0.1 -k $WORK" -w start >/dev/null
-URL="postgresql://postgres@127.0.0.1:$PORT/postgres"
-PSQL=("$PGBIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PORT" -U postgres -d postgres)
+cluster_start
+URL=$(cluster_url postgres)
+PSQL+=(-d postgres)
 
 CSV="$WORK/data.csv"
 awk -v n="$ROWS" 'BEGIN {

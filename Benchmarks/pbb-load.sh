@@ -9,39 +9,22 @@
 # Run as root from anywhere (the cluster runs as the postgres user). Not part of the test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source Benchmarks/lib/cluster.sh
 
 OBJECTS=${OBJECTS:-3600000}
 SEED=${SEED:-2023}
 YEAR=${YEAR:-2023}
 ROUNDS=${ROUNDS:-1}
-# A free port of our own: other benchmarks may run on this machine at the same time.
-if [[ -z "${PORT:-}" ]]; then
-    PORT=$(shuf -i 56000-60999 -n 1)
-    while ss -ltn | grep -q ":$PORT "; do PORT=$(shuf -i 56000-60999 -n 1); done
-fi
 REGIONS=${REGIONS:-/work/shared/data/wilayah/regions.csv}
-PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 
 echo "building rekap (release)..."
 swift build -c release --product rekap >/dev/null
 REKAP="$(swift build -c release --show-bin-path)/rekap"
 
-WORK=$(mktemp -d)
-chown postgres "$WORK"
-cleanup() {
-    runuser -u postgres -- "$PGBIN/pg_ctl" -D "$WORK/data" -m fast stop >/dev/null 2>&1 || true
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-runuser -u postgres -- "$PGBIN/initdb" -D "$WORK/data" -A trust -U postgres >/dev/null
 # A server configured for bulk work, the same for both sides: spaced-out checkpoints, 1 GB of
 # shared buffers, 256 MB for index builds (what the loader asks for itself).
-runuser -u postgres -- "$PGBIN/pg_ctl" -D "$WORK/data" -l "$WORK/log" \
-    -o "-p $PORT -c listen_addresses=127.0.0.1 -k $WORK -c max_wal_size=8GB -c checkpoint_timeout=30min -c shared_buffers=1GB -c maintenance_work_mem=256MB" \
-    -w start >/dev/null
-PSQL=("$PGBIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PORT" -U postgres)
-URL="postgresql://postgres@127.0.0.1:$PORT/rekap"
+cluster_start -c max_wal_size=8GB -c checkpoint_timeout=30min -c shared_buffers=1GB -c maintenance_work_mem=256MB
+URL=$(cluster_url rekap)
 
 "${PSQL[@]}" -d postgres -c "CREATE DATABASE rekap" -c "CREATE DATABASE baseline"
 "$REKAP" db migrate --database "$URL" >/dev/null

@@ -12,13 +12,12 @@
 # Run as root (the cluster runs as the postgres user). Not part of the test suite.
 set -euo pipefail
 cd "$(dirname "$0")"
+source lib/cluster.sh
 
 OBJECTS=${OBJECTS:-2000000}
 ROUNDS=${ROUNDS:-5}
-PORT=${PORT:-55498}
 CITY=14.79
 YEAR=2023
-PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 
 echo "building rekap and RecomputeBenchmark (release)..."
 (cd .. && swift build -c release --product rekap >/dev/null)
@@ -26,19 +25,9 @@ REKAP="$(cd .. && swift build -c release --show-bin-path)/rekap"
 swift build -c release --product RecomputeBenchmark >/dev/null
 BIN="$(swift build -c release --show-bin-path)/RecomputeBenchmark"
 
-WORK=$(mktemp -d)
-chown postgres "$WORK"
-cleanup() {
-    runuser -u postgres -- "$PGBIN/pg_ctl" -D "$WORK/data" -m fast stop >/dev/null 2>&1 || true
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-runuser -u postgres -- "$PGBIN/initdb" -D "$WORK/data" -A trust -U postgres >/dev/null
-runuser -u postgres -- "$PGBIN/pg_ctl" -D "$WORK/data" -l "$WORK/log" \
-    -o "-p $PORT -c listen_addresses=127.0.0.1 -k $WORK -c shared_buffers=512MB" -w start >/dev/null
-URL="postgresql://postgres@127.0.0.1:$PORT/postgres"
-PSQL=("$PGBIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PORT" -U postgres -d postgres)
+cluster_start -c shared_buffers=512MB
+URL=$(cluster_url postgres)
+PSQL+=(-d postgres)
 
 for migration in ../sql/*.sql; do "${PSQL[@]}" -f "$migration"; done
 

@@ -6,28 +6,16 @@
 # Run as root from anywhere (the cluster runs as the postgres user). Not part of the test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source Benchmarks/lib/cluster.sh
 
 ROUNDS=${ROUNDS:-3}
-PORT=${PORT:-55498}
 CSV=${CSV:-Tests/RekapStoreTests/Fixtures/regions.csv}
-PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 
 echo "building rekap (release)..."
 swift build -c release --product rekap >/dev/null
 REKAP="$(swift build -c release --show-bin-path)/rekap"
 
-WORK=$(mktemp -d)
-chown postgres "$WORK"
-cleanup() {
-    runuser -u postgres -- "$PGBIN/pg_ctl" -D "$WORK/data" -m fast stop >/dev/null 2>&1 || true
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-runuser -u postgres -- "$PGBIN/initdb" -D "$WORK/data" -A trust -U postgres >/dev/null
-runuser -u postgres -- "$PGBIN/pg_ctl" -D "$WORK/data" -l "$WORK/log" \
-    -o "-p $PORT -c listen_addresses=127.0.0.1 -k $WORK" -w start >/dev/null
-PSQL=("$PGBIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PORT" -U postgres)
+cluster_start
 
 # Every name upper-cased (the header and the codes are unchanged; quoted names stay quoted).
 RENAMED="$WORK/renamed.csv"
@@ -42,7 +30,7 @@ run() {  # label, file, url
 
 for round in $(seq 1 "$ROUNDS"); do
     "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS bench" -c "CREATE DATABASE bench"
-    URL="postgresql://postgres@127.0.0.1:$PORT/bench"
+    URL=$(cluster_url bench)
     "$REKAP" db migrate --database "$URL" >/dev/null
     echo "round $round:"
     run "first" "$CSV" "$URL"

@@ -7,32 +7,20 @@
 # CONFIG=debug measures the debug build (default: release, what is deployed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source Benchmarks/lib/cluster.sh
 
 CONFIG=${CONFIG:-release}
-PORT=${PORT:-55498}
-PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 
 echo "building rekap and rekapd ($CONFIG)..."
 swift build -c "$CONFIG" --product rekapd >/dev/null
 swift build -c "$CONFIG" --product rekap >/dev/null
 BIN=$(swift build -c "$CONFIG" --show-bin-path)
 
-WORK=$(mktemp -d)
-chown postgres "$WORK"
 DAEMON=
-cleanup() {
-    [[ -n "$DAEMON" ]] && kill -TERM "$DAEMON" 2>/dev/null && wait "$DAEMON" 2>/dev/null || true
-    runuser -u postgres -- "$PGBIN/pg_ctl" -D "$WORK/data" -m fast stop >/dev/null 2>&1 || true
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-runuser -u postgres -- "$PGBIN/initdb" -D "$WORK/data" -A trust -U postgres >/dev/null
-runuser -u postgres -- "$PGBIN/pg_ctl" -D "$WORK/data" -l "$WORK/log" \
-    -o "-p $PORT -c listen_addresses=127.0.0.1 -k $WORK" -w start >/dev/null
-PSQL=("$PGBIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PORT" -U postgres)
+bench_cleanup() { [[ -n "$DAEMON" ]] && kill -TERM "$DAEMON" 2>/dev/null && wait "$DAEMON" 2>/dev/null; }
+cluster_start
 "${PSQL[@]}" -d postgres -c "CREATE DATABASE rekap"
-URL="postgresql://postgres@127.0.0.1:$PORT/rekap"
+URL=$(cluster_url rekap)
 PSQL+=(-d rekap)
 "$BIN/rekap" db migrate --database "$URL" >/dev/null
 "${PSQL[@]}" -c "INSERT INTO region (code, name, level, parent_code) VALUES

@@ -9,28 +9,17 @@
 # Run as root (the cluster runs as the postgres user). Not part of the test suite.
 set -euo pipefail
 cd "$(dirname "$0")"
+source lib/cluster.sh
 
 COUNT=${COUNT:-1000}
-PORT=${PORT:-55498}
-PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 ROOT=$(cd .. && pwd)
 
 echo "building SubmissionBenchmark (release)..."
 swift build -c release --product SubmissionBenchmark >/dev/null
 BIN="$(swift build -c release --show-bin-path)/SubmissionBenchmark"
 
-WORK=$(mktemp -d)
-chown postgres "$WORK"
-cleanup() {
-    runuser -u postgres -- "$PGBIN/pg_ctl" -D "$WORK/data" -m fast stop >/dev/null 2>&1 || true
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-runuser -u postgres -- "$PGBIN/initdb" -D "$WORK/data" -A trust -U postgres >/dev/null
-runuser -u postgres -- "$PGBIN/pg_ctl" -D "$WORK/data" -l "$WORK/log" \
-    -o "-p $PORT -c listen_addresses=127.0.0.1 -k $WORK" -w start >/dev/null
-URL="postgresql://postgres@127.0.0.1:$PORT/postgres"
+cluster_start
+URL=$(cluster_url postgres)
 
 # The benchmark migrates the database and loads the regions itself.
 OUT=$("$BIN" "$URL" "$ROOT/Tests/RekapDomainTests/Fixtures/accepted/dumai-timur-2023.json" \

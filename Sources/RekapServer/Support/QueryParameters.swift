@@ -17,7 +17,7 @@ extension Request {
         return try Self.city(text, name: name)
     }
 
-    /// Query parameter `name` as a year (1900...2999); required unless `optional`.
+    /// Query parameter `name` as a year (1900...2999); required.
     func yearParameter(_ name: String = "year") throws -> Int {
         guard let text = query(name) else { throw APIError.badRequest("the query parameter \(name) is required, e.g. \(name)=2023") }
         return try Self.year(text, name: name)

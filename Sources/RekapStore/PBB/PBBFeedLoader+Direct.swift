@@ -18,7 +18,8 @@ extension PBBFeedLoader {
     }
 
     /// Copies `feed` straight into its table, in a savepoint, when that is correct; nil, with
-    /// nothing of it left, when the feed has to be staged instead.
+    /// nothing of it left, when the feed has to be staged instead. Only for the table's owner
+    /// without row-level security: it may drop keys and sets the load id sequence.
     ///
     /// Correct when the file is clean (the checker, with the registry's kelurahan, found no bad
     /// line) and every row is new to the table: then the staged merge would add exactly these
@@ -28,7 +29,7 @@ extension PBBFeedLoader {
     /// line, which stops the copy at once. The SHA-256 is known only at the end of the file: bytes
     /// loaded before are then undone and reported as such.
     func loadDirectly(
-        _ feed: PBBFeed, access: TableAccess, knownKelurahan: Set<String>?, on conn: PGConnection
+        _ feed: PBBFeed, knownKelurahan: Set<String>?, on conn: PGConnection
     ) throws -> (read: ReadFeed, status: PBBFeedOutcome.Status)? {
         let target = feed.kind.table
         let loadID = try nextLoadID(on: conn)
@@ -37,7 +38,7 @@ extension PBBFeedLoader {
             return try conn.transaction { conn in
                 // Into an empty table the way pg_restore does it: its indexes built and its foreign
                 // keys checked once the rows are in, each in one pass.
-                let keys = try access.ownsTable && isEmpty(target, on: conn) ? droppedKeys(of: target, on: conn) : nil
+                let keys = try isEmpty(target, on: conn) ? droppedKeys(of: target, on: conn) : nil
                 try conn.copyIn("COPY \(identifier: target) (\(unsafeRaw: Self.tableColumns(feed.kind))) FROM STDIN (FORMAT csv)") { writer in
                     try stream(feed.open(), into: writer, &read, target: .table(loadID: loadID), knownKelurahan: knownKelurahan)
                 }
@@ -47,7 +48,7 @@ extension PBBFeedLoader {
                 report(read, merging: true)
                 try keys?.recreate(on: conn)
                 _ = try recordLoad(read, id: loadID, on: conn)
-                if read.rows >= analyzeThreshold && access.ownsTable {
+                if read.rows >= analyzeThreshold {
                     try conn.execute("ANALYZE \(identifier: target)")
                 }
                 return (read, .loaded(loadID: loadID, added: read.rows, replaced: 0, unchanged: 0))

@@ -9,12 +9,12 @@ import RekapDomain
 /// whatever the file size: no rows are collected, and the listing of bad lines is capped.
 /// Where the rows go:
 ///
-/// - Straight into `pbb_ketetapan` / `pbb_pembayaran` (``loadDirectly(_:access:knownKelurahan:on:)``),
+/// - Straight into `pbb_ketetapan` / `pbb_pembayaran` (``loadDirectly(_:knownKelurahan:on:)``),
 ///   each record with its load id (and a payment with its occurrence number) appended: one write,
 ///   and into an empty table without its keys, which are built afterwards. This holds whenever the
 ///   file is clean and adds only rows the table does not have, which the table's keys check.
-/// - Otherwise (a bad line, a repeated object, rows already stored, row-level security, a feed
-///   that can be read only once) through a temporary staging table, each record prefixed with its
+/// - Otherwise (a bad line, a repeated object, rows already stored, row-level security or a role
+///   not owning the table, a feed that can be read only once) through a temporary staging table, each record prefixed with its
 ///   line number; set-based SQL then finds the lines at fault or merges with
 ///   `INSERT ... SELECT ... ON CONFLICT` (``stage(_:table:knownKelurahan:on:)``).
 ///
@@ -97,8 +97,8 @@ public struct PBBFeedLoader: Sendable {
             for (index, feed) in ordered.enumerated() {
                 let access = try TableAccess(of: feed.kind.table, on: conn)
                 // Once the load is rejected, the other feeds are only read for their bad lines.
-                if rejections.isEmpty, feed.canReopen, !access.rowSecurity,
-                    let direct = try loadDirectly(feed, access: access, knownKelurahan: knownKelurahan, on: conn)
+                if rejections.isEmpty, feed.canReopen, access.ownsTable, !access.rowSecurity,
+                    let direct = try loadDirectly(feed, knownKelurahan: knownKelurahan, on: conn)
                 {
                     let (read, status) = direct
                     outcomes.append(read.outcome(status))
