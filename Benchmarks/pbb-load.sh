@@ -5,7 +5,8 @@
 # the data indexed and queryable; both timings include process start and connect. Also reports
 # the loader's peak RSS (/usr/bin/time -v) and, from the server log, where its time went.
 # Then (INCREMENTAL=1, the default) the next year's feeds on top of the first: the tables hold
-# data, so rekap inserts row by row, against psql \copy into the indexed tables.
+# data, so rekap copies into the indexed tables (keys kept, the kelurahan foreign key checked per
+# row), against psql \copy into the indexed tables.
 # Run as root from anywhere (the cluster runs as the postgres user). Not part of the test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -103,8 +104,8 @@ echo "rekap:    ketetapan rows, pokok; pembayaran rows, pokok, denda = $a"
 echo "baseline: ketetapan rows, pokok; pembayaran rows, pokok, denda = $b"
 [[ "$a" == "$b" ]] || { echo "the two loads differ"; exit 1; }
 
-# The next year on top (INCREMENTAL=0 to skip): tables now hold data, so rekap inserts row by row
-# (indexes kept, foreign keys checked per row); psql \copy goes into the indexed tables likewise.
+# The next year on top (INCREMENTAL=0 to skip): tables now hold data, so rekap copies into them with
+# their keys (indexes kept, foreign keys checked per row); psql \copy goes into the indexed tables likewise.
 if [[ "${INCREMENTAL:-1}" == 1 ]]; then
     NEXT="$WORK/feeds-next"
     "$REKAP" pbb generate --regions "$REGIONS" --under 14 --year "$((YEAR + 1))" --objects "$OBJECTS" --seed "$((SEED + 1))" --out "$NEXT" >/dev/null
