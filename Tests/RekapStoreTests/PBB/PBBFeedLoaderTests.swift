@@ -329,6 +329,8 @@ import Testing
             // Everything but the year 2099, so the test can see the policies at work.
             "CREATE POLICY pbb_test ON pbb_ketetapan TO \(role) USING (true) WITH CHECK (tahun <> 2099)",
             "CREATE POLICY pbb_test ON pbb_pembayaran TO \(role) USING (true) WITH CHECK (tahun <> 2099)",
+            // 0006_access puts pbb_load under row-level security too (for rekap_api).
+            "CREATE POLICY pbb_test ON pbb_load TO \(role) USING (true) WITH CHECK (true)",
         ] {
             try conn.execute(PGQuery(unsafeSQL: statement))
         }
