@@ -14,7 +14,7 @@ final class Gate: @unchecked Sendable {
 
 @Suite(.freshDatabase)
 struct ClientTests {
-    func makeClient(max: Int = 2, waitTimeout: Duration = .seconds(30)) throws -> PGClient {
+    func makeClient(max: Int = 2, waitTimeout: Duration = patience) throws -> PGClient {
         PGClient(configuration: try TestDatabase.configuration, options: .init(maxConnections: max, waitTimeout: waitTimeout))
     }
 
@@ -47,22 +47,23 @@ struct ClientTests {
         let client = try makeClient(max: 1, waitTimeout: .milliseconds(300))
         let gate = Gate()
         let holder = Task { try await client.withConnection { _ in gate.wait() } }
-        while client.openConnectionCount == 0 { await Task.yield() }
+        try await waitUntil("the holder's connection") { client.openConnectionCount > 0 }
 
         // Nobody gets a connection while it is held: the waiter times out.
         await #expect {
             try await client.query("SELECT 1")
         } throws: { ($0 as? PGError)?.kind == .poolTimeout }
 
-        let patient = PGClient(configuration: try TestDatabase.configuration, options: .init(maxConnections: 1))
+        // Waits as long as the test may take: on a starved machine a waiter must not time out before its turn.
+        let patient = PGClient(configuration: try TestDatabase.configuration, options: .init(maxConnections: 1, waitTimeout: patience))
         let gate2 = Gate()
         let holder2 = Task { try await patient.withConnection { _ in gate2.wait() } }
-        while patient.openConnectionCount == 0 { await Task.yield() }
+        try await waitUntil("the second holder's connection") { patient.openConnectionCount > 0 }
         let order = PGLockedArray()
         var waiters = [Task<Void, any Error>]()
         for i in 0..<5 {
             waiters.append(Task { try await patient.withConnection { _ in order.append(i) } })
-            while patient.waiterCount < i + 1 { await Task.yield() }  // enqueued in this order
+            try await waitUntil("waiter \(i) in the queue") { patient.waiterCount >= i + 1 }  // enqueued in this order
         }
         gate2.open()
         for w in waiters { try await w.value }
@@ -78,9 +79,9 @@ struct ClientTests {
         let client = try makeClient(max: 1)
         let gate = Gate()
         let holder = Task { try await client.withConnection { _ in gate.wait() } }
-        while client.openConnectionCount == 0 { await Task.yield() }
+        try await waitUntil("the holder's connection") { client.openConnectionCount > 0 }
         let waiter = Task { try await client.query("SELECT 1") }
-        while client.waiterCount == 0 { await Task.yield() }
+        try await waitUntil("the waiter in the queue") { client.waiterCount > 0 }
         waiter.cancel()
         let result = await waiter.result
         guard case .failure(let error as PGError) = result else {
