@@ -32,18 +32,7 @@ extension DashboardRenderer {
     }
 
     static func document(title: String, bodyClass: String, body: String) -> String {
-        """
-        <!DOCTYPE html>
-        <html lang="en">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(HTMLEscape.text(title))</title>
-        <style>
-        \(HTMLStyle.css)
-        \(DashboardStyle.css)
-        </style>
-        </head>
+        HTMLDocument.head(title: title, css: HTMLStyle.css + "\n" + DashboardStyle.css) + """
         <body class="\(bodyClass)">
         \(body)</body>
         </html>

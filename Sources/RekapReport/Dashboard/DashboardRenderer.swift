@@ -10,19 +10,11 @@ public enum DashboardRenderer {
     public static func page(_ dashboard: CityDashboard) -> String {
         let title = "\(dashboard.city.name) \(dashboard.year)"
         let query = DashboardRoutes.query(year: dashboard.year, asOf: dashboard.asOf)
-        return """
-        <!DOCTYPE html>
-        <html lang="en">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(HTMLEscape.text("Dashboard " + title)) · rekap</title>
-        <noscript><meta http-equiv="refresh" content="60"></noscript>
-        <style>
-        \(HTMLStyle.css)
-        \(DashboardStyle.css)
-        </style>
-        </head>
+        // Without JavaScript the page reloads itself instead of listening for updates.
+        let head = HTMLDocument.head(
+            title: "Dashboard \(title) · rekap", css: HTMLStyle.css + "\n" + DashboardStyle.css,
+            extraHead: "<noscript><meta http-equiv=\"refresh\" content=\"60\"></noscript>\n")
+        return head + """
         <body class="dashboard">
         <header>
         <div class="title-row"><h1>\(HTMLEscape.text(title))</h1>\(logoutForm)</div>

@@ -7,17 +7,7 @@ import RekapDomain
 public enum HTMLRenderer {
     public static func render(_ report: CityReport) -> String {
         let title = "Laporan konsolidasi \(report.city.name) \(report.year)"
-        var out = """
-        <!DOCTYPE html>
-        <html lang="en">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(HTMLEscape.text(title))</title>
-        <style>
-        \(HTMLStyle.css)
-        </style>
-        </head>
+        var out = HTMLDocument.head(title: title, css: HTMLStyle.css) + """
         <body>
         <header>
         <h1>\(HTMLEscape.text(title))</h1>
