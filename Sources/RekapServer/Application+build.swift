@@ -24,7 +24,6 @@ public func buildApplication(
 /// status); `/v1` adds bearer-token authentication. `/healthz` and `/metrics` are public.
 public func buildRouter(_ dependencies: ServerDependencies) -> Router<RekapRequestContext> {
     let router = Router(context: RekapRequestContext.self)
-    dependencies.answers.startFollowing(dependencies.events, logger: dependencies.logger)
     router.add(middleware: AccessLogMiddleware(logger: dependencies.logger))
     router.add(middleware: RequestMetricsMiddleware(metrics: dependencies.metrics))
     router.add(middleware: ErrorMiddleware(logger: dependencies.logger))

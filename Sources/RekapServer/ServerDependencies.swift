@@ -14,10 +14,8 @@ public struct ServerDependencies: Sendable {
     /// looks at the queue now rather than at its next poll.
     public let consolidationQueued: @Sendable (CityYear) async -> Void
     public let logger: Logger
-    /// The one listener for aggregate notifications in this process (dashboard streams, the cache).
-    let events: ConsolidationEvents
-    /// Rendered ranking answers, dropped when their city's inputs or aggregates change.
-    let answers: AnswerCache
+    /// Rendered ranking answers, served while nothing they were read from has changed.
+    let answers = AnswerCache()
 
     public init(
         client: PGClient, settings: ServerSettings, metrics: ServerMetrics = ServerMetrics(), workerID: String,
@@ -29,7 +27,5 @@ public struct ServerDependencies: Sendable {
         self.workerID = workerID
         self.logger = logger
         self.consolidationQueued = consolidationQueued
-        self.events = ConsolidationEvents(client: client, logger: logger)
-        self.answers = AnswerCache()
     }
 }

@@ -20,7 +20,7 @@ import RekapStore
 /// scope, so row-level security checks them too.
 enum DashboardEndpoints {
     static func add(to router: Router<RekapRequestContext>, _ dependencies: ServerDependencies) {
-        let events = dependencies.events
+        let events = ConsolidationEvents(client: dependencies.client, logger: dependencies.logger)
         router.get(RouterPath(DashboardRoutes.home)) { request, context in
             try await content(request, context, dependencies, whole: true)
         }
@@ -177,7 +177,7 @@ enum DashboardEndpoints {
         }
         let stream: AsyncStream<ConsolidationEvents.Event>
         do {
-            stream = try await events.subscribe(channels: [ConsolidationQueue.consolidatedChannel])
+            stream = try await events.subscribe()
         } catch {
             return DashboardResponses.error(.serviceUnavailable, "Unavailable", "cannot listen for recomputes now: the database is unreachable", html: false)
         }

@@ -22,7 +22,7 @@ enum EventStream {
             let feeder = Task {
                 await withTaskGroup(of: Void.self) { group in
                     group.addTask {
-                        for await event in events where event.targets?.contains(target) ?? false {
+                        for await event in events where event.target == target {
                             output.yield(message(event: "consolidated", data: event.payload))
                         }
                     }

@@ -51,8 +51,6 @@ enum PBBRoutes {
                 "the feed names tax objects or kelurahan outside \(scope.city.text), which this token may not load; nothing was stored")
         }
         let loaded = result.feeds.contains { if case .loaded = $0.status { true } else { false } }
-        // Cached PBB-P2 rankings turn stale now (the notification would say so a moment later).
-        if loaded { dependencies.answers.invalidateAll() }
         return .json(PBBLoadJSON.result(result), status: loaded ? .created : .ok)
     }
 }

@@ -15,7 +15,8 @@ import RekapStore
 /// recomputed (never computed before).
 ///
 /// Answers are kept in the ``AnswerCache`` (keyed by the caller's scope and the normalized query,
-/// dropped when the city's inputs or aggregates change); the access check runs before every lookup.
+/// served while no submission, load or recompute has committed since); the access check runs
+/// before every lookup.
 enum RankingRoutes {
     enum Kind: String, CaseIterable {
         case pbb, iku, penyerapan, awards
@@ -43,15 +44,15 @@ enum RankingRoutes {
         }
         let (parameters, read) = try rankingReader(kind, request, city: city, year: year, lowest: lowest)
 
-        // Served from the cache only after the access check above; `fresh=true` always reads.
+        // Looked up only after the access check above; `fresh=true` always reads. The stamp is read
+        // before the staleness check and the read, so a change committed meanwhile leaves the entry
+        // stored with an older stamp than the next lookup's: it is never served.
         let cache = dependencies.answers
-        let key = (try? CityYear(city: city, year: year)).map {
-            AnswerCache.Key(route: kind.rawValue, scope: scope, target: $0, parameters: parameters)
-        }
-        if !fresh, let key, let answer = cache.answer(for: key) {
+        let key = AnswerCache.Key(route: kind.rawValue, scope: scope, city: city, year: year, parameters: parameters)
+        let stamp = try await dependencies.client.withConnection { conn in try AggregateStamp.read(city: city, year: year, on: conn) }
+        if !fresh, let answer = cache.answer(for: key, stamp: stamp) {
             return .text(answer.body, contentType: answer.contentType, headers: answer.headers)
         }
-        let ticket = key.map { cache.ticket(for: $0.target) }
 
         let state = try await AggregateReadiness(dependencies: dependencies)
             .prepare(city: city, year: year, fresh: fresh, reason: "API ranking (token \(context.tokenID.map(String.init) ?? "-"))")
@@ -63,8 +64,8 @@ enum RankingRoutes {
         }
         let answer = AnswerCache.Answer(body: text, contentType: "application/json; charset=utf-8", headers: state.headers)
         // "recomputed" tells of this request's own recompute: the next reader gets "fresh" by reading.
-        if let key, let ticket, state.word != "recomputed" {
-            cache.store(answer, for: key, ticket: ticket)
+        if state.word != "recomputed" {
+            cache.store(answer, for: key, stamp: stamp)
         }
         return .text(answer.body, contentType: answer.contentType, headers: answer.headers)
     }

@@ -53,8 +53,6 @@ enum SubmissionRoutes {
         let json = SubmissionJSON.outcome(outcome)
         switch outcome {
         case .stored(let revision, _, _):
-            // The city's cached rankings turn stale now, not when the notification comes back.
-            if let target = try? CityYear(city: revision.city, year: revision.year) { dependencies.answers.invalidate([target]) }
             return .json(json, status: .created, headers: [.location: "/v1/submissions/\(revision.id)"])
         case .unchanged(let revision):
             return .json(json, status: .ok, headers: [.location: "/v1/submissions/\(revision.id)"])

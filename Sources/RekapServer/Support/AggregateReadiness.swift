@@ -62,8 +62,6 @@ struct ConsolidationRuns {
         let start = ContinuousClock.now
         do {
             let waited = try await queue.consolidateAndWait(target, reason: reason, using: dependencies.client)
-            // The new aggregates are committed: cached answers about them go now.
-            dependencies.answers.invalidate([target])
             if waited.ranHere { dependencies.metrics.recomputed(duration: ContinuousClock.now - start, outcome: "done") }
             return waited
         } catch let error as ConsolidationJobFailed {
