@@ -101,7 +101,7 @@ measure() {  # label, path, with-token (yes|no)
 # Diagnostics: how many statements one request of each route sends (the server log, every statement).
 if [[ -n "${COUNT_STATEMENTS:-}" ]]; then
     count() {  # label, path
-        local before after
+        local before
         curl -fsS -o /dev/null -H "Authorization: Bearer $BAPPEDA" "$BASE$2"  # warm (a first read may recompute)
         sleep 0.2; before=$(grep -cE 'duration: .* (execute|statement:)' "$WORK/log")
         curl -fsS -o /dev/null -H "Authorization: Bearer $BAPPEDA" "$BASE$2"
