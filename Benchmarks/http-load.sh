@@ -11,6 +11,15 @@
 #                                                   SUBMIT_INTERVAL seconds (each one recomputes the city);
 #   - GET /v1/rankings/iku?... and /v1/rankings/penyerapan?... the same way.
 # Prints requests/s, p50/p99 latency, non-2xx counts, and the ratio to the reference.
+#
+# CONNECTIONS defaults to 8: the fan-in one city's Bappeda dashboards and API clients realistically
+# bring, and what 2 cores shared by wrk, rekapd and PostgreSQL can serve without the latency being
+# mostly wrk's own queue (at a fixed throughput, latency grows with the connections kept busy: with
+# 16, each request waits behind ~15 others). CONNECTIONS=16 gives the earlier setting.
+#
+# What a ranking request costs (COUNT_STATEMENTS=1): one token check and one AggregateStamp read when
+# the answer is in rekapd's answer cache; the staleness check (5 statements) and the scoped read
+# (BEGIN, scope, query, COMMIT) besides when it is not (the first request after each change).
 # Run as root (the cluster runs as the postgres user). Not part of the test suite.
 #
 # Knobs (environment): OBJECTS, DURATION, CONNECTIONS, THREADS, SUBMIT_INTERVAL; BIN=<folder> uses
@@ -22,7 +31,7 @@ source Benchmarks/lib/cluster.sh
 
 OBJECTS=${OBJECTS:-30000}
 DURATION=${DURATION:-20s}
-CONNECTIONS=${CONNECTIONS:-16}
+CONNECTIONS=${CONNECTIONS:-8}
 THREADS=${THREADS:-2}
 SUBMIT_INTERVAL=${SUBMIT_INTERVAL:-0.5}
 CITY=14.72
