@@ -14,6 +14,12 @@ public struct AggregateStamp: Sendable, Hashable {
     public let newestLoad: Int64?
     public let computedAt: Date?
 
+    public init(newestSubmission: Int64?, newestLoad: Int64?, computedAt: Date?) {
+        self.newestSubmission = newestSubmission
+        self.newestLoad = newestLoad
+        self.computedAt = computedAt
+    }
+
     /// Reads the stamp now (as the table owner: a scoped role cannot see every submission).
     public static func read(city: RegionCode, year: Int, on connection: PGConnection) throws -> AggregateStamp {
         let row = try connection.query("""
