@@ -11,24 +11,39 @@
 #                                                   SUBMIT_INTERVAL seconds (each one recomputes the city);
 #   - GET /v1/rankings/iku?... and /v1/rankings/penyerapan?... the same way.
 # Prints requests/s, p50/p99 latency, non-2xx counts, and the ratio to the reference.
+#
+# CONNECTIONS defaults to 8: the fan-in one city's Bappeda dashboards and API clients realistically
+# bring, and what 2 cores shared by wrk, rekapd and PostgreSQL can serve without the latency being
+# mostly wrk's own queue (at a fixed throughput, latency grows with the connections kept busy: with
+# 16, each request waits behind ~15 others). CONNECTIONS=16 gives the earlier setting.
+#
+# What a ranking request costs (COUNT_STATEMENTS=1): one token check and one AggregateStamp read when
+# the answer is in rekapd's answer cache; the staleness check (5 statements) and the scoped read
+# (BEGIN, scope, query, COMMIT) besides when it is not (the first request after each change).
 # Run as root (the cluster runs as the postgres user). Not part of the test suite.
+#
+# Knobs (environment): OBJECTS, DURATION, CONNECTIONS, THREADS, SUBMIT_INTERVAL; BIN=<folder> uses
+# rekap and rekapd from there instead of building (to compare with another build); COUNT_STATEMENTS=1
+# logs every statement and prints how many one request of each route sends, instead of the load.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source Benchmarks/lib/cluster.sh
 
 OBJECTS=${OBJECTS:-30000}
 DURATION=${DURATION:-20s}
-CONNECTIONS=${CONNECTIONS:-16}
+CONNECTIONS=${CONNECTIONS:-8}
 THREADS=${THREADS:-2}
 SUBMIT_INTERVAL=${SUBMIT_INTERVAL:-0.5}
 CITY=14.72
 YEAR=2023
 command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install -y wrk" >&2; exit 1; }
 
-echo "building rekap and rekapd (release)..."
-swift build -c release --product rekap >/dev/null
-swift build -c release --product rekapd >/dev/null
-BIN=$(swift build -c release --show-bin-path)
+if [[ -z "${BIN:-}" ]]; then
+    echo "building rekap and rekapd (release)..."
+    swift build -c release --product rekap >/dev/null
+    swift build -c release --product rekapd >/dev/null
+    BIN=$(swift build -c release --show-bin-path)
+fi
 
 DAEMON=
 SUBMITTER=
@@ -37,7 +52,11 @@ bench_cleanup() {
     [[ -n "$DAEMON" ]] && kill -TERM "$DAEMON" 2>/dev/null && wait "$DAEMON" 2>/dev/null
     return 0
 }
-cluster_start -c max_connections=100
+if [[ -n "${COUNT_STATEMENTS:-}" ]]; then
+    cluster_start -c max_connections=100 -c log_min_duration_statement=0 -c log_line_prefix=%p:
+else
+    cluster_start -c max_connections=100
+fi
 "${PSQL[@]}" -d postgres -c "CREATE DATABASE rekap"
 URL=$(cluster_url rekap)
 DATA=Sources/RekapCLI/DemoData
@@ -87,6 +106,25 @@ measure() {  # label, path, with-token (yes|no)
     printf "%-28s %10.1f req/s   p50 %8s   p99 %8s   non-2xx %s\n" "$1" "$rps" "$p50" "$p99" "${bad:-0}"
     echo "$rps" > "$WORK/rps-$1"
 }
+
+# Diagnostics: how many statements one request of each route sends (the server log, every statement).
+if [[ -n "${COUNT_STATEMENTS:-}" ]]; then
+    count() {  # label, path
+        local before
+        curl -fsS -o /dev/null -H "Authorization: Bearer $BAPPEDA" "$BASE$2"  # warm (a first read may recompute)
+        sleep 0.2; before=$(grep -cE 'duration: .* (execute|statement:)' "$WORK/log")
+        curl -fsS -o /dev/null -H "Authorization: Bearer $BAPPEDA" "$BASE$2"
+        sleep 0.2; after=$(grep -cE 'duration: .* (execute|statement:)' "$WORK/log")
+        echo "$1: $((after - before)) statements per request"
+    }
+    count healthz /healthz
+    count rankings-pbb "/v1/rankings/pbb?city=$CITY&year=$YEAR&level=kelurahan"
+    count rankings-iku "/v1/rankings/iku?city=$CITY&year=$YEAR"
+    count rankings-penyerapan "/v1/rankings/penyerapan?city=$CITY&year=$YEAR"
+    echo "the last request's statements:"
+    grep -E 'duration: .* (execute|statement:)' "$WORK/log" | tail -"$((after - before))" | sed -e 's/^[0-9]*:LOG: *duration: *//' | cut -c1-120
+    exit 0
+fi
 
 echo "rekapd on $BASE, $OBJECTS PBB objects, $CONNECTIONS connections, $THREADS wrk threads, $DURATION each"
 measure healthz /healthz no

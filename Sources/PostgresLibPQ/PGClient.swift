@@ -78,14 +78,9 @@ public final class PGClient: Sendable, Service {
     @discardableResult
     public func withConnection<T: Sendable>(_ body: @Sendable (PGConnection) throws -> T) async throws -> T {
         let connection = try await acquire()
-        do {
-            let value = try await connection.withConnection(body)
-            await release(connection)
-            return value
-        } catch {
-            await release(connection)
-            throw error
-        }
+        let (result, reusable) = await connection.withConnectionThenReset(body)
+        await release(connection, reusable: reusable)
+        return try result.get()
     }
 
     /// Runs `body` in a transaction on a pooled connection; see
@@ -215,8 +210,9 @@ public final class PGClient: Sendable, Service {
         }
     }
 
-    private func release(_ connection: PGSerializedConnection) async {
-        guard await connection.resetForReuse() else {
+    /// Checks `connection` back in; `reusable` is what its ``PGSerializedConnection/resetForReuse()`` said.
+    private func release(_ connection: PGSerializedConnection, reusable: Bool) async {
+        guard reusable else {
             logger.debug("discarding a broken connection")
             await connection.close()
             slotFreed()

@@ -54,6 +54,24 @@ public actor PGSerializedConnection {
         return try body(connection)
     }
 
+    /// Runs `body` like ``withConnection(_:)``, then makes the connection ready for the next user
+    /// (``resetForReuse()``) in the same hop onto its thread: what the pool does for every
+    /// borrower, so a borrow costs one thread hop, not two.
+    nonisolated func withConnectionThenReset<T: Sendable>(
+        _ body: @Sendable (PGConnection) throws -> T
+    ) async -> (result: Result<T, any Error>, reusable: Bool) {
+        await withTaskCancellationHandler {
+            await self.runThenReset(body)
+        } onCancel: {
+            _ = self.canceller.withLock { $0 }?.cancel()
+        }
+    }
+
+    private func runThenReset<T: Sendable>(_ body: @Sendable (PGConnection) throws -> T) -> (result: Result<T, any Error>, reusable: Bool) {
+        let result = Result { try run(body) }
+        return (result, resetForReuse())
+    }
+
     /// Makes the connection ready for the next user: rolls back a leftover transaction.
     /// Returns false when the connection is broken and must be discarded.
     func resetForReuse() -> Bool {

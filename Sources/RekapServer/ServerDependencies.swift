@@ -14,6 +14,8 @@ public struct ServerDependencies: Sendable {
     /// looks at the queue now rather than at its next poll.
     public let consolidationQueued: @Sendable (CityYear) async -> Void
     public let logger: Logger
+    /// Rendered ranking answers, served while nothing they were read from has changed.
+    let answers = AnswerCache()
 
     public init(
         client: PGClient, settings: ServerSettings, metrics: ServerMetrics = ServerMetrics(), workerID: String,

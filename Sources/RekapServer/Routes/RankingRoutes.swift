@@ -13,6 +13,10 @@ import RekapStore
 /// `indicator` (iku), `lowest` (all but awards) as the CLI options. The `Rekap-Aggregates` header
 /// says whether the aggregates were fresh, stale (read as they are; `fresh=true` recomputes) or just
 /// recomputed (never computed before).
+///
+/// Answers are kept in the ``AnswerCache`` (keyed by the caller's scope and the normalized query,
+/// served while no submission, load or recompute has committed since); the access check runs
+/// before every lookup.
 enum RankingRoutes {
     enum Kind: String, CaseIterable {
         case pbb, iku, penyerapan, awards
@@ -38,7 +42,17 @@ enum RankingRoutes {
             let readers = kind == .pbb ? "Bappeda and revenue tokens of the city" : "Bappeda tokens of the city"
             throw APIError.forbidden("this \(scope.role.rawValue) token (\(scope.region.text)) may not read the \(kind.rawValue) ranking of \(city.text); \(readers) may")
         }
-        let read = try rankingReader(kind, request, city: city, year: year, lowest: lowest)
+        let (parameters, read) = try rankingReader(kind, request, city: city, year: year, lowest: lowest)
+
+        // Looked up only after the access check above; `fresh=true` always reads. The stamp is read
+        // before the staleness check and the read, so a change committed meanwhile leaves the entry
+        // stored with an older stamp than the next lookup's: it is never served.
+        let cache = dependencies.answers
+        let key = AnswerCache.Key(route: kind.rawValue, scope: scope, city: city, year: year, parameters: parameters)
+        let stamp = try await dependencies.client.withConnection { conn in try AggregateStamp.read(city: city, year: year, on: conn) }
+        if !fresh, let answer = cache.answer(for: key, stamp: stamp) {
+            return .text(answer.body, contentType: answer.contentType, headers: answer.headers)
+        }
 
         let state = try await AggregateReadiness(dependencies: dependencies)
             .prepare(city: city, year: year, fresh: fresh, reason: "API ranking (token \(context.tokenID.map(String.init) ?? "-"))")
@@ -48,13 +62,19 @@ enum RankingRoutes {
         } catch let error as ConsolidationError {
             throw APIError.notFound(error.reason)  // e.g. no kecamatan reported that indicator
         }
-        return .text(text, contentType: "application/json; charset=utf-8", headers: state.headers)
+        let answer = AnswerCache.Answer(body: text, contentType: "application/json; charset=utf-8", headers: state.headers)
+        // "recomputed" tells of this request's own recompute: the next reader gets "fresh" by reading.
+        if state.word != "recomputed" {
+            cache.store(answer, for: key, stamp: stamp)
+        }
+        return .text(answer.body, contentType: answer.contentType, headers: answer.headers)
     }
 
-    /// Checks the kind's own parameters now (400 before any database work) and returns the read.
+    /// Checks the kind's own parameters now (400 before any database work) and returns them
+    /// normalized (defaults filled in: the answer cache's key) with the read.
     private static func rankingReader(
         _ kind: Kind, _ request: Request, city: RegionCode, year: Int, lowest: Bool
-    ) throws -> @Sendable (PGConnection) throws -> String {
+    ) throws -> (parameters: [String], read: @Sendable (PGConnection) throws -> String) {
         switch kind {
         case .pbb:
             let levelText = request.query("level") ?? PBBRankingLevel.kelurahan.rawValue
@@ -67,17 +87,19 @@ enum RankingRoutes {
             } catch {
                 throw APIError.badRequest("as_of: \(error)")
             }
-            return { conn in
+            return ([level.rawValue, asOf?.description ?? "-", String(lowest)], { conn in
                 LeaderboardJSON.text(try Rankings.pbb(city: city, year: year, level: level, asOf: asOf, lowest: lowest, on: conn))
-            }
+            })
         case .iku:
             let indicator = request.query("indicator")
-            return { conn in LeaderboardJSON.text(try Rankings.iku(city: city, year: year, indicator: indicator, lowest: lowest, on: conn)) }
+            return ([indicator.map { "indicator=" + $0 } ?? "every indicator", String(lowest)], { conn in
+                LeaderboardJSON.text(try Rankings.iku(city: city, year: year, indicator: indicator, lowest: lowest, on: conn))
+            })
         case .penyerapan:
-            return { conn in LeaderboardJSON.text(try Rankings.penyerapan(city: city, year: year, lowest: lowest, on: conn)) }
+            return ([String(lowest)], { conn in LeaderboardJSON.text(try Rankings.penyerapan(city: city, year: year, lowest: lowest, on: conn)) })
         case .awards:
             if request.query("lowest") != nil { throw APIError.badRequest("the awards ranking has no lowest order") }
-            return { conn in LeaderboardJSON.text(try Rankings.awards(city: city, year: year, on: conn)) }
+            return ([], { conn in LeaderboardJSON.text(try Rankings.awards(city: city, year: year, on: conn)) })
         }
     }
 }

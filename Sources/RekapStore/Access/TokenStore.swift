@@ -38,24 +38,24 @@ public enum TokenStore {
     /// once a minute). Revoked wins over expired.
     public static func check(secret: String, at: Date, on conn: PGConnection) throws -> TokenCheck {
         guard TokenSecret.isWellFormed(secret) else { return .malformed }
+        // A plain indexed read on every request; the write only when last_used_at is due (at most
+        // once a minute per token), so the hot path is one cheap statement.
         let rows = try conn.query("""
-            WITH found AS (
-                SELECT id, role, region_code, revoked_at IS NOT NULL AS revoked,
-                       expires_at IS NOT NULL AND expires_at <= \(at) AS expired
-                FROM api_token WHERE token_hash = sha256(convert_to(\(secret), 'UTF8'))
-            ), touched AS (
-                UPDATE api_token t SET last_used_at = \(at)
-                FROM found f
-                WHERE t.id = f.id AND NOT f.revoked AND NOT f.expired
-                  AND (t.last_used_at IS NULL OR t.last_used_at < \(at)::timestamptz - interval '1 minute')
-                RETURNING t.id
-            )
-            SELECT id, role, region_code, revoked, expired, (SELECT count(*) FROM touched) AS touched FROM found
+            SELECT id, role, region_code, revoked_at IS NOT NULL AS revoked,
+                   expires_at IS NOT NULL AND expires_at <= \(at) AS expired,
+                   last_used_at IS NULL OR last_used_at < \(at)::timestamptz - interval '1 minute' AS touch_due
+            FROM api_token WHERE token_hash = sha256(convert_to(\(secret), 'UTF8'))
             """)
         guard let row = rows.first else { return .unknown }
         if try row.decode(Bool.self, column: "revoked") { return .revoked }
         if try row.decode(Bool.self, column: "expired") { return .expired }
         let id = try row.decode(Int64.self, column: "id")
+        if try row.decode(Bool.self, column: "touch_due") {
+            try conn.execute("""
+                UPDATE api_token SET last_used_at = \(at)
+                WHERE id = \(id) AND (last_used_at IS NULL OR last_used_at < \(at)::timestamptz - interval '1 minute')
+                """)
+        }
         return .valid(try scope(id: id, role: row.decode(String.self, column: "role"),
                                 region: row.decode(String.self, column: "region_code")), tokenID: id)
     }
