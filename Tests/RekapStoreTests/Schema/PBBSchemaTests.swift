@@ -87,7 +87,7 @@ import Testing
                     do {
                         try conn.execute(PGQuery(unsafeSQL: row.sql))
                         state = nil
-                    } catch {
+                    } catch let error as PGError {
                         state = error.sqlState
                     }
                     #expect(state != nil, "schema \(label): \(row) was stored")
