@@ -1,7 +1,7 @@
 -- The PBB-P2 tables' per-row checks: the same promises for less (issue #4, a province's 7 M rows
 -- copied in about the time psql needs). Server CPU time of COPYing 1 M feed rows, over a table of
 -- plain types (Benchmarks/pbb-check-costs.sh, noisy by some 100 ms): the old nop, tahun and pokok
--- columns add 830-1120 ms, the new ones about 300. What each column now refuses is what it refused
+-- columns add 830-1120 ms, the new ones about 440. What each column now refuses is what it refused
 -- before (Tests/RekapStoreTests/Schema/PBBSchemaTests.swift).
 --
 -- nop: 18 ASCII digits. Was the pbb_nop domain, char(18) with length() and `!~ '[^0-9]'`. Now text
