@@ -3,10 +3,12 @@ import RekapDomain
 
 /// The staged way: lines with their numbers in a temporary table, then set-based SQL.
 extension PBBFeedLoader {
+    /// The final tables' types (whole rupiah as bigint): a numeric staging column would be
+    /// rounded by the cast into bigint where a fraction has to be refused.
     private static func stagingColumns(_ kind: PBBFeedKind) -> String {
         switch kind {
-        case .ketetapan: "line bigint, nop text, tahun integer, kelurahan text, pokok numeric"
-        case .pembayaran: "line bigint, nop text, tahun integer, tanggal date, pokok numeric, denda numeric"
+        case .ketetapan: "line bigint, nop text, tahun integer, kelurahan text, pokok bigint"
+        case .pembayaran: "line bigint, nop text, tahun integer, tanggal date, pokok bigint, denda bigint"
         }
     }
 
