@@ -24,9 +24,10 @@
 #
 # Each ranking is measured twice: at saturation (wrk as fast as it can: the throughput, with the
 # latency of a saturated 2-core machine, where wrk, rekapd, PostgreSQL and the recomputes queue for
-# the CPU), and paced at about RATE requests/s in all (default 1,100, which lands near the goal's 1,000 as requests take ~2 ms; each connection
-# waits CONNECTIONS*1000/RATE ms less ~2 ms, the time of a request, between requests, through wrk's
-# Lua delay()): the latency at that load. The requests/s column shows the rate reached.
+# the CPU), and paced at about RATE requests/s in all: the latency at that load. Each connection
+# waits CONNECTIONS*1000/RATE ms less ~2 ms (the time of a request) between requests, through wrk's
+# Lua delay(); the default RATE of 1,100 lands near the goal's 1,000, and the requests/s column
+# shows the rate reached.
 #
 # Knobs (environment): OBJECTS, DURATION, CONNECTIONS, THREADS, SUBMIT_INTERVAL, RATE; BIN=<folder> uses
 # rekap and rekapd from there instead of building (to compare with another build); COUNT_STATEMENTS=1
