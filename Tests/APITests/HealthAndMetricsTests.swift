@@ -41,9 +41,12 @@ import Testing
             defer { server.child.send(SIGKILL) }
             #expect(try await server.client.get("/healthz").status == 200)
 
-            let admin = try PGConnection(configuration: configuration.withDatabase("postgres"))
-            defer { admin.close() }
-            try admin.execute("DROP DATABASE \(identifier: configuration.database ?? "") WITH (FORCE)")
+            // Off the cooperative pool: DROP DATABASE may wait for other tests' sessions (see onOwnThread).
+            try await onOwnThread {
+                let admin = try PGConnection(configuration: configuration.withDatabase("postgres"))
+                defer { admin.close() }
+                try admin.execute("DROP DATABASE \(identifier: configuration.database ?? "") WITH (FORCE)")
+            }
 
             let health = try await server.client.get("/healthz")
             #expect(health.status == 503)

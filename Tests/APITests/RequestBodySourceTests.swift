@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import NIOCore
 @testable import RekapServer
+import RekapTestSupport
 import Testing
 
 /// The bridge from an async request body to the loader's blocking reads.
@@ -49,9 +50,12 @@ import Testing
         let source = RequestBodySource(limit: 10)
         let chunks = (0..<100).map { _ in ByteBuffer(string: "0123456789") }
         let filling = Task { await source.fill(from: RequestBody(asyncSequence: Chunks(chunks: chunks))) }
-        var buffer = [UInt8](repeating: 0, count: 4)
-        // Read a little, then give up as a failing loader would: the filler must not hang.
-        _ = try await Task.detached { try buffer.withUnsafeMutableBytes { try source.read(into: $0) } }.value
+        // Read a little, then give up as a failing loader would: the filler must not hang. The read
+        // blocks until the filler runs, so it must not hold a thread of the cooperative pool.
+        _ = try await onOwnThread {
+            var buffer = [UInt8](repeating: 0, count: 4)
+            return try buffer.withUnsafeMutableBytes { try source.read(into: $0) }
+        }
         source.close()
         await filling.value
     }

@@ -13,17 +13,26 @@ public func withScratchDatabase<T: Sendable>(
 ) async throws -> T {
     let server = try PGConfiguration(url: TestPostgres.serverURL())
     let name = scratchDatabaseName(label: label)
-    let admin = try PGConnection(configuration: server)
-    defer { admin.close() }
-    try admin.execute("CREATE DATABASE \(identifier: name)")
+    // Off the cooperative pool (see onOwnThread): a DROP DATABASE can wait for other tests.
+    try await onOwnThread { try administer(server) { try $0.execute("CREATE DATABASE \(identifier: name)") } }
+    let drop: @Sendable () throws -> Void = {
+        try administer(server) { try $0.execute("DROP DATABASE IF EXISTS \(identifier: name) WITH (FORCE)") }
+    }
     do {
         let value = try await body(server.withDatabase(name))
-        try admin.execute("DROP DATABASE IF EXISTS \(identifier: name) WITH (FORCE)")
+        try await onOwnThread(drop)
         return value
     } catch {
-        _ = try? admin.execute("DROP DATABASE IF EXISTS \(identifier: name) WITH (FORCE)")
+        _ = try? await onOwnThread(drop)
         throw error
     }
+}
+
+/// Runs `work` on a connection of its own to the server's maintenance database.
+private func administer(_ server: PGConfiguration, _ work: (PGConnection) throws -> Void) throws {
+    let admin = try PGConnection(configuration: server)
+    defer { admin.close() }
+    try work(admin)
 }
 
 /// `rekap_test_<label letters and digits>_<random>`, within PostgreSQL's 63-byte limit.

@@ -2,6 +2,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import RekapTestSupport
 import Testing
 
 /// What a run of `rekap` produced.
@@ -43,8 +44,9 @@ func runRekap(
     try output.write.close()
     try errors.write.close()
     // Read both pipes while the process runs, so a full pipe can never block it.
-    async let out = Task.detached { output.read.readDataToEndOfFile() }.value
-    async let err = Task.detached { errors.read.readDataToEndOfFile() }.value
+    // On threads of their own: blocking reads must not hold the cooperative pool (see onOwnThread).
+    async let out = onOwnThread { output.read.readDataToEndOfFile() }
+    async let err = onOwnThread { errors.read.readDataToEndOfFile() }
     if let stdin { input.write.write(Data(stdin.utf8)) }
     try input.write.close()
     var status: Int32 = -1
