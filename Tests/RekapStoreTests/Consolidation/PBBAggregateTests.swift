@@ -27,12 +27,12 @@ struct PBBAggregateTests {
                 let code = "14.72.0\(kecamatan).100\(kelurahan)"
                 try fixture.region(code, name: "Kelurahan \(kecamatan)-\(kelurahan)")
                 feed.kelurahan.append(code)
-                let objects = code == "14.72.03.1004" ? 0 : random.int(3...12)
+                let objects = code == "14.72.03.1004" ? 0 : random.within(3...12)
                 for index in 0..<objects {
                     let nop = "1472\(kecamatan)\(kelurahan)" + String(format: "%012d", index)
-                    let pokok = Decimal(random.int(100...5000) * 1000)
+                    let pokok = Decimal(random.within(100...5000) * 1000)
                     var object = Feed.Object(nop: nop, kelurahan: code, pokok: pokok, payments: [])
-                    switch random.int(0...4) {
+                    switch random.within(0...4) {
                     case 0: break  // unpaid
                     case 1: object.payments = [(Self.day(&random), pokok)]  // in full
                     case 2: object.payments = [(Self.day(&random), pokok / 2), (Self.day(&random), pokok / 4)]  // partly
@@ -51,7 +51,7 @@ struct PBBAggregateTests {
     }
 
     static func day(_ random: inout SplitMix64) -> String {
-        String(format: "2023-%02d-%02d", random.int(1...12), random.int(1...28))
+        String(format: "2023-%02d-%02d", random.within(1...12), random.within(1...28))
     }
 
     @Test("kelurahan and kecamatan leaderboards match sums of the raw feed, now and as of a date")
