@@ -15,22 +15,96 @@ import Testing
                         city: try RegionCode(parsing: "14.72"), year: 2023, parameters: parameters)
     }
 
-    @Test func anAnswerIsServedOnlyForItsScopeQueryAndStamp() throws {
+    static let answer = AnswerCache.Answer(body: "[]\n", contentType: "application/json; charset=utf-8",
+                                           headers: [HTTPField.Name("Rekap-Aggregates")!: "fresh"])
+    static let stamp = AggregateStamp(newestSubmission: 7, newestLoad: 2, computedAt: Date(timeIntervalSince1970: 1_700_000_000))
+
+    /// Counts the reads a lookup runs, each answering `body`.
+    final class Reads: Sendable {
+        private let count = Locked(0)
+        var made: Int { count.withLock { $0 } }
+
+        func reader(_ body: String, keep: Bool = true, pause: Duration = .zero) -> @Sendable () async throws -> AnswerCache.ReadAnswer {
+            { [count] in
+                count.withLock { $0 += 1 }
+                if pause > .zero { try await Task.sleep(for: pause) }
+                var answer = AnswerCacheTests.answer
+                answer.body = body
+                return AnswerCache.ReadAnswer(answer: answer, keep: keep)
+            }
+        }
+    }
+
+    @Test func anAnswerIsServedOnlyForItsScopeQueryAndStamp() async throws {
         let cache = AnswerCache()
-        let stamp = AggregateStamp(newestSubmission: 7, newestLoad: 2, computedAt: Date(timeIntervalSince1970: 1_700_000_000))
-        let answer = AnswerCache.Answer(body: "[]\n", contentType: "application/json; charset=utf-8",
-                                        headers: [HTTPField.Name("Rekap-Aggregates")!: "fresh"])
+        let reads = Reads()
         let bappeda = try Self.key(.bappeda, "14.72")
-        cache.store(answer, for: bappeda, stamp: stamp)
-        #expect(cache.answer(for: bappeda, stamp: stamp)?.body == "[]\n")
-        // Another scope, another query: nothing, though the city and year are the same.
-        #expect(cache.answer(for: try Self.key(.revenue, "14.72"), stamp: stamp) == nil)
-        #expect(cache.answer(for: try Self.key(.bappeda, "14.72", parameters: ["true"]), stamp: stamp) == nil)
-        // A submission, a load or a recompute since: dropped, not served.
-        let later = AggregateStamp(newestSubmission: 8, newestLoad: 2, computedAt: stamp.computedAt)
-        #expect(cache.answer(for: bappeda, stamp: later) == nil)
-        #expect(cache.answer(for: bappeda, stamp: stamp) == nil)
-        #expect(cache.count == 0)
+        #expect(try await cache.answer(for: bappeda, stamp: Self.stamp, read: reads.reader("first")).body == "first")
+        #expect(try await cache.answer(for: bappeda, stamp: Self.stamp, read: reads.reader("second")).body == "first")
+        #expect(reads.made == 1)
+        // Another scope, another query: read, though the city and year are the same.
+        #expect(try await cache.answer(for: try Self.key(.revenue, "14.72"), stamp: Self.stamp, read: reads.reader("revenue")).body == "revenue")
+        #expect(try await cache.answer(for: try Self.key(.bappeda, "14.72", parameters: ["true"]), stamp: Self.stamp, read: reads.reader("lowest")).body == "lowest")
+        #expect(reads.made == 3 && cache.count == 3)
+        // A submission, a load or a recompute since: read again, and the old entry is gone.
+        let later = AggregateStamp(newestSubmission: 8, newestLoad: 2, computedAt: Self.stamp.computedAt)
+        #expect(try await cache.answer(for: bappeda, stamp: later, read: reads.reader("later")).body == "later")
+        #expect(try await cache.answer(for: bappeda, stamp: Self.stamp, read: reads.reader("older again")).body == "older again")
+        #expect(reads.made == 5)
+    }
+
+    @Test func anAnswerThatTellsOfItsOwnWorkIsNotKept() async throws {
+        let cache = AnswerCache()
+        let reads = Reads()
+        let key = try Self.key(.bappeda, "14.72")
+        #expect(try await cache.answer(for: key, stamp: Self.stamp, read: reads.reader("recomputed", keep: false)).body == "recomputed")
+        #expect(try await cache.answer(for: key, stamp: Self.stamp, read: reads.reader("fresh")).body == "fresh")
+        #expect(reads.made == 2 && cache.count == 1)
+    }
+
+    @Test func requestsThatMissTogetherShareOneRead() async throws {
+        let cache = AnswerCache()
+        let reads = Reads()
+        let key = try Self.key(.bappeda, "14.72")
+        let later = AggregateStamp(newestSubmission: 8, newestLoad: 2, computedAt: Self.stamp.computedAt)
+        let bodies = try await withThrowingTaskGroup(of: String.self) { group in
+            for index in 0..<20 {
+                // Half under each stamp: one read per stamp, each answer to its own stamp's requests.
+                let stamp = index.isMultiple(of: 2) ? Self.stamp : later
+                let body = index.isMultiple(of: 2) ? "under 7" : "under 8"
+                group.addTask { try await cache.answer(for: key, stamp: stamp, read: reads.reader(body, pause: .milliseconds(200))).body }
+            }
+            return try await group.reduce(into: [String]()) { $0.append($1) }
+        }
+        #expect(reads.made == 2)
+        #expect(bodies.filter { $0 == "under 7" }.count == 10 && bodies.filter { $0 == "under 8" }.count == 10)
+    }
+
+    @Test func aFailedReadIsEveryWaitersErrorAndNothingIsKept() async throws {
+        struct ReadFailed: Error {}
+        let cache = AnswerCache()
+        let calls = Locked(0)
+        let key = try Self.key(.bappeda, "14.72")
+        let failures = await withTaskGroup(of: Bool.self) { group in
+            for _ in 0..<5 {
+                group.addTask {
+                    do {
+                        _ = try await cache.answer(for: key, stamp: Self.stamp) {
+                            calls.withLock { $0 += 1 }
+                            try await Task.sleep(for: .milliseconds(200))
+                            throw ReadFailed()
+                        }
+                        return false
+                    } catch {
+                        return error is ReadFailed
+                    }
+                }
+            }
+            return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+        }
+        #expect(failures == 5 && calls.withLock { $0 } == 1 && cache.count == 0)
+        let reads = Reads()
+        #expect(try await cache.answer(for: key, stamp: Self.stamp, read: reads.reader("retried")).body == "retried")
     }
 
     @Test func theStampChangesWithEachSubmissionAndRecompute() async throws {

@@ -15,6 +15,12 @@ import RekapStore
 ///   This holds whichever process wrote (the CLI, another daemon), at once: no notification to wait for.
 /// - Entries live at most ``timeToLive``: the bound for what the stamp does not cover (regions added
 ///   under the city, changed consolidation settings).
+///
+/// Reads are single-flight: requests that miss with the same key and stamp while one read is under
+/// way wait for that read instead of starting their own. After each submission and each recompute
+/// every busy connection misses at once; without this, each would run the same staleness check and
+/// ranking query side by side, and on a small machine the duplicates are what the tail latency is
+/// made of. A waiter's stamp equals the reader's, so nothing it must see committed after the read began.
 final class AnswerCache: Sendable {
     /// What identifies one answer: the route, the caller's scope and every parameter that shapes it.
     struct Key: Hashable, Sendable {
@@ -34,10 +40,28 @@ final class AnswerCache: Sendable {
         var headers: HTTPFields
     }
 
+    /// What a read gives: the answer, and whether later requests may be served it (not when it
+    /// tells of its own request's work, e.g. "recomputed").
+    struct ReadAnswer: Sendable {
+        var answer: Answer
+        var keep: Bool
+    }
+
     private struct Entry {
         var stamp: AggregateStamp
         var answer: Answer
         var storedAt: ContinuousClock.Instant
+    }
+
+    /// Reads under way, each joined by the requests that miss with its key and stamp.
+    private struct FlightKey: Hashable {
+        var key: Key
+        var stamp: AggregateStamp
+    }
+
+    private struct State {
+        var entries: [Key: Entry] = [:]
+        var flights: [FlightKey: Task<Answer, any Error>] = [:]
     }
 
     /// The longest an entry is served.
@@ -45,35 +69,63 @@ final class AnswerCache: Sendable {
     /// The most entries kept; beyond it the cache starts over (keys come from a few routes, cities,
     /// years, options and tokens, so only a client enumerating parameters gets there).
     let capacity: Int
-    private let entries = Locked([Key: Entry]())
+    private let state = Locked(State())
 
     init(timeToLive: Duration = .seconds(10), capacity: Int = 10_000) {
         self.timeToLive = timeToLive
         self.capacity = capacity
     }
 
-    /// The answer stored for `key` if it was read under `stamp` (the stamp now) and is young enough.
-    func answer(for key: Key, stamp: AggregateStamp) -> Answer? {
+    /// The answer for `key` under `stamp` (read before anything `read` reads): the stored one, the
+    /// one a read under way for the same key and stamp gives, or else what `read` gives, kept for
+    /// later requests when it says so.
+    ///
+    /// The read runs in a task of its own, so a client that hangs up does not cancel the answer the
+    /// others wait for. Its error, if any, is every waiter's.
+    func answer(for key: Key, stamp: AggregateStamp, read: @escaping @Sendable () async throws -> ReadAnswer) async throws -> Answer {
         let now = ContinuousClock.now
-        return entries.withLock { entries in
-            guard let entry = entries[key] else { return nil }
-            guard entry.stamp == stamp, now - entry.storedAt < timeToLive else {
-                entries[key] = nil
-                return nil
+        let found: Lookup = state.withLock { state in
+            if let entry = state.entries[key] {
+                if entry.stamp == stamp, now - entry.storedAt < timeToLive { return .stored(entry.answer) }
+                state.entries[key] = nil
             }
-            return entry.answer
+            let flight = FlightKey(key: key, stamp: stamp)
+            if let task = state.flights[flight] { return .underWay(task) }
+            let task = Task<Answer, any Error> {
+                do {
+                    let result = try await read()
+                    self.land(flight, keeping: result.keep ? result.answer : nil)
+                    return result.answer
+                } catch {
+                    self.land(flight, keeping: nil)
+                    throw error
+                }
+            }
+            state.flights[flight] = task
+            return .underWay(task)
+        }
+        switch found {
+        case .stored(let answer): return answer
+        case .underWay(let read): return try await read.value
         }
     }
 
-    /// Keeps `answer` for `key`; `stamp` must have been read before the reads behind `answer`.
-    func store(_ answer: Answer, for key: Key, stamp: AggregateStamp) {
+    private enum Lookup {
+        case stored(Answer)
+        case underWay(Task<Answer, any Error>)
+    }
+
+    /// Ends a read and keeps its answer, if any.
+    private func land(_ flight: FlightKey, keeping answer: Answer?) {
         let now = ContinuousClock.now
-        entries.withLock { entries in
-            if entries.count >= capacity, entries[key] == nil { entries = [:] }
-            entries[key] = Entry(stamp: stamp, answer: answer, storedAt: now)
+        state.withLock { state in
+            state.flights[flight] = nil
+            guard let answer else { return }
+            if state.entries.count >= capacity, state.entries[flight.key] == nil { state.entries = [:] }
+            state.entries[flight.key] = Entry(stamp: flight.stamp, answer: answer, storedAt: now)
         }
     }
 
     /// Entries held now (for tests).
-    var count: Int { entries.withLock { $0.count } }
+    var count: Int { state.withLock { $0.entries.count } }
 }

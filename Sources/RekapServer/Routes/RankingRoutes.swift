@@ -44,28 +44,29 @@ enum RankingRoutes {
         }
         let (parameters, read) = try rankingReader(kind, request, city: city, year: year, lowest: lowest)
 
+        let reason = "API ranking (token \(context.tokenID.map(String.init) ?? "-"))"
+        let readAnswer: @Sendable () async throws -> AnswerCache.ReadAnswer = {
+            let state = try await AggregateReadiness(dependencies: dependencies).prepare(city: city, year: year, fresh: fresh, reason: reason)
+            let text: String
+            do {
+                text = try await dependencies.client.withTransaction(scope: scope, read)
+            } catch let error as ConsolidationError {
+                throw APIError.notFound(error.reason)  // e.g. no kecamatan reported that indicator
+            }
+            let answer = AnswerCache.Answer(body: text, contentType: "application/json; charset=utf-8", headers: state.headers)
+            // "recomputed" tells of this request's own recompute: the next reader gets "fresh" by reading.
+            return AnswerCache.ReadAnswer(answer: answer, keep: state.word != "recomputed")
+        }
         // Looked up only after the access check above; `fresh=true` always reads. The stamp is read
         // before the staleness check and the read, so a change committed meanwhile leaves the entry
         // stored with an older stamp than the next lookup's: it is never served.
-        let cache = dependencies.answers
-        let key = AnswerCache.Key(route: kind.rawValue, scope: scope, city: city, year: year, parameters: parameters)
-        let stamp = try await dependencies.client.withConnection { conn in try AggregateStamp.read(city: city, year: year, on: conn) }
-        if !fresh, let answer = cache.answer(for: key, stamp: stamp) {
-            return .text(answer.body, contentType: answer.contentType, headers: answer.headers)
-        }
-
-        let state = try await AggregateReadiness(dependencies: dependencies)
-            .prepare(city: city, year: year, fresh: fresh, reason: "API ranking (token \(context.tokenID.map(String.init) ?? "-"))")
-        let text: String
-        do {
-            text = try await dependencies.client.withTransaction(scope: scope, read)
-        } catch let error as ConsolidationError {
-            throw APIError.notFound(error.reason)  // e.g. no kecamatan reported that indicator
-        }
-        let answer = AnswerCache.Answer(body: text, contentType: "application/json; charset=utf-8", headers: state.headers)
-        // "recomputed" tells of this request's own recompute: the next reader gets "fresh" by reading.
-        if state.word != "recomputed" {
-            cache.store(answer, for: key, stamp: stamp)
+        let answer: AnswerCache.Answer
+        if fresh {
+            answer = try await readAnswer().answer
+        } else {
+            let stamp = try await dependencies.client.withConnection { conn in try AggregateStamp.read(city: city, year: year, on: conn) }
+            let key = AnswerCache.Key(route: kind.rawValue, scope: scope, city: city, year: year, parameters: parameters)
+            answer = try await dependencies.answers.answer(for: key, stamp: stamp, read: readAnswer)
         }
         return .text(answer.body, contentType: answer.contentType, headers: answer.headers)
     }
