@@ -1,17 +1,22 @@
 import Hummingbird
 import RekapDomain
+import RekapStore
 
 /// The context every request carries through the middleware to its route.
 public struct RekapRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The caller, once ``AuthenticationMiddleware`` has checked its bearer token; nil on public routes.
     public var identity: AccessScope?
+    /// The ``RekapStore/AggregateStamp`` of the caller's city, read with its token (before anything
+    /// the route reads); nil on public routes.
+    public var cityStamp: AggregateStamp?
     /// Shared with the outer middleware (access log): the token id.
     public let record: RequestRecord
 
     public init(source: Source) {
         self.coreContext = .init(source: source)
         self.identity = nil
+        self.cityStamp = nil
         self.record = RequestRecord()
     }
 

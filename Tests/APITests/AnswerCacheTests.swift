@@ -17,7 +17,7 @@ import Testing
 
     static let answer = AnswerCache.Answer(body: "[]\n", contentType: "application/json; charset=utf-8",
                                            headers: [HTTPField.Name("Rekap-Aggregates")!: "fresh"])
-    static let stamp = AggregateStamp(newestSubmission: 7, newestLoad: 2, computedAt: Date(timeIntervalSince1970: 1_700_000_000))
+    static let stamp = AggregateStamp(newestSubmission: 7, newestLoad: 2, runs: "2023@1700000000.123456")
 
     /// Counts the reads a lookup runs, each answering `body`.
     final class Reads: Sendable {
@@ -47,7 +47,7 @@ import Testing
         #expect(try await cache.answer(for: try Self.key(.bappeda, "14.72", parameters: ["true"]), stamp: Self.stamp, read: reads.reader("lowest")).body == "lowest")
         #expect(reads.made == 3 && cache.count == 3)
         // A submission, a load or a recompute since: read again, and the old entry is gone.
-        let later = AggregateStamp(newestSubmission: 8, newestLoad: 2, computedAt: Self.stamp.computedAt)
+        let later = AggregateStamp(newestSubmission: 8, newestLoad: 2, runs: Self.stamp.runs)
         #expect(try await cache.answer(for: bappeda, stamp: later, read: reads.reader("later")).body == "later")
         #expect(try await cache.answer(for: bappeda, stamp: Self.stamp, read: reads.reader("older again")).body == "older again")
         #expect(reads.made == 5)
@@ -66,7 +66,7 @@ import Testing
         let cache = AnswerCache()
         let reads = Reads()
         let key = try Self.key(.bappeda, "14.72")
-        let later = AggregateStamp(newestSubmission: 8, newestLoad: 2, computedAt: Self.stamp.computedAt)
+        let later = AggregateStamp(newestSubmission: 8, newestLoad: 2, runs: Self.stamp.runs)
         let bodies = try await withThrowingTaskGroup(of: String.self) { group in
             for index in 0..<20 {
                 // Half under each stamp: one read per stamp, each answer to its own stamp's requests.
@@ -114,19 +114,33 @@ import Testing
             _ = try Migrator().migrate(on: conn)
             _ = try RegionImporter().importFile(at: RepositoryFiles.dumaiCSV.path, on: conn)
             let city = try RegionCode(parsing: "14.72")
-            let empty = try AggregateStamp.read(city: city, year: 2023, on: conn)
-            #expect(empty == AggregateStamp(newestSubmission: nil, newestLoad: nil, computedAt: nil))
-            #expect(try AggregateStamp.read(city: city, year: 2023, on: conn) == empty)
+            let empty = try AggregateStamp.read(city: city, on: conn)
+            #expect(empty == AggregateStamp(newestSubmission: nil, newestLoad: nil, runs: nil))
+            #expect(try AggregateStamp.read(city: city, on: conn) == empty)
             let client = PGClient(configuration: configuration)
             let stored = try await SubmissionStore(client: client).submit(
                 bytes: Array(try Data(contentsOf: RepositoryFiles.demoSubmissions.appendingPathComponent("14.72.02-2023.json"))))
             guard case .stored = stored else { Issue.record("not stored: \(stored)"); return }
-            let submitted = try AggregateStamp.read(city: city, year: 2023, on: conn)
+            let submitted = try AggregateStamp.read(city: city, on: conn)
             #expect(submitted.newestSubmission != nil && submitted != empty)
             _ = try await ConsolidationQueue(workerID: "test").consolidateAndWait(
                 try CityYear(city: city, year: 2023), reason: "test", using: client)
-            let computed = try AggregateStamp.read(city: city, year: 2023, on: conn)
-            #expect(computed.computedAt != nil && computed != submitted)
+            let computed = try AggregateStamp.read(city: city, on: conn)
+            #expect(computed.runs != nil && computed != submitted)
+            _ = try await ConsolidationQueue(workerID: "test").consolidateAndWait(
+                try CityYear(city: city, year: 2023), reason: "test again", using: client)
+            let again = try AggregateStamp.read(city: city, on: conn)
+            #expect(again.runs != computed.runs && again.newestSubmission == computed.newestSubmission)
+
+            // Read with a token: its city's stamp, whichever level the token is of; none for a bad token.
+            for (role, region) in [(AccessRole.bappeda, "14.72"), (.kecamatan, "14.72.02"), (.kelurahan, "14.72.02.1002")] {
+                let (_, secret) = try TokenStore.create(try AccessScope(role: role, region: RegionCode(parsing: region)), label: nil, expiresAt: nil, on: conn)
+                let (check, cityStamp) = try TokenStore.checkAndStamp(secret: secret, at: Date(), on: conn)
+                guard case .valid = check else { Issue.record("\(region): \(check)"); continue }
+                #expect(cityStamp == again, "\(region)")
+            }
+            let (unknown, none) = try TokenStore.checkAndStamp(secret: "rekap_" + String(repeating: "A", count: 43), at: Date(), on: conn)
+            #expect(unknown == .unknown && none == nil)
             await client.close()
         }
     }

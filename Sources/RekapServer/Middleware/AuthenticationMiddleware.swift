@@ -7,7 +7,8 @@ import RekapStore
 
 /// Checks `Authorization: Bearer <secret>` on every `/v1` request (``TokenStore/check(secret:at:on:)``,
 /// as the table owner: `rekap_api` cannot read `api_token`) and puts the token's scope in
-/// ``RekapRequestContext/identity``.
+/// ``RekapRequestContext/identity``, with the ``RekapStore/AggregateStamp`` of the token's city read
+/// in the same statement (``RekapRequestContext/cityStamp``: the ranking routes' answer cache).
 ///
 /// A missing, malformed, unknown, expired or revoked token is answered 401 with
 /// `WWW-Authenticate: Bearer realm="rekap"` (RFC 6750; with `error="invalid_token"` when a token was
@@ -23,12 +24,13 @@ struct AuthenticationMiddleware: RouterMiddleware {
         guard let secret = Self.bearerToken(header) else {
             throw Self.unauthorized("the Authorization header must be Bearer <token>", invalidToken: true)
         }
-        let check = try await client.withConnection { conn in try TokenStore.check(secret: secret, at: Date(), on: conn) }
+        let (check, cityStamp) = try await client.withConnection { conn in try TokenStore.checkAndStamp(secret: secret, at: Date(), on: conn) }
         var context = context
         switch check {
         case .valid(let scope, let tokenID):
             context.identity = scope
             context.tokenID = tokenID
+            context.cityStamp = cityStamp
         case .malformed:
             throw Self.unauthorized("the token is malformed", invalidToken: true)
         case .unknown:

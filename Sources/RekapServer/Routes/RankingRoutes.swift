@@ -15,8 +15,8 @@ import RekapStore
 /// recomputed (never computed before).
 ///
 /// Answers are kept in the ``AnswerCache`` (keyed by the caller's scope and the normalized query,
-/// served while no submission, load or recompute has committed since); the access check runs
-/// before every lookup.
+/// served while no submission, load or recompute has committed since the city's stamp, read with the
+/// token); the access check runs before every lookup. A cached answer costs one statement.
 enum RankingRoutes {
     enum Kind: String, CaseIterable {
         case pbb, iku, penyerapan, awards
@@ -64,7 +64,12 @@ enum RankingRoutes {
         if fresh {
             answer = try await readAnswer().answer
         } else {
-            let stamp = try await dependencies.client.withConnection { conn in try AggregateStamp.read(city: city, year: year, on: conn) }
+            // Read with the token when the city is the token's (always, for a caller who may read it).
+            let stamp = if let cityStamp = context.cityStamp, city == scope.city {
+                cityStamp
+            } else {
+                try await dependencies.client.withConnection { conn in try AggregateStamp.read(city: city, on: conn) }
+            }
             let key = AnswerCache.Key(route: kind.rawValue, scope: scope, city: city, year: year, parameters: parameters)
             answer = try await dependencies.answers.answer(for: key, stamp: stamp, read: readAnswer)
         }
