@@ -16,7 +16,8 @@ import Logging
 /// ```
 ///
 /// ## Topics
-/// - Statements: ``query(_:)``, ``execute(_:)``, ``executeScript(_:)``, ``prepare(_:name:)``
+/// - Statements: ``query(_:)``, ``execute(_:)``, ``executeScript(_:)``, ``prepare(_:name:)``,
+///   ``cachedQuery(_:)`` (prepared once per connection, for hot statements)
 /// - Transactions: ``transaction(isolation:readOnly:_:)`` (PGTransaction.swift)
 /// - COPY: ``copyIn(_:format:_:)``, ``copyOut(_:_:)`` (PGCopy.swift)
 ///
@@ -32,6 +33,8 @@ public final class PGConnection {
     private let noticeBox: NoticeBox
     private var preparedCounter = 0
     var savepointCounter = 0
+    /// Statements ``cachedQuery(_:)`` prepared on this connection.
+    var statementCache = PGStatementCache()
 
     /// Connects (blocking) with `PQconnectdbParams`.
     ///

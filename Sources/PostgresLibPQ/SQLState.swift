@@ -57,6 +57,13 @@ public struct SQLState: RawRepresentable, Hashable, Sendable, ExpressibleByStrin
     public static let activeSQLTransaction: SQLState = "25001"
     public static let readOnlySQLTransaction: SQLState = "25006"
     public static let inFailedSQLTransaction: SQLState = "25P02"
+
+    // MARK: Class 0A and 26: statements
+    /// Also "cached plan must not change result type": a prepared statement's table changed shape.
+    public static let featureNotSupported: SQLState = "0A000"
+    /// No prepared statement of that name (deallocated).
+    public static let invalidSQLStatementName: SQLState = "26000"
+
     public static let transactionRollback: SQLState = "40000"
     public static let serializationFailure: SQLState = "40001"
     public static let deadlockDetected: SQLState = "40P01"

@@ -82,6 +82,43 @@ struct QueryTests {
         #expect(try conn.queryValue(Int.self, "SELECT count(*) FROM p") == 100)
     }
 
+    @Test func cachedQueriesArePreparedOnceAndSurviveSchemaChanges() throws {
+        let conn = try TestDatabase.connect()
+        try conn.execute("CREATE TABLE cached_q (id int, name text)")
+        defer { _ = try? conn.execute("DROP TABLE cached_q") }
+        try conn.execute("INSERT INTO cached_q VALUES (1, 'satu'), (2, 'dua'), (3, NULL)")
+        func prepared() throws -> Int {
+            try conn.queryValue(Int.self, "SELECT count(*) FROM pg_prepared_statements WHERE name LIKE 'pglibpq_cached_%'") ?? -1
+        }
+        for id in 1...3 {
+            let name = try conn.cachedQuery("SELECT name FROM cached_q WHERE id = \(id)").first?.decode(String?.self, at: 0)
+            #expect(name == [1: "satu", 2: "dua", 3: nil][id])
+        }
+        #expect(try prepared() == 1)  // one text, three runs
+        // Another parameter type is another statement.
+        #expect(try conn.cachedQuery("SELECT name FROM cached_q WHERE id = \(Int32(2))").first?.decode(String.self, at: 0) == "dua")
+        #expect(try prepared() == 2)
+        let byName: (String?) throws -> Int = { name in
+            try conn.cachedQuery("SELECT count(*) FROM cached_q WHERE name IS NOT DISTINCT FROM \(name)").first?.decode(Int.self, at: 0) ?? -1
+        }
+        #expect(try byName("dua") == 1 && byName("satu") == 1 && byName(nil) == 1)
+        #expect(try prepared() == 3)  // a typed NULL shares its type's statement
+
+        // The table changes shape: "cached plan must not change result type"; prepared anew, the new answer.
+        let wholeRow: PGQuery = "SELECT * FROM cached_q WHERE id = \(1)"
+        #expect(try conn.cachedQuery(wholeRow).first?.columnCount == 2)
+        try conn.execute("ALTER TABLE cached_q ADD COLUMN note text DEFAULT 'baru'")
+        let row = try conn.cachedQuery(wholeRow).first
+        #expect(row?.columnCount == 3)
+        #expect(try row?.decode(String.self, column: "note") == "baru")
+        // Deallocated behind the cache's back: prepared anew.
+        try conn.execute("DEALLOCATE ALL")
+        #expect(try conn.cachedQuery(wholeRow).count == 1)
+        // Errors are the statement's, values redacted as for query().
+        #expect(throws: PGError.self) { try conn.cachedQuery("SELECT 1 / \(0)") }
+        #expect(try conn.cachedQuery("SELECT 1 / \(1)").first?.decode(Int.self, at: 0) == 1)
+    }
+
     @Test func multiStatementScripts() throws {
         let conn = try TestDatabase.connect()
         try conn.executeScript("CREATE TEMP TABLE s (v int); INSERT INTO s VALUES (1); INSERT INTO s VALUES (2);")

@@ -49,11 +49,12 @@ public enum TokenStore {
 
     private static func check(secret: String, at: Date, stamp: Bool, on conn: PGConnection) throws -> (check: TokenCheck, cityStamp: AggregateStamp?) {
         guard TokenSecret.isWellFormed(secret) else { return (.malformed, nil) }
-        // A plain indexed read on every request; the write only when last_used_at is due (at most
-        // once a minute per token), so the hot path is one cheap statement. A token's region is a
-        // kota or below: its city is the code's first five characters (PP.KK).
+        // A plain indexed read on every request, prepared once per connection (planning it cost more
+        // than running it); the write only when last_used_at is due (at most once a minute per
+        // token), so the hot path is one cheap statement. A token's region is a kota or below: its
+        // city is the code's first five characters (PP.KK).
         let stampColumns: PGQuery = stamp ? ", \(AggregateStamp.columns(cityCode: "left(api_token.region_code, 5)"))" : ""
-        let rows = try conn.query("""
+        let rows = try conn.cachedQuery("""
             SELECT id, role, region_code, revoked_at IS NOT NULL AS revoked,
                    expires_at IS NOT NULL AND expires_at <= \(at) AS expired,
                    last_used_at IS NULL OR last_used_at < \(at)::timestamptz - interval '1 minute' AS touch_due

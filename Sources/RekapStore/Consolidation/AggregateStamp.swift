@@ -31,7 +31,7 @@ public struct AggregateStamp: Sendable, Hashable {
 
     /// Reads the stamp of `city` now (as the table owner: a scoped role cannot see every submission).
     public static func read(city: RegionCode, on connection: PGConnection) throws -> AggregateStamp {
-        try decode(connection.query("SELECT \(columns(cityCode: "\(city.text)"))")[0])
+        try decode(connection.cachedQuery("SELECT \(columns(cityCode: "\(city.text)"))")[0])
     }
 
     /// The stamp's columns for a select list, of the city whose code `cityCode` gives (a value or a
