@@ -36,7 +36,7 @@ import Testing
     }
 
     @Test func anAnswerIsServedOnlyForItsScopeQueryAndStamp() async throws {
-        let cache = AnswerCache()
+        let cache = AnswerCache(timeToLive: .seconds(3600))  // never the limit here, however slow the machine
         let reads = Reads()
         let bappeda = try Self.key(.bappeda, "14.72")
         #expect(try await cache.answer(for: bappeda, stamp: Self.stamp, read: reads.reader("first")).body == "first")
@@ -54,7 +54,7 @@ import Testing
     }
 
     @Test func anAnswerThatTellsOfItsOwnWorkIsNotKept() async throws {
-        let cache = AnswerCache()
+        let cache = AnswerCache(timeToLive: .seconds(3600))  // never the limit here, however slow the machine
         let reads = Reads()
         let key = try Self.key(.bappeda, "14.72")
         #expect(try await cache.answer(for: key, stamp: Self.stamp, read: reads.reader("recomputed", keep: false)).body == "recomputed")
@@ -62,8 +62,18 @@ import Testing
         #expect(reads.made == 2 && cache.count == 1)
     }
 
+    @Test func anEntryIsServedAtMostItsTimeToLive() async throws {
+        let cache = AnswerCache(timeToLive: .milliseconds(50))
+        let reads = Reads()
+        let key = try Self.key(.bappeda, "14.72")
+        _ = try await cache.answer(for: key, stamp: Self.stamp, read: reads.reader("first"))
+        try await Task.sleep(for: .milliseconds(100))
+        #expect(try await cache.answer(for: key, stamp: Self.stamp, read: reads.reader("again")).body == "again")
+        #expect(reads.made == 2)
+    }
+
     @Test func requestsThatMissTogetherShareOneRead() async throws {
-        let cache = AnswerCache()
+        let cache = AnswerCache(timeToLive: .seconds(3600))  // never the limit here, however slow the machine
         let reads = Reads()
         let key = try Self.key(.bappeda, "14.72")
         let later = AggregateStamp(newestSubmission: 8, newestLoad: 2, runs: Self.stamp.runs)
@@ -82,7 +92,7 @@ import Testing
 
     @Test func aFailedReadIsEveryWaitersErrorAndNothingIsKept() async throws {
         struct ReadFailed: Error {}
-        let cache = AnswerCache()
+        let cache = AnswerCache(timeToLive: .seconds(3600))  // never the limit here, however slow the machine
         let calls = Locked(0)
         let key = try Self.key(.bappeda, "14.72")
         let failures = await withTaskGroup(of: Bool.self) { group in
