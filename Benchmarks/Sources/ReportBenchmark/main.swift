@@ -6,25 +6,13 @@ import Foundation
 import RekapDomain
 import RekapReport
 
-struct SplitMix64 {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
-}
-
 let environment = ProcessInfo.processInfo.environment
 let kecamatanCount = Int(environment["KECAMATAN"] ?? "") ?? 60
 let kelurahanPerKecamatan = Int(environment["KELURAHAN"] ?? "") ?? 20
 let rounds = Int(environment["ROUNDS"] ?? "") ?? 7
 
-var random = SplitMix64(state: 2023)
-@MainActor func amount(_ range: ClosedRange<Int>) -> Decimal { Decimal(random.int(range)) * 1000 + Decimal(random.int(0...99)) / 100 }
+var random = SplitMix64(seed: 2023)
+@MainActor func amount(_ range: ClosedRange<Int>) -> Decimal { Decimal(random.within(range)) * 1000 + Decimal(random.within(0...99)) / 100 }
 func code(_ kecamatan: Int, _ kelurahan: Int? = nil) -> RegionCode {
     let k = kecamatan < 10 ? "0\(kecamatan)" : "\(kecamatan)"
     guard let kelurahan else { return RegionCode("14.72.\(k)")! }
@@ -38,27 +26,27 @@ for k in 1...kecamatanCount {
     let kecamatan = ReportRegion(code: code(k), name: "Kecamatan \(k) & 'Sekitarnya'")
     for indicator in ["IKM", "PTPU", "PPKC"] {
         iku.append(IKURow(kecamatan: kecamatan, code: indicator, name: "Indikator \(indicator) <\(k)>", unit: "%", target: 100,
-                          realisasi: Decimal(random.int(5000...11000)) / 100, renstraTarget: 100,
-                          previous: IKURow.Previous(target: 100, realisasi: Decimal(random.int(5000...11000)) / 100)))
+                          realisasi: Decimal(random.within(5000...11000)) / 100, renstraTarget: 100,
+                          previous: IKURow.Previous(target: 100, realisasi: Decimal(random.within(5000...11000)) / 100)))
     }
-    efisiensi.append(EfisiensiRow(kecamatan: kecamatan, capaian: Decimal(random.int(5000...11000)) / 100,
+    efisiensi.append(EfisiensiRow(kecamatan: kecamatan, capaian: Decimal(random.within(5000...11000)) / 100,
                                   budget: BudgetAmounts(pagu: amount(9_000_000...14_000_000), realisasi: amount(8_000_000...9_000_000))))
     var ketetapanSum = Decimal(0), realisasiSum = Decimal(0)
     for l in 1...kelurahanPerKecamatan {
         let kelurahan = ReportRegion(code: code(k, l), name: "Kelurahan \(k)-\(l)")
-        let ketetapan = amount(500_000...3_000_000), realisasi = ketetapan * Decimal(random.int(40...100)) / 100
+        let ketetapan = amount(500_000...3_000_000), realisasi = ketetapan * Decimal(random.within(40...100)) / 100
         ketetapanSum += ketetapan
         realisasiSum += realisasi
-        pbbKelurahan.append(PBBFigures(region: kelurahan, ketetapan: ketetapan, realisasi: realisasi, objek: random.int(500...5000),
-                                       objekLunas: random.int(100...500), asOf: try CalendarDate(year: 2023, month: 12, day: 31),
+        pbbKelurahan.append(PBBFigures(region: kelurahan, ketetapan: ketetapan, realisasi: realisasi, objek: random.within(500...5000),
+                                       objekLunas: random.within(100...500), asOf: try CalendarDate(year: 2023, month: 12, day: 31),
                                        source: .feed))
         completeness.append(CompletenessRow(region: kelurahan, periods: []))
-        tallies.append(MedalTally(region: kelurahan.code, name: kelurahan.name, first: random.int(0...3), second: random.int(0...3),
-                                  third: random.int(0...3)))
+        tallies.append(MedalTally(region: kelurahan.code, name: kelurahan.name, first: random.within(0...3), second: random.within(0...3),
+                                  third: random.within(0...3)))
     }
     pbbKecamatan.append(PBBFigures(region: kecamatan, ketetapan: ketetapanSum, realisasi: realisasiSum, source: .feed))
     completeness.append(CompletenessRow(region: kecamatan, periods: Period.allCases.map {
-        CompletenessRow.PeriodStatus(period: $0, revision: random.int(1...3), submittedAt: generatedAt)
+        CompletenessRow.PeriodStatus(period: $0, revision: random.within(1...3), submittedAt: generatedAt)
     }))
     findings.append(SubmissionFindings(submissionID: Int64(k), region: kecamatan, period: .fy, revision: 1, findings: (0..<5).map { i in
         .init(severity: .warning, rule: "budget.parent-sum-mismatch", pointer: "/budget/programs/\(i)/pagu",
