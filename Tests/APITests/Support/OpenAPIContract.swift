@@ -4,7 +4,8 @@ import RekapTestSupport
 
 /// `openapi/rekap.json`, read once, and the checks every answer of the tests goes through: the
 /// request must match a documented path and method, the status must be documented for that
-/// operation, its content type too, and a JSON body must match the documented schema (``JSONSchemaCheck``).
+/// operation, its content type and required headers too, and a JSON body must match the documented
+/// schema (``JSONSchemaCheck``).
 final class OpenAPIContract: Sendable {
     static let shared: OpenAPIContract = {
         do {
@@ -69,23 +70,43 @@ final class OpenAPIContract: Sendable {
             return ["status \(response.status) is not documented for \(method) \(operation.template)"]
         }
         let resolved = resolve(documented)
+        let headerProblems = headerProblems(resolved, response)
         guard let content = resolved["content"] else {
-            return response.body.isEmpty ? [] : ["a body is not documented for \(response.status)"]
+            return headerProblems + (response.body.isEmpty ? [] : ["a body is not documented for \(response.status)"])
         }
         let mediaType = (response.headers["content-type"] ?? "").split(separator: ";").first.map {
             $0.trimmingCharacters(in: .whitespaces)
         } ?? ""
         guard let media = content[mediaType] else {
-            return ["content type \"\(mediaType)\" is not documented for \(method) \(operation.template) \(response.status)"]
+            return headerProblems + ["content type \"\(mediaType)\" is not documented for \(method) \(operation.template) \(response.status)"]
         }
-        guard mediaType == "application/json", let schema = media["schema"] else { return [] }
+        // HTML, plain text and event streams are checked by their content type alone.
+        guard mediaType == "application/json", let schema = media["schema"] else { return headerProblems }
         let body: JSONValue
         do {
             body = try JSONParser().parse(response.body)
         } catch {
-            return ["the body is not JSON: \(error)"]
+            return headerProblems + ["the body is not JSON: \(error)"]
         }
-        return JSONSchemaCheck(contract: self).problems(body, schema, at: "")
+        return headerProblems + JSONSchemaCheck(contract: self).problems(body, schema, at: "")
+    }
+
+    /// The documented headers of `documented` (a response) that `response` lacks though they are
+    /// required, or sends with another value than their schema's `const`.
+    func headerProblems(_ documented: JSONValue, _ response: APIResponse) -> [String] {
+        guard case .object(let headers)? = documented["headers"] else { return [] }
+        var found: [String] = []
+        for header in headers {
+            let definition = resolve(header.value)
+            guard let value = response.headers[header.key.lowercased()] else {
+                if definition["required"] == .bool(true) { found.append("the required header \(header.key) is missing") }
+                continue
+            }
+            if case .string(let expected)? = definition["schema"]?["const"], value != expected {
+                found.append("header \(header.key): \"\(value)\" is documented as \"\(expected)\"")
+            }
+        }
+        return found
     }
 
     /// `value` with a `$ref` followed (once).

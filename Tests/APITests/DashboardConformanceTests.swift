@@ -1,0 +1,106 @@
+import Foundation
+import RekapTestSupport
+import Testing
+
+/// Bappeda's dashboard routes against `openapi/rekap.json`: every status each documents (but 503, the
+/// database gone), reached the ways browsers and scripts reach it (bearer token, session cookie,
+/// none). ``APIClient`` checks each answer's status, content type and required headers against the
+/// document; the expectations here say which documented answer each request must get.
+@Suite struct DashboardConformanceTests {
+    static let browser = ["Accept": "text/html,application/xhtml+xml"]
+    static let form = ["Content-Type": "application/x-www-form-urlencoded"]
+    static let malformed = "not-a-token"
+
+    static func session(_ secret: String, browser: Bool = true) -> [String: String] {
+        ["Cookie": "rekap_session=\(secret)"].merging(browser ? Self.browser : [:]) { $1 }
+    }
+
+    @Test func thePageAndItsFragment() async throws {
+        try await APIServer.with { server in
+            let client = server.client, tokens = server.tokens
+            var answer = try await client.send("GET", "/?year=2023&as_of=2023-06-30", headers: Self.session(tokens.bappeda))
+            #expect(answer.status == 200 && answer.text.hasPrefix("<!DOCTYPE html>"), "\(answer.text)")
+            answer = try await client.send("GET", "/?year=&as_of=", token: tokens.bappeda)
+            #expect(answer.status == 200)
+
+            // Without a usable token a browser goes to the login form (a refused cookie cleared), a script gets 401.
+            answer = try await client.send("GET", "/", headers: Self.browser)
+            #expect(answer.status == 303 && answer.headers["location"] == "/login")
+            answer = try await client.send("GET", "/", headers: Self.session(Self.malformed))
+            #expect(answer.status == 303 && answer.headers["location"] == "/login?m=malformed")
+            #expect(answer.headers["set-cookie"]?.hasPrefix("rekap_session=;") == true)
+            answer = try await client.send("GET", "/")
+            #expect(answer.status == 401 && answer.headers["content-type"] == "text/plain; charset=utf-8")
+            answer = try await client.send("GET", "/", headers: Self.session(Self.malformed, browser: false))
+            #expect(answer.status == 401 && answer.headers["set-cookie"]?.hasPrefix("rekap_session=;") == true)
+
+            answer = try await client.send("GET", "/", token: tokens.kecamatan, headers: Self.browser)
+            #expect(answer.status == 403 && answer.headers["content-type"] == "text/html; charset=utf-8")
+            answer = try await client.send("GET", "/?as_of=2023-02-30", token: tokens.bappeda)
+            #expect(answer.status == 400 && answer.text.hasPrefix("as_of: "))
+            answer = try await client.send("GET", "/?year=23", token: tokens.bappeda, headers: Self.browser)
+            #expect(answer.status == 400 && answer.headers["content-type"] == "text/html; charset=utf-8")
+
+            // The fragment never redirects: its 401 is a page for a browser's script to handle.
+            answer = try await client.send("GET", "/fragment?year=2023", token: tokens.bappeda)
+            #expect(answer.status == 200 && !answer.text.contains("<!DOCTYPE"))
+            answer = try await client.send("GET", "/fragment", headers: Self.browser)
+            #expect(answer.status == 401 && answer.headers["content-type"] == "text/html; charset=utf-8")
+            answer = try await client.send("GET", "/fragment", token: tokens.revenue)
+            #expect(answer.status == 403)
+            answer = try await client.send("GET", "/fragment?year=nineteen", headers: Self.session(tokens.bappeda))
+            #expect(answer.status == 400)
+        }
+    }
+
+    @Test func loginAndLogout() async throws {
+        try await APIServer.with { server in
+            let client = server.client, tokens = server.tokens
+            var answer = try await client.send("GET", "/login")
+            #expect(answer.status == 200 && answer.text.contains("name=\"token\""))
+            answer = try await client.send("GET", "/login?m=logged-out")
+            #expect(answer.status == 200 && answer.text.contains("You are logged out."))
+
+            answer = try await client.post("/login", body: Array("token=\(tokens.bappeda)".utf8), contentType: Self.form["Content-Type"]!)
+            #expect(answer.status == 303 && answer.headers["location"] == "/")
+            let cookie = try #require(answer.headers["set-cookie"])
+            #expect(cookie.hasPrefix("rekap_session=\(tokens.bappeda);") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"))
+
+            for (body, status) in [("token=", 400), ("", 400), ("token=\(Self.malformed)", 401), ("token=\(tokens.kecamatan)", 403)] {
+                answer = try await client.post("/login", body: Array(body.utf8), contentType: Self.form["Content-Type"]!)
+                #expect(answer.status == status && answer.headers["set-cookie"] == nil, "\(body): \(answer.status)")
+            }
+            // The form is small; a larger body is refused before it is read.
+            answer = try await client.post("/login", body: Array("token=\(String(repeating: "a", count: 5000))".utf8), contentType: Self.form["Content-Type"]!)
+            #expect(answer.status == 413 && answer.errorCode == "too_large")
+
+            answer = try await client.send("POST", "/logout", headers: Self.session(tokens.bappeda))
+            #expect(answer.status == 303 && answer.headers["location"] == "/login?m=logged-out")
+            #expect(answer.headers["set-cookie"]?.contains("Max-Age=0") == true)
+        }
+    }
+
+    @Test func theEventStream() async throws {
+        try await APIServer.with { server in
+            let client = server.client, tokens = server.tokens
+            let path = "/events?city=14.72&year=2023"
+            var answer = try await client.openEventStream(path, token: tokens.bappeda)
+            #expect(answer.status == 200 && answer.text.contains("retry: 3000\n"), "\(answer.text)")
+            answer = try await client.openEventStream(path, headers: Self.session(tokens.bappeda, browser: false))
+            #expect(answer.status == 200)
+
+            answer = try await client.openEventStream(path)
+            #expect(answer.status == 401 && answer.headers["www-authenticate"] == "Bearer realm=\"rekap\"")
+            answer = try await client.openEventStream(path, headers: Self.browser)
+            #expect(answer.status == 401 && answer.headers["content-type"] == "text/html; charset=utf-8")
+            answer = try await client.openEventStream(path, token: tokens.kecamatan)
+            #expect(answer.status == 403)
+            answer = try await client.openEventStream(path, token: tokens.otherCityBappeda)
+            #expect(answer.status == 403 && answer.text == "A Bappeda token of 14.71 cannot follow 14.72.\n")
+            for query in ["city=14.72", "city=14.72.02&year=2023", "city=14.72&year=23"] {
+                answer = try await client.openEventStream("/events?" + query, token: tokens.bappeda)
+                #expect(answer.status == 400, "\(query): \(answer.text)")
+            }
+        }
+    }
+}
