@@ -24,8 +24,8 @@ import Testing
             _ = try APIServer.prepare(configuration)
             let child = try ChildProcess("rekapd", ["--database", databaseURL(configuration)], environment: ["REKAP_LISTEN": "127.0.0.1:0"])
             let port = try await eventually("rekapd to listen (stderr: \(child.stderr))") { () -> Int? in
-                if !child.process.isRunning { throw ServerExited(stderr: child.stderr) }
-                return APIServer.listeningPort(in: child.stderr)
+                if !child.process.isRunning { throw RekapdExited(stderr: child.stderr) }
+                return ListeningRekapd.listeningPort(in: child.stderr)
             }
             let health = try await APIClient(port: port).get("/healthz")
             #expect(health.status == 200)
@@ -40,7 +40,7 @@ import Testing
             _ = try APIServer.prepare(configuration)
             let child = try ChildProcess("rekapd", ["--database", databaseURL(configuration)], environment: ["REKAP_LISTEN": ""])
             try await waitUntil("rekapd to listen for notifications (stderr: \(child.stderr))") {
-                if !child.process.isRunning { throw ServerExited(stderr: child.stderr) }
+                if !child.process.isRunning { throw RekapdExited(stderr: child.stderr) }
                 return child.stderr.contains("channels=rekap_submission")
             }
             child.send(SIGTERM)

@@ -8,7 +8,8 @@ import RekapTestSupport
 /// (the demo's `dumai.csv`), with one token of each role, and a client that checks every answer
 /// against `openapi/rekap.json`.
 final class APIServer: @unchecked Sendable {
-    let child: ChildProcess
+    let rekapd: ListeningRekapd
+    var child: ChildProcess { rekapd.child }
     let configuration: PGConfiguration
     let client: APIClient
     let tokens: Tokens
@@ -60,34 +61,19 @@ final class APIServer: @unchecked Sendable {
 
     /// Starts rekapd and returns once it answers on its port (read from its log).
     static func start(on configuration: PGConfiguration, tokens: Tokens, _ extraArguments: [String] = []) async throws -> APIServer {
-        let child = try ChildProcess(
-            "rekapd", ["--database", databaseURL(configuration), "--listen", "127.0.0.1:0", "--log-level", "info"] + extraArguments)
-        let port = try await eventually("rekapd to listen (stderr: \(child.stderr))") { () -> Int? in
-            if !child.process.isRunning { throw ServerExited(stderr: child.stderr) }
-            return listeningPort(in: child.stderr)
-        }
-        return APIServer(child: child, configuration: configuration, client: APIClient(port: port), tokens: tokens)
+        let rekapd = try await ListeningRekapd.start(on: configuration, extraArguments)
+        return APIServer(rekapd: rekapd, configuration: configuration, client: APIClient(port: rekapd.port), tokens: tokens)
     }
 
-    private init(child: ChildProcess, configuration: PGConfiguration, client: APIClient, tokens: Tokens) {
-        self.child = child
+    private init(rekapd: ListeningRekapd, configuration: PGConfiguration, client: APIClient, tokens: Tokens) {
+        self.rekapd = rekapd
         self.configuration = configuration
         self.client = client
         self.tokens = tokens
     }
 
-    /// The port of Hummingbird's "Server started and listening on 127.0.0.1:PORT" log line.
-    static func listeningPort(in log: String) -> Int? {
-        guard let range = log.range(of: "listening on 127.0.0.1:") else { return nil }
-        return Int(log[range.upperBound...].prefix { $0.isNumber })
-    }
-
     /// SIGTERM: rekapd stops gracefully and exits 0.
-    func stop() async throws {
-        child.send(SIGTERM)
-        let termination = try await child.exit(within: .seconds(60))
-        guard termination == .exited(0) else { throw ServerExited(stderr: "\(termination)\n" + child.stderr) }
-    }
+    func stop() async throws { try await rekapd.stop() }
 
     /// A new connection to the server's database (as its owner); the caller closes it.
     func connect() throws -> PGConnection { try PGConnection(configuration: configuration) }
@@ -96,9 +82,4 @@ final class APIServer: @unchecked Sendable {
     func rekap(_ arguments: [String]) async throws -> (termination: ChildProcess.Termination, stdout: String, stderr: String) {
         try await run("rekap", arguments + ["--database", databaseURL(configuration)])
     }
-}
-
-struct ServerExited: Error, CustomStringConvertible {
-    let stderr: String
-    var description: String { "rekapd exited:\n\(stderr)" }
 }
