@@ -3,7 +3,9 @@
 // Shape (one file per noun, as in GRDB):
 // - PGConfiguration: URL or fields -> PQconnectdbParams keywords; sessions in UTC.
 // - PGConnection: one blocking, non-Sendable connection; query/execute/prepare,
-//   transactions (PGTransaction.swift), COPY (PGCopy.swift), notices to swift-log.
+//   transactions (PGTransaction.swift), COPY (PGCopy.swift), notices to swift-log;
+//   cachedQuery (PGStatementCache.swift): hot statements prepared once per connection, as GRDB's
+//   cachedStatement (planning a small query can cost more than running it).
 // - PGQuery: SQL built by string interpolation; values always become $n parameters.
 // - PGResult / PGRow: text-format rows; typed decoding by index or name, errors not crashes.
 // - PGEncodable / PGDecodable (PGValue.swift, PGDate.swift): Swift <-> PostgreSQL text.
