@@ -72,7 +72,7 @@ import Testing
             }
             // The form is small; a larger body is refused before it is read.
             answer = try await client.post("/login", body: Array("token=\(String(repeating: "a", count: 5000))".utf8), contentType: Self.form["Content-Type"]!)
-            #expect(answer.status == 413 && answer.errorCode == "too_large")
+            #expect(answer.status == 413 && answer.text.contains("too long for an access token") && answer.headers["set-cookie"] == nil)
 
             answer = try await client.send("POST", "/logout", headers: Self.session(tokens.bappeda))
             #expect(answer.status == 303 && answer.headers["location"] == "/login?m=logged-out")

@@ -116,7 +116,14 @@ enum DashboardEndpoints {
 
     static func login(_ request: Request, _ context: RekapRequestContext, _ dependencies: ServerDependencies) async throws -> Response {
         var request = request
-        let body = try await request.collectBody(upTo: maxLoginBytes)
+        let body: ByteBuffer
+        do {
+            body = try await request.collectBody(upTo: maxLoginBytes)
+        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
+            // A browser's form gets a page, not the API's JSON error.
+            return DashboardResponses.html(DashboardRenderer.loginPage(
+                message: "That is too long for an access token: paste only the token."), status: .contentTooLarge)
+        }
         let fields = FormFields.parse(String(buffer: body))
         let secret = fields[DashboardRoutes.tokenField]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         guard !secret.isEmpty else {
