@@ -42,9 +42,12 @@ public actor PGSerializedConnection {
     /// statement.
     @discardableResult
     public nonisolated func withConnection<T: Sendable>(_ body: @Sendable (PGConnection) throws -> T) async throws -> T {
-        try await withTaskCancellationHandler {
-            try await self.run(body)
-        } onCancel: {
+        try await cancellingStatement { try await self.run(body) }
+    }
+
+    /// Runs `operation`; cancelling the calling task meanwhile cancels the statement running.
+    private nonisolated func cancellingStatement<R>(_ operation: () async throws -> R) async rethrows -> R {
+        try await withTaskCancellationHandler(operation: operation) {
             _ = self.canceller.withLock { $0 }?.cancel()
         }
     }
@@ -60,11 +63,7 @@ public actor PGSerializedConnection {
     nonisolated func withConnectionThenReset<T: Sendable>(
         _ body: @Sendable (PGConnection) throws -> T
     ) async -> (result: Result<T, any Error>, reusable: Bool) {
-        await withTaskCancellationHandler {
-            await self.runThenReset(body)
-        } onCancel: {
-            _ = self.canceller.withLock { $0 }?.cancel()
-        }
+        await cancellingStatement { await self.runThenReset(body) }
     }
 
     private func runThenReset<T: Sendable>(_ body: @Sendable (PGConnection) throws -> T) -> (result: Result<T, any Error>, reusable: Bool) {

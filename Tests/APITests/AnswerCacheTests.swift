@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import NIOConcurrencyHelpers
 import PostgresLibPQ
 import RekapDomain
 import RekapStore
@@ -21,12 +22,12 @@ import Testing
 
     /// Counts the reads a lookup runs, each answering `body`.
     final class Reads: Sendable {
-        private let count = Locked(0)
-        var made: Int { count.withLock { $0 } }
+        private let count = NIOLockedValueBox(0)
+        var made: Int { count.withLockedValue { $0 } }
 
         func reader(_ body: String, keep: Bool = true, pause: Duration = .zero) -> @Sendable () async throws -> AnswerCache.ReadAnswer {
             { [count] in
-                count.withLock { $0 += 1 }
+                count.withLockedValue { $0 += 1 }
                 if pause > .zero { try await Task.sleep(for: pause) }
                 var answer = AnswerCacheTests.answer
                 answer.body = body
@@ -93,14 +94,14 @@ import Testing
     @Test func aFailedReadIsEveryWaitersErrorAndNothingIsKept() async throws {
         struct ReadFailed: Error {}
         let cache = AnswerCache(timeToLive: .seconds(3600))  // never the limit here, however slow the machine
-        let calls = Locked(0)
+        let calls = NIOLockedValueBox(0)
         let key = try Self.key(.bappeda, "14.72")
         let failures = await withTaskGroup(of: Bool.self) { group in
             for _ in 0..<5 {
                 group.addTask {
                     do {
                         _ = try await cache.answer(for: key, stamp: Self.stamp) {
-                            calls.withLock { $0 += 1 }
+                            calls.withLockedValue { $0 += 1 }
                             try await Task.sleep(for: .milliseconds(200))
                             throw ReadFailed()
                         }
@@ -112,7 +113,7 @@ import Testing
             }
             return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
         }
-        #expect(failures == 5 && calls.withLock { $0 } == 1 && cache.count == 0)
+        #expect(failures == 5 && calls.withLockedValue { $0 } == 1 && cache.count == 0)
         let reads = Reads()
         #expect(try await cache.answer(for: key, stamp: Self.stamp, read: reads.reader("retried")).body == "retried")
     }

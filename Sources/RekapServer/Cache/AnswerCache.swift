@@ -1,4 +1,5 @@
 import HTTPTypes
+import NIOConcurrencyHelpers
 import RekapDomain
 import RekapStore
 
@@ -69,7 +70,7 @@ final class AnswerCache: Sendable {
     /// The most entries kept; beyond it the cache starts over (keys come from a few routes, cities,
     /// years, options and tokens, so only a client enumerating parameters gets there).
     let capacity: Int
-    private let state = Locked(State())
+    private let state = NIOLockedValueBox(State())
 
     init(timeToLive: Duration = .seconds(10), capacity: Int = 10_000) {
         self.timeToLive = timeToLive
@@ -84,7 +85,7 @@ final class AnswerCache: Sendable {
     /// others wait for. Its error, if any, is every waiter's.
     func answer(for key: Key, stamp: AggregateStamp, read: @escaping @Sendable () async throws -> ReadAnswer) async throws -> Answer {
         let now = ContinuousClock.now
-        let found: Lookup = state.withLock { state in
+        let found: Lookup = state.withLockedValue { state in
             if let entry = state.entries[key] {
                 if entry.stamp == stamp, now - entry.storedAt < timeToLive { return .stored(entry.answer) }
                 state.entries[key] = nil
@@ -118,7 +119,7 @@ final class AnswerCache: Sendable {
     /// Ends a read and keeps its answer, if any.
     private func land(_ flight: FlightKey, keeping answer: Answer?) {
         let now = ContinuousClock.now
-        state.withLock { state in
+        state.withLockedValue { state in
             state.flights[flight] = nil
             guard let answer else { return }
             if state.entries.count >= capacity, state.entries[flight.key] == nil { state.entries = [:] }
@@ -127,5 +128,5 @@ final class AnswerCache: Sendable {
     }
 
     /// Entries held now (for tests).
-    var count: Int { state.withLock { $0.entries.count } }
+    var count: Int { state.withLockedValue { $0.entries.count } }
 }
