@@ -30,12 +30,13 @@
 # Lua delay(); the default RATE of 1,200 lands above the goal's 1,000 (a request's own time
 # lengthens each connection's cycle), and the requests/s column shows the rate reached.
 #
-# Knobs (environment): OBJECTS, DURATION, CONNECTIONS, THREADS, SUBMIT_INTERVAL, RATE; BIN=<folder> uses
+# Knobs (environment): OBJECTS, DURATION, CONNECTIONS, THREADS, SUBMIT_INTERVAL, RATE, CONFIG; BIN=<folder> uses
 # rekap and rekapd from there instead of building (to compare with another build); COUNT_STATEMENTS=1
 # logs every statement and prints how many one request of each route sends, instead of the load.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source Benchmarks/lib/cluster.sh
+source Benchmarks/lib/rekapd.sh
 
 OBJECTS=${OBJECTS:-30000}
 DURATION=${DURATION:-20s}
@@ -47,14 +48,8 @@ CITY=14.72
 YEAR=2023
 command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install -y wrk" >&2; exit 1; }
 
-if [[ -z "${BIN:-}" ]]; then
-    echo "building rekap and rekapd (release)..."
-    swift build -c release --product rekap >/dev/null
-    swift build -c release --product rekapd >/dev/null
-    BIN=$(swift build -c release --show-bin-path)
-fi
+rekap_binaries
 
-DAEMON=
 SUBMITTER=
 # The submit loop and its children (curl, sleep): a sleep left behind keeps the script's output open.
 stop_submitter() {
@@ -66,8 +61,7 @@ stop_submitter() {
 }
 bench_cleanup() {
     stop_submitter
-    [[ -n "$DAEMON" ]] && kill -TERM "$DAEMON" 2>/dev/null && wait "$DAEMON" 2>/dev/null
-    return 0
+    stop_daemon
 }
 if [[ -n "${COUNT_STATEMENTS:-}" ]]; then
     cluster_start -c max_connections=100 -c log_min_duration_statement=0 -c log_line_prefix=%p:

@@ -8,16 +8,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source Benchmarks/lib/cluster.sh
+source Benchmarks/lib/rekapd.sh
 
-CONFIG=${CONFIG:-release}
-
-echo "building rekap and rekapd ($CONFIG)..."
-swift build -c "$CONFIG" --product rekapd >/dev/null
-swift build -c "$CONFIG" --product rekap >/dev/null
-BIN=$(swift build -c "$CONFIG" --show-bin-path)
-
-DAEMON=
-bench_cleanup() { [[ -n "$DAEMON" ]] && kill -TERM "$DAEMON" 2>/dev/null && wait "$DAEMON" 2>/dev/null; }
+rekap_binaries
+bench_cleanup() { stop_daemon; }
 cluster_start
 "${PSQL[@]}" -d postgres -c "CREATE DATABASE rekap"
 URL=$(cluster_url rekap)

@@ -40,17 +40,18 @@ import Testing
         let cache = AnswerCache(timeToLive: .seconds(3600))  // never the limit here, however slow the machine
         let reads = Reads()
         let bappeda = try Self.key(.bappeda, "14.72")
-        #expect(try await cache.answer(for: bappeda, stamp: Self.stamp, read: reads.reader("first")).body == "first")
-        #expect(try await cache.answer(for: bappeda, stamp: Self.stamp, read: reads.reader("second")).body == "first")
+        #expect(try await cache.answer(for: bappeda, stamp: Self.stamp, read: reads.reader("first")).answer.body == "first")
+        let again = try await cache.answer(for: bappeda, stamp: Self.stamp, read: reads.reader("second"))
+        #expect(again.answer.body == "first" && again.source == .stored)
         #expect(reads.made == 1)
         // Another scope, another query: read, though the city and year are the same.
-        #expect(try await cache.answer(for: try Self.key(.revenue, "14.72"), stamp: Self.stamp, read: reads.reader("revenue")).body == "revenue")
-        #expect(try await cache.answer(for: try Self.key(.bappeda, "14.72", parameters: ["true"]), stamp: Self.stamp, read: reads.reader("lowest")).body == "lowest")
+        #expect(try await cache.answer(for: try Self.key(.revenue, "14.72"), stamp: Self.stamp, read: reads.reader("revenue")).answer.body == "revenue")
+        #expect(try await cache.answer(for: try Self.key(.bappeda, "14.72", parameters: ["true"]), stamp: Self.stamp, read: reads.reader("lowest")).answer.body == "lowest")
         #expect(reads.made == 3 && cache.count == 3)
         // A submission, a load or a recompute since: read again, and the old entry is gone.
         let later = AggregateStamp(newestSubmission: 8, newestLoad: 2, runs: Self.stamp.runs)
-        #expect(try await cache.answer(for: bappeda, stamp: later, read: reads.reader("later")).body == "later")
-        #expect(try await cache.answer(for: bappeda, stamp: Self.stamp, read: reads.reader("older again")).body == "older again")
+        #expect(try await cache.answer(for: bappeda, stamp: later, read: reads.reader("later")).answer.body == "later")
+        #expect(try await cache.answer(for: bappeda, stamp: Self.stamp, read: reads.reader("older again")).answer.body == "older again")
         #expect(reads.made == 5)
     }
 
@@ -58,8 +59,8 @@ import Testing
         let cache = AnswerCache(timeToLive: .seconds(3600))  // never the limit here, however slow the machine
         let reads = Reads()
         let key = try Self.key(.bappeda, "14.72")
-        #expect(try await cache.answer(for: key, stamp: Self.stamp, read: reads.reader("recomputed", keep: false)).body == "recomputed")
-        #expect(try await cache.answer(for: key, stamp: Self.stamp, read: reads.reader("fresh")).body == "fresh")
+        #expect(try await cache.answer(for: key, stamp: Self.stamp, read: reads.reader("recomputed", keep: false)).answer.body == "recomputed")
+        #expect(try await cache.answer(for: key, stamp: Self.stamp, read: reads.reader("fresh")).answer.body == "fresh")
         #expect(reads.made == 2 && cache.count == 1)
     }
 
@@ -69,7 +70,7 @@ import Testing
         let key = try Self.key(.bappeda, "14.72")
         _ = try await cache.answer(for: key, stamp: Self.stamp, read: reads.reader("first"))
         try await Task.sleep(for: .milliseconds(100))
-        #expect(try await cache.answer(for: key, stamp: Self.stamp, read: reads.reader("again")).body == "again")
+        #expect(try await cache.answer(for: key, stamp: Self.stamp, read: reads.reader("again")).answer.body == "again")
         #expect(reads.made == 2)
     }
 
@@ -78,16 +79,18 @@ import Testing
         let reads = Reads()
         let key = try Self.key(.bappeda, "14.72")
         let later = AggregateStamp(newestSubmission: 8, newestLoad: 2, runs: Self.stamp.runs)
-        let bodies = try await withThrowingTaskGroup(of: String.self) { group in
+        let served = try await withThrowingTaskGroup(of: (answer: AnswerCache.Answer, source: AnswerCache.Source).self) { group in
             for index in 0..<20 {
                 // Half under each stamp: one read per stamp, each answer to its own stamp's requests.
                 let stamp = index.isMultiple(of: 2) ? Self.stamp : later
                 let body = index.isMultiple(of: 2) ? "under 7" : "under 8"
-                group.addTask { try await cache.answer(for: key, stamp: stamp, read: reads.reader(body, pause: .milliseconds(200))).body }
+                group.addTask { try await cache.answer(for: key, stamp: stamp, read: reads.reader(body, pause: .milliseconds(200))) }
             }
-            return try await group.reduce(into: [String]()) { $0.append($1) }
+            return try await group.reduce(into: [(answer: AnswerCache.Answer, source: AnswerCache.Source)]()) { $0.append($1) }
         }
+        let bodies = served.map(\.answer.body)
         #expect(reads.made == 2)
+        #expect(served.filter { $0.source == .read }.count == 2 && served.filter { $0.source == .joined }.count == 18)
         #expect(bodies.filter { $0 == "under 7" }.count == 10 && bodies.filter { $0 == "under 8" }.count == 10)
     }
 
@@ -115,7 +118,7 @@ import Testing
         }
         #expect(failures == 5 && calls.withLockedValue { $0 } == 1 && cache.count == 0)
         let reads = Reads()
-        #expect(try await cache.answer(for: key, stamp: Self.stamp, read: reads.reader("retried")).body == "retried")
+        #expect(try await cache.answer(for: key, stamp: Self.stamp, read: reads.reader("retried")).answer.body == "retried")
     }
 
     @Test func theStampChangesWithEachSubmissionAndRecompute() async throws {

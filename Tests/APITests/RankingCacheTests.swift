@@ -17,6 +17,10 @@ import Testing
             let cached = try await server.client.get(Self.path, token: server.tokens.bappeda)
             #expect(first.status == 200 && first.headers["rekap-aggregates"] == "fresh")
             #expect(cached.text == first.text && cached.headers["rekap-aggregates"] == "fresh")
+            // The second one came from the cache, not from a second read.
+            let metrics = try await server.client.get("/metrics").text
+            #expect(metrics.contains(#"rekap_answer_cache_lookups_total{route="penyerapan",source="read"} 1"#), "\(metrics)")
+            #expect(metrics.contains(#"rekap_answer_cache_lookups_total{route="penyerapan",source="stored"} 1"#), "\(metrics)")
 
             // Another process stores a submission: the very next answer says stale (no recompute: the
             // worker waits 10 minutes), with the same ranking, read as it is.

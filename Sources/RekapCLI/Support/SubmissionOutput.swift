@@ -64,7 +64,4 @@ enum SubmissionOutput {
     static func title(_ revision: SubmissionRevision) -> String {
         "\(revision.region) \(revision.year) \(revision.period.rawValue) revision \(revision.revision) (id \(revision.id))"
     }
-
-    /// An instant as ISO 8601 in UTC, e.g. `2024-01-22T08:15:00Z` (RekapStore's, shared with the API).
-    static func isoTimestamp(_ date: Date) -> String { SubmissionJSON.isoTimestamp(date) }
 }

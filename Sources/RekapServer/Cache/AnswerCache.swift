@@ -77,13 +77,25 @@ final class AnswerCache: Sendable {
         self.capacity = capacity
     }
 
+    /// Where an answer came from, for the metrics (`rekap_answer_cache_lookups_total`).
+    enum Source: String, Sendable {
+        /// Kept from an earlier read.
+        case stored
+        /// A read under way for another request with the same key and stamp.
+        case joined
+        /// This request's own read.
+        case read
+    }
+
     /// The answer for `key` under `stamp` (read before anything `read` reads): the stored one, the
     /// one a read under way for the same key and stamp gives, or else what `read` gives, kept for
     /// later requests when it says so.
     ///
     /// The read runs in a task of its own, so a client that hangs up does not cancel the answer the
     /// others wait for. Its error, if any, is every waiter's.
-    func answer(for key: Key, stamp: AggregateStamp, read: @escaping @Sendable () async throws -> ReadAnswer) async throws -> Answer {
+    func answer(
+        for key: Key, stamp: AggregateStamp, read: @escaping @Sendable () async throws -> ReadAnswer
+    ) async throws -> (answer: Answer, source: Source) {
         let now = ContinuousClock.now
         let found: Lookup = state.withLockedValue { state in
             if let entry = state.entries[key] {
@@ -91,7 +103,7 @@ final class AnswerCache: Sendable {
                 state.entries[key] = nil
             }
             let flight = FlightKey(key: key, stamp: stamp)
-            if let task = state.flights[flight] { return .underWay(task) }
+            if let task = state.flights[flight] { return .joined(task) }
             let task = Task<Answer, any Error> {
                 do {
                     let result = try await read()
@@ -103,17 +115,19 @@ final class AnswerCache: Sendable {
                 }
             }
             state.flights[flight] = task
-            return .underWay(task)
+            return .read(task)
         }
         switch found {
-        case .stored(let answer): return answer
-        case .underWay(let read): return try await read.value
+        case .stored(let answer): return (answer, .stored)
+        case .joined(let read): return (try await read.value, .joined)
+        case .read(let read): return (try await read.value, .read)
         }
     }
 
     private enum Lookup {
         case stored(Answer)
-        case underWay(Task<Answer, any Error>)
+        case joined(Task<Answer, any Error>)
+        case read(Task<Answer, any Error>)
     }
 
     /// Ends a read and keeps its answer, if any.

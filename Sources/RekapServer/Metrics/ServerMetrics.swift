@@ -9,6 +9,8 @@ import Prometheus
 ///
 /// - `rekap_http_requests_total{method, route, status}`: requests answered.
 /// - `rekap_http_request_duration_seconds{method, route}`: latency histogram.
+/// - `rekap_answer_cache_lookups_total{route, source}`: ranking answers by where they came from
+///   (`stored`, `joined` a read under way, or `read`): the answer cache's hit ratio.
 /// - `rekap_consolidation_duration_seconds{outcome}`: recompute durations (worker and API).
 /// - `rekap_consolidation_jobs{status}`, `rekap_consolidation_lag_seconds`: the queue, read at scrape time.
 /// - `rekap_db_pool_connections{state}`, `rekap_db_pool_waiters`: the connection pool, at scrape time.
@@ -36,6 +38,12 @@ public final class ServerMetrics: Sendable {
             .increment()
         Metrics.Timer(label: "rekap_http_request_duration_seconds", dimensions: [("method", method), ("route", route)], factory: factory)
             .record(duration: duration)
+    }
+
+    /// Counts one ranking answer by where it came from (``AnswerCache/Source``).
+    func answerServed(route: String, source: AnswerCache.Source) {
+        Counter(label: "rekap_answer_cache_lookups_total", dimensions: [("route", route), ("source", source.rawValue)], factory: factory)
+            .increment()
     }
 
     /// Records one recompute of a city's aggregates: `outcome` is `done` or `failed`.

@@ -71,7 +71,9 @@ enum RankingRoutes {
                 try await dependencies.client.withConnection { conn in try AggregateStamp.read(city: city, on: conn) }
             }
             let key = AnswerCache.Key(route: kind.rawValue, scope: scope, city: city, year: year, parameters: parameters)
-            answer = try await dependencies.answers.answer(for: key, stamp: stamp, read: readAnswer)
+            let source: AnswerCache.Source
+            (answer, source) = try await dependencies.answers.answer(for: key, stamp: stamp, read: readAnswer)
+            dependencies.metrics.answerServed(route: kind.rawValue, source: source)
         }
         return .text(answer.body, contentType: answer.contentType, headers: answer.headers)
     }
