@@ -22,10 +22,10 @@ enum DashboardEndpoints {
     static func add(to router: Router<RekapRequestContext>, _ dependencies: ServerDependencies) {
         let events = ConsolidationEvents(client: dependencies.client, logger: dependencies.logger)
         router.get(RouterPath(DashboardRoutes.home)) { request, _ in
-            try await content(request, dependencies, whole: true)
+            try await asBappeda(request, dependencies, page: true) { try await content(request, $0, dependencies, whole: true) }
         }
         router.get(RouterPath(DashboardRoutes.fragment)) { request, _ in
-            try await content(request, dependencies, whole: false)
+            try await asBappeda(request, dependencies, page: false) { try await content(request, $0, dependencies, whole: false) }
         }
         router.get(RouterPath(DashboardRoutes.login)) { request, _ in
             DashboardResponses.html(DashboardRenderer.loginPage(message: request.uri.queryParameters["m"].flatMap(loginNotice)))
@@ -39,21 +39,16 @@ enum DashboardEndpoints {
             return DashboardResponses.redirect(to: DashboardRoutes.login + "?m=logged-out", headers: headers)
         }
         router.get(RouterPath(DashboardRoutes.events)) { request, _ in
-            try await eventStream(request, dependencies, events)
+            try await asBappeda(request, dependencies, page: false) { try await eventStream(request, $0, events) }
         }
     }
 
     // MARK: Pages
 
     /// The page (`whole`) or its content fragment, for the caller's city.
-    static func content(_ request: Request, _ dependencies: ServerDependencies,
+    static func content(_ request: Request, _ scope: AccessScope, _ dependencies: ServerDependencies,
                         whole: Bool) async throws -> Response {
         let html = DashboardCaller.wantsHTML(request)
-        let scope: AccessScope
-        switch try await authorize(request, dependencies, page: whole) {
-        case .success(let allowed): scope = allowed
-        case .failure(let refusal): return refusal.response
-        }
         let query: DashboardQuery
         do throws(DashboardQuery.Invalid) {
             query = try DashboardQuery(request.uri.queryParameters)
@@ -68,6 +63,15 @@ enum DashboardEndpoints {
             return try CityDashboardLoader.load(city: scope.region, year: year, asOf: query.asOf, on: connection, now: now)
         }
         return DashboardResponses.html(whole ? DashboardRenderer.page(dashboard) : DashboardRenderer.fragment(dashboard))
+    }
+
+    /// `body` with the caller's scope when it is a Bappeda token, else the refusal (``authorize``).
+    static func asBappeda(_ request: Request, _ dependencies: ServerDependencies, page: Bool,
+                          _ body: (AccessScope) async throws -> Response) async throws -> Response {
+        switch try await authorize(request, dependencies, page: page) {
+        case .success(let scope): try await body(scope)
+        case .failure(let refusal): refusal.response
+        }
     }
 
     /// The answer to a request that may not read the dashboard.
@@ -166,13 +170,8 @@ enum DashboardEndpoints {
 
     // MARK: Events
 
-    static func eventStream(_ request: Request, _ dependencies: ServerDependencies,
-                            _ events: ConsolidationEvents) async throws -> Response {
-        let scope: AccessScope
-        switch try await authorize(request, dependencies, page: false) {
-        case .success(let allowed): scope = allowed
-        case .failure(let refusal): return refusal.response
-        }
+    /// The event stream of the city and year asked for, when the caller's scope may read that city.
+    static func eventStream(_ request: Request, _ scope: AccessScope, _ events: ConsolidationEvents) async throws -> Response {
         let target: CityYear
         do throws(DashboardQuery.Invalid) {
             target = try DashboardQuery.eventTarget(request.uri.queryParameters)
