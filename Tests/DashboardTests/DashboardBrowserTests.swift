@@ -65,7 +65,7 @@ import Testing
                 headers: ["Authorization": "Bearer \(database.kecamatan)", "Content-Type": "application/json"],
                 body: Data(try DashboardDatabase.demoSubmission(Self.late)))
             #expect((200..<300).contains(submitted.status), "POST /v1/submissions: \(submitted.status) \(submitted.body)")
-            try await chromium.waitFor("Dumai Selatan ranked on the IKU board", seconds: 90) {
+            try await chromium.waitFor("Dumai Selatan ranked on the IKU board", within: .seconds(90)) {
                 let rows = try chromium.evaluate(Self.ikuRows) as? String
                 return rows?.contains(Self.late) == true && rows?.contains(unranked) == false ? true : nil
             }

@@ -65,6 +65,13 @@ import Testing
             #expect(answer.status == 403)
             #expect(answer.body == "A Bappeda token of 14.71 cannot follow 14.72.\n")
 
+            // An Authorization header that is not Bearer TOKEN is a malformed token, as on the API.
+            for header in ["Basic dXNlcjpwYXNz", "Bearer ", "Bearer"] {
+                answer = try await rekapd.request("/", headers: ["Authorization": header])
+                #expect(answer.status == 401, "\(header)")
+                #expect(answer.body.hasPrefix("That is not a rekap token"), "\(header)")
+            }
+
             // A revoked token says so; a browser whose session token was revoked goes back to the form, cookie cleared.
             answer = try await rekapd.request("/", headers: Self.bearer(database.revoked))
             #expect(answer.status == 401)

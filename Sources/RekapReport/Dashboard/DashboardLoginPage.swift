@@ -1,4 +1,4 @@
-/// The dashboard's small pages: the login form and the error page, self-contained like the dashboard.
+/// The dashboard's small pages (the login form and the error page) and the document all its pages share.
 extension DashboardRenderer {
     /// The login form: one password field for the access token, posted to ``DashboardRoutes/login``.
     /// `message` (a failed attempt, a logout) is shown above it.
@@ -31,8 +31,9 @@ extension DashboardRenderer {
         return document(title: title + " · rekap", bodyClass: "login", body: body)
     }
 
-    static func document(title: String, bodyClass: String, body: String) -> String {
-        HTMLDocument.head(title: title, css: HTMLStyle.css + "\n" + DashboardStyle.css) + """
+    /// Every dashboard page: the report's style sheet and the dashboard's, and `body` inside `<body class>`.
+    static func document(title: String, bodyClass: String, body: String, extraHead: String = "") -> String {
+        HTMLDocument.head(title: title, css: HTMLStyle.css + "\n" + DashboardStyle.css, extraHead: extraHead) + """
         <body class="\(bodyClass)">
         \(body)</body>
         </html>

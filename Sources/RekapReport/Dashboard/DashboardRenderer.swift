@@ -10,12 +10,7 @@ public enum DashboardRenderer {
     public static func page(_ dashboard: CityDashboard) -> String {
         let title = "\(dashboard.city.name) \(dashboard.year)"
         let query = DashboardRoutes.query(year: dashboard.year, asOf: dashboard.asOf)
-        // Without JavaScript the page reloads itself instead of listening for updates.
-        let head = HTMLDocument.head(
-            title: "Dashboard \(title) · rekap", css: HTMLStyle.css + "\n" + DashboardStyle.css,
-            extraHead: "<noscript><meta http-equiv=\"refresh\" content=\"60\"></noscript>\n")
-        return head + """
-        <body class="dashboard">
+        let body = """
         <header>
         <div class="title-row"><h1>\(HTMLEscape.text(title))</h1>\(logoutForm)</div>
         <form class="controls" method="get" action="\(DashboardRoutes.home)">
@@ -28,10 +23,11 @@ public enum DashboardRenderer {
         \(fragment(dashboard))</main>
         <footer>rekap · \(HTMLEscape.text(dashboard.city.code.text)) · \(dashboard.year)</footer>
         <script>\(script)</script>
-        </body>
-        </html>
 
         """
+        // Without JavaScript the page reloads itself instead of listening for updates.
+        return document(title: "Dashboard \(title) · rekap", bodyClass: "dashboard", body: body,
+                        extraHead: "<noscript><meta http-equiv=\"refresh\" content=\"60\"></noscript>\n")
     }
 
     /// The content under the controls: status, leaderboards, medals, completeness, findings.

@@ -19,15 +19,13 @@ enum DashboardCaller: Sendable, Equatable {
     /// The cookie holding the token secret; HttpOnly and SameSite=Strict (``DashboardSession``).
     static let cookieName = "rekap_session"
 
-    /// The caller of `request`: the identity the API's authentication already found, else the
-    /// `Authorization: Bearer` header, else the session cookie.
-    static func identify(_ request: Request, context: RekapRequestContext, client: PGClient) async throws -> DashboardCaller {
-        if let identity = context.identity { return .authenticated(identity) }
+    /// The caller of `request`: the `Authorization: Bearer` header (read as the API reads it), else the
+    /// session cookie. (The dashboard is not behind `AuthenticationMiddleware`, so nothing found it before.)
+    static func identify(_ request: Request, client: PGClient) async throws -> DashboardCaller {
         let secret: String
         if let authorization = request.headers[.authorization] {
-            let parts = authorization.split(separator: " ", maxSplits: 1)
-            guard parts.count == 2, parts[0].lowercased() == "bearer" else { return .refused(.malformed) }
-            secret = String(parts[1]).trimmingCharacters(in: .whitespaces)
+            guard let token = AuthenticationMiddleware.bearerToken(authorization) else { return .refused(.malformed) }
+            secret = token
         } else if let cookie = request.cookies[cookieName] {
             secret = cookie.value
         } else {

@@ -21,39 +21,34 @@ import RekapStore
 enum DashboardEndpoints {
     static func add(to router: Router<RekapRequestContext>, _ dependencies: ServerDependencies) {
         let events = ConsolidationEvents(client: dependencies.client, logger: dependencies.logger)
-        router.get(RouterPath(DashboardRoutes.home)) { request, context in
-            try await content(request, context, dependencies, whole: true)
+        router.get(RouterPath(DashboardRoutes.home)) { request, _ in
+            try await asBappeda(request, dependencies, page: true) { try await content(request, $0, dependencies, whole: true) }
         }
-        router.get(RouterPath(DashboardRoutes.fragment)) { request, context in
-            try await content(request, context, dependencies, whole: false)
+        router.get(RouterPath(DashboardRoutes.fragment)) { request, _ in
+            try await asBappeda(request, dependencies, page: false) { try await content(request, $0, dependencies, whole: false) }
         }
         router.get(RouterPath(DashboardRoutes.login)) { request, _ in
             DashboardResponses.html(DashboardRenderer.loginPage(message: request.uri.queryParameters["m"].flatMap(loginNotice)))
         }
-        router.post(RouterPath(DashboardRoutes.login)) { request, context in
-            try await login(request, context, dependencies)
+        router.post(RouterPath(DashboardRoutes.login)) { request, _ in
+            try await login(request, dependencies)
         }
         router.post(RouterPath(DashboardRoutes.logout)) { request, _ in
             var headers = HTTPFields()
             headers[.setCookie] = DashboardSession.clearing(request).description
             return DashboardResponses.redirect(to: DashboardRoutes.login + "?m=logged-out", headers: headers)
         }
-        router.get(RouterPath(DashboardRoutes.events)) { request, context in
-            try await eventStream(request, context, dependencies, events)
+        router.get(RouterPath(DashboardRoutes.events)) { request, _ in
+            try await asBappeda(request, dependencies, page: false) { try await eventStream(request, $0, events) }
         }
     }
 
     // MARK: Pages
 
     /// The page (`whole`) or its content fragment, for the caller's city.
-    static func content(_ request: Request, _ context: RekapRequestContext, _ dependencies: ServerDependencies,
+    static func content(_ request: Request, _ scope: AccessScope, _ dependencies: ServerDependencies,
                         whole: Bool) async throws -> Response {
         let html = DashboardCaller.wantsHTML(request)
-        let scope: AccessScope
-        switch try await authorize(request, context, dependencies, page: whole) {
-        case .success(let allowed): scope = allowed
-        case .failure(let refusal): return refusal.response
-        }
         let query: DashboardQuery
         do throws(DashboardQuery.Invalid) {
             query = try DashboardQuery(request.uri.queryParameters)
@@ -70,6 +65,15 @@ enum DashboardEndpoints {
         return DashboardResponses.html(whole ? DashboardRenderer.page(dashboard) : DashboardRenderer.fragment(dashboard))
     }
 
+    /// `body` with the caller's scope when it is a Bappeda token, else the refusal (``authorize``).
+    static func asBappeda(_ request: Request, _ dependencies: ServerDependencies, page: Bool,
+                          _ body: (AccessScope) async throws -> Response) async throws -> Response {
+        switch try await authorize(request, dependencies, page: page) {
+        case .success(let scope): try await body(scope)
+        case .failure(let refusal): refusal.response
+        }
+    }
+
     /// The answer to a request that may not read the dashboard.
     struct Refusal: Error {
         let response: Response
@@ -77,10 +81,10 @@ enum DashboardEndpoints {
 
     /// The caller's scope when it is a Bappeda token (which reads its own city), else the refusal:
     /// a browser loading the page goes to the login form, anything else gets 401; other roles 403.
-    static func authorize(_ request: Request, _ context: RekapRequestContext, _ dependencies: ServerDependencies,
+    static func authorize(_ request: Request, _ dependencies: ServerDependencies,
                           page: Bool) async throws -> Result<AccessScope, Refusal> {
         let html = DashboardCaller.wantsHTML(request)
-        switch try await DashboardCaller.identify(request, context: context, client: dependencies.client) {
+        switch try await DashboardCaller.identify(request, client: dependencies.client) {
         case .authenticated(let scope):
             guard scope.role == .bappeda else {
                 return .failure(Refusal(response: DashboardResponses.error(
@@ -114,7 +118,7 @@ enum DashboardEndpoints {
     /// The largest login form body read: a token is 49 characters.
     static let maxLoginBytes = 4096
 
-    static func login(_ request: Request, _ context: RekapRequestContext, _ dependencies: ServerDependencies) async throws -> Response {
+    static func login(_ request: Request, _ dependencies: ServerDependencies) async throws -> Response {
         var request = request
         let body: ByteBuffer
         do {
@@ -166,13 +170,8 @@ enum DashboardEndpoints {
 
     // MARK: Events
 
-    static func eventStream(_ request: Request, _ context: RekapRequestContext, _ dependencies: ServerDependencies,
-                            _ events: ConsolidationEvents) async throws -> Response {
-        let scope: AccessScope
-        switch try await authorize(request, context, dependencies, page: false) {
-        case .success(let allowed): scope = allowed
-        case .failure(let refusal): return refusal.response
-        }
+    /// The event stream of the city and year asked for, when the caller's scope may read that city.
+    static func eventStream(_ request: Request, _ scope: AccessScope, _ events: ConsolidationEvents) async throws -> Response {
         let target: CityYear
         do throws(DashboardQuery.Invalid) {
             target = try DashboardQuery.eventTarget(request.uri.queryParameters)

@@ -16,11 +16,11 @@ public enum CityDashboardLoader {
                             now: Date = Date()) throws -> CityDashboard {
         let name = try CityReportLoader.cityName(city, on: connection)
         let queries = CityReportQueries(city: city, year: year, connection: connection)
+        // One read of agg_run gives both: the page and each of its refreshes come here.
+        let staleness = try Staleness.check(city: city, year: year, on: connection)
         return CityDashboard(
             city: ReportRegion(code: city, name: name), year: year, asOf: asOf, generatedAt: now,
-            aggregatedAt: try connection.queryValue(
-                Date.self, "SELECT computed_at FROM agg_run WHERE city_code = \(city.text) AND year = \(year)"),
-            stalenessNote: try stalenessNote(city: city, year: year, on: connection),
+            aggregatedAt: computedAt(staleness), stalenessNote: stalenessNote(staleness, city: city, year: year),
             leaderboards: try queries.leaderboards(pbbAsOf: asOf),
             medals: try queries.medals(),
             completeness: KecamatanCompleteness.summarize(try queries.completeness()),
@@ -32,9 +32,18 @@ public enum CityDashboardLoader {
         try connection.queryValue(Int.self, "SELECT year FROM agg_run WHERE city_code = \(city.text) ORDER BY year DESC LIMIT 1")
     }
 
+    /// When the aggregates were computed; nil when never.
+    static func computedAt(_ staleness: Staleness) -> Date? {
+        switch staleness {
+        case .fresh(let computedAt): computedAt
+        case .stale(let reason): reason.computedAt
+        case .neverComputed: nil
+        }
+    }
+
     /// What the dashboard misses, in words for its readers: `rekapd` catches up by itself.
-    static func stalenessNote(city: RegionCode, year: Int, on connection: PGConnection) throws -> String? {
-        switch try Staleness.check(city: city, year: year, on: connection) {
+    static func stalenessNote(_ staleness: Staleness, city: RegionCode, year: Int) -> String? {
+        switch staleness {
         case .fresh: nil
         case .stale(let reason): "\(reason); rekapd recomputes them shortly and this page then updates itself."
         case .neverComputed: "the aggregates of \(city) \(year) were never computed, so there is nothing to rank yet; they are computed when the first report or PBB-P2 feed of \(year) arrives."

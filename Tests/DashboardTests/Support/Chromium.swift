@@ -2,6 +2,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import RekapTestSupport
 
 /// A headless Chromium driven through the DevTools protocol over `--remote-debugging-pipe`: commands
 /// go in on the browser's fd 3 and answers come out of its fd 4, as JSON messages ended by NUL. No
@@ -170,15 +171,11 @@ final class Chromium: @unchecked Sendable {
         try await waitFor(what) { try self.evaluate("document.readyState") as? String == "complete" ? true : nil }
     }
 
-    /// Polls `probe` every 100 ms until it gives a value, for at most `seconds`.
+    /// Polls `probe` every 100 ms (each probe is a DevTools round trip) until it gives a value, for at
+    /// most `timeout`: RekapTestSupport's `eventually`.
     @discardableResult
-    func waitFor<T>(_ what: String, seconds: Double = 120, _ probe: () throws -> T?) async throws -> T {
-        let deadline = Date().addingTimeInterval(seconds)
-        while true {
-            if let value = try probe() { return value }
-            guard Date() < deadline else { throw Failure(description: "timed out after \(Int(seconds)) s waiting for \(what)") }
-            try await Task.sleep(for: .milliseconds(100))
-        }
+    func waitFor<T>(_ what: String, within timeout: Duration = patience, _ probe: () throws -> T?) async throws -> T {
+        try await eventually(within: timeout, what, every: .milliseconds(100)) { try probe() }
     }
 
     /// A PNG of the first screen, or of the whole page (`fullPage`) at the viewport's width.

@@ -85,6 +85,10 @@ import Testing
             try await recompute(client)
             _ = try await SubmissionStore(client: client).submit(bytes: Array(try DemoSubmissions.bytes("14.72.02") + Array(" ".utf8)))
             let stale = try await dashboard(client)
+            // Stale figures still say when they were computed.
+            let report = try await CityReportLoader.load(city: Self.city, year: 2023, client: client)
+            #expect(stale.aggregatedAt != nil)
+            #expect(stale.aggregatedAt == report.aggregatedAt)
             #expect(stale.stalenessNote?.hasPrefix("1 submission") == true)
             #expect(stale.stalenessNote?.hasSuffix("rekapd recomputes them shortly and this page then updates itself.") == true)
         }
