@@ -75,10 +75,7 @@ actor ConsolidationEvents {
     }
 
     private func publish(_ notification: PGNotification) {
-        guard let value = try? JSONParser().parse(notification.payload),
-              case .string(let city)? = value["city"], case .number(let yearText)? = value["year"], let year = Int(yearText),
-              let target = try? CityYear(city: city, year: year)
-        else {
+        guard let target = ConsolidationNotification.target(notification.payload) else {
             logger.warning("ignored a malformed \(notification.channel) notification", metadata: ["payload": "\(notification.payload)"])
             return
         }

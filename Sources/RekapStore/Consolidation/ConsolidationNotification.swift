@@ -8,4 +8,12 @@ public enum ConsolidationNotification {
         guard case .number(let text)? = (try? JSONParser().parse(payload))?["job_id"] else { return nil }
         return Int64(text)
     }
+
+    /// The recomputed city and year, or nil when `payload` is not such a notification.
+    public static func target(_ payload: String) -> CityYear? {
+        guard let value = try? JSONParser().parse(payload),
+              case .string(let city)? = value["city"], case .number(let yearText)? = value["year"], let year = Int(yearText)
+        else { return nil }
+        return try? CityYear(city: city, year: year)
+    }
 }

@@ -11,6 +11,15 @@ public enum Staleness: Sendable, Hashable {
     /// Never computed for this city and year.
     case neverComputed
 
+    /// When the aggregates were computed, fresh or stale; nil when never.
+    public var computedAt: Date? {
+        switch self {
+        case .fresh(let computedAt): computedAt
+        case .stale(let reason): reason.computedAt
+        case .neverComputed: nil
+        }
+    }
+
     /// Compares the `agg_run` row of `city`/`year` with the database now (read-only).
     ///
     /// - Throws: `ConsolidationError` when `city` is not a kota/kabupaten in the registry.

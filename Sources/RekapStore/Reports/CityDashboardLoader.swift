@@ -20,7 +20,7 @@ public enum CityDashboardLoader {
         let staleness = try Staleness.check(city: city, year: year, on: connection)
         return CityDashboard(
             city: ReportRegion(code: city, name: name), year: year, asOf: asOf, generatedAt: now,
-            aggregatedAt: computedAt(staleness), stalenessNote: stalenessNote(staleness, city: city, year: year),
+            aggregatedAt: staleness.computedAt, stalenessNote: stalenessNote(staleness, city: city, year: year),
             leaderboards: try queries.leaderboards(pbbAsOf: asOf),
             medals: try queries.medals(),
             completeness: KecamatanCompleteness.summarize(try queries.completeness()),
@@ -30,15 +30,6 @@ public enum CityDashboardLoader {
     /// The newest year whose aggregates were computed for `city`; nil when none was.
     public static func latestYear(city: RegionCode, on connection: PGConnection) throws -> Int? {
         try connection.queryValue(Int.self, "SELECT year FROM agg_run WHERE city_code = \(city.text) ORDER BY year DESC LIMIT 1")
-    }
-
-    /// When the aggregates were computed; nil when never.
-    static func computedAt(_ staleness: Staleness) -> Date? {
-        switch staleness {
-        case .fresh(let computedAt): computedAt
-        case .stale(let reason): reason.computedAt
-        case .neverComputed: nil
-        }
     }
 
     /// What the dashboard misses, in words for its readers: `rekapd` catches up by itself.

@@ -21,9 +21,10 @@ public enum CityReportLoader {
         let cityName = try self.cityName(city, on: connection)
         let context = CityReportQueries(city: city, year: year, connection: connection)
         var report = CityReport(city: ReportRegion(code: city, name: cityName), year: year, generatedAt: now)
-        report.aggregatedAt = try connection.queryValue(
-            Date.self, "SELECT computed_at FROM agg_run WHERE city_code = \(city.text) AND year = \(year)")
-        report.stalenessNote = try stalenessNote(city: city, year: year, on: connection)
+        // One read of agg_run gives both.
+        let staleness = try Staleness.check(city: city, year: year, on: connection)
+        report.aggregatedAt = staleness.computedAt
+        report.stalenessNote = stalenessNote(staleness, city: city, year: year)
         report.iku = try context.iku()
         report.ikuStatistics = try context.ikuStatistics()
         report.programs = try context.programs()
@@ -50,8 +51,8 @@ public enum CityReportLoader {
     }
 
     /// What the aggregates miss, in plain words; nil when they are current.
-    public static func stalenessNote(city: RegionCode, year: Int, on connection: PGConnection) throws -> String? {
-        switch try Staleness.check(city: city, year: year, on: connection) {
+    static func stalenessNote(_ staleness: Staleness, city: RegionCode, year: Int) -> String? {
+        switch staleness {
         case .fresh: nil
         case .stale(let reason): "the figures are stale: \(reason); run rekap consolidate --city \(city) --year \(year) (or rekap report --fresh)"
         case .neverComputed: "the aggregates of \(city) \(year) were never computed, so the report is empty; run rekap consolidate --city \(city) --year \(year) (or rekap report --fresh)"
