@@ -80,14 +80,18 @@ import Testing
     }
 
     @Test func usageErrorsExit64() async throws {
-        try await withDumaiDatabase { url, _ in
-            for arguments in [["--region", "14.72", "--role", "mayor"],
-                              ["--region", "14.72", "--role", "bappeda", "--days", "3", "--expires", "2099-01-01"],
-                              ["--region", "14.72", "--role", "bappeda", "--days", "0"],
-                              ["--region", "14.72", "--role", "bappeda", "--expires", "2099-02-30"]] {
+        try await withDumaiDatabase { url, conn in
+            // Each refused for its own reason, named in the message.
+            for (arguments, reason) in [(["--region", "14.72", "--role", "mayor"], "--role: \"mayor\" is not a role"),
+                                        (["--region", "14.72", "--role", "bappeda", "--days", "3", "--expires", "2099-01-01"],
+                                         "give --expires or --days, not both"),
+                                        (["--region", "14.72", "--role", "bappeda", "--days", "0"], "--days: 0 is not a positive number"),
+                                        (["--region", "14.72", "--role", "bappeda", "--expires", "2099-02-30"], "--expires: \"2099-02-30\" is not a date")] {
                 let run = try await runRekap(["token", "create"] + arguments + ["--database", url])
                 #expect(run.status == 64, "\(arguments): \(run)")
+                #expect(run.stderr.contains(reason), "\(arguments): \(run)")
             }
+            #expect(try conn.queryValue(Int.self, "SELECT count(*) FROM api_token") == 0)
         }
     }
 

@@ -33,14 +33,11 @@ import Testing
         (.revenue, "14", "provinsi code (level 1)"), (.bappeda, "14.72.02.1004", "level 4"),
     ])
     func roleLevelMismatchIsRefused(role: AccessRole, region: String, messagePart: String) {
-        #expect(throws: AccessScopeError.self) { try AccessScope(role: role, region: Self.code(region)) }
-        do {
-            _ = try AccessScope(role: role, region: Self.code(region))
-        } catch {
-            #expect(error.description.contains(messagePart), "\(error)")
-            #expect(error.description.contains(region), "\(error)")
-            #expect(error.description.contains(role.rawValue), "\(error)")
-        }
+        let error = #expect(throws: AccessScopeError.self) { try AccessScope(role: role, region: Self.code(region)) }
+        let message = error?.description ?? ""
+        #expect(message.contains(messagePart), "\(message)")
+        #expect(message.contains(region), "\(message)")
+        #expect(message.contains(role.rawValue), "\(message)")
     }
 
     /// One row per (scope, target): maySubmit and mayRead.

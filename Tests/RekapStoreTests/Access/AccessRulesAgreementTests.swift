@@ -18,9 +18,9 @@ struct AccessRulesAgreementTests {
             #expect(scopes.count == expectedScopes)
             var disagreements: [String] = []
             for scope in scopes {
-                let rows = try await client.withTransaction { conn in
-                    try conn.execute("SELECT set_config('rekap.role', \(scope.role.rawValue), true), set_config('rekap.region', \(scope.region.text), true)")
-                    return try conn.query("""
+                // As a request runs them: as rekap_api, inside the scope (enterAccessScope).
+                let rows = try await client.withTransaction(scope: scope) { conn in
+                    try conn.query("""
                         SELECT code, rekap_may_submit(code) AS submit, rekap_may_read(code) AS read, rekap_may_read_city(code) AS read_city,
                                rekap_may_read_pbb_ranking(code) AS pbb_ranking, rekap_may_load_pbb(code) AS load_pbb,
                                rekap_may_consolidate(code) AS consolidate

@@ -63,7 +63,7 @@ struct RowLevelSecurityTests {
             let refused: [(String, @Sendable (PGConnection) throws -> Void)] = [
                 ("submission of another kecamatan", { try insertSubmission(region: R.dumaiBarat, year: 2024, on: $0) }),
                 ("submission of another city", { try insertSubmission(region: R.jadirejo, year: 2024, on: $0) }),
-                ("finding on another kecamatan's submission", { conn in
+                ("fact (submission_pbb) on another kecamatan's submission", { conn in
                     try conn.execute("""
                         INSERT INTO submission_pbb (submission_id, position, kelurahan_code, ketetapan, realisasi, as_of)
                         VALUES (\(seeded[R.purnama]!), 0, \(R.purnama), 1, 1, '2023-12-31')

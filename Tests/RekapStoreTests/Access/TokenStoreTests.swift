@@ -30,6 +30,29 @@ struct TokenStoreTests {
         #expect(used.lastUsedAt == Self.now)
     }
 
+    @Test func lastUseIsStampedAtMostOnceAMinuteAndOnlyByAValidCheck() throws {
+        let conn = try TestDatabase.connect()
+        defer { conn.close() }
+        let scope = AccessRegions.scope(.kelurahan, AccessRegions.telukBinjai)
+        let (token, secret) = try TokenStore.create(scope, label: nil, expiresAt: Self.now.addingTimeInterval(3600), on: conn)
+        func lastUsed() throws -> Date? { try TokenStore.token(id: token.id, on: conn)?.lastUsedAt }
+        #expect(try TokenStore.check(secret: secret, at: Self.now, on: conn) == .valid(scope, tokenID: token.id))
+        #expect(try lastUsed() == Self.now)
+        // Within the minute: accepted, but not written again.
+        #expect(try TokenStore.check(secret: secret, at: Self.now.addingTimeInterval(59), on: conn) == .valid(scope, tokenID: token.id))
+        #expect(try lastUsed() == Self.now)
+        // After it, stamped anew, also by the API's checkAndStamp, which reads the token's city's stamp.
+        let later = Self.now.addingTimeInterval(61)
+        let (check, cityStamp) = try TokenStore.checkAndStamp(secret: secret, at: later, on: conn)
+        #expect(check == .valid(scope, tokenID: token.id))
+        #expect(try cityStamp == AggregateStamp.read(city: scope.city, on: conn))
+        #expect(try lastUsed() == later)
+        // A refused check leaves it alone and reads no stamp.
+        let expired = try TokenStore.checkAndStamp(secret: secret, at: Self.now.addingTimeInterval(7200), on: conn)
+        #expect(expired.check == .expired && expired.cityStamp == nil)
+        #expect(try lastUsed() == later)
+    }
+
     @Test func theDatabaseHoldsOnlyTheSecretsHash() throws {
         let conn = try TestDatabase.connect()
         defer { conn.close() }
