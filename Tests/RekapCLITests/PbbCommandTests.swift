@@ -21,14 +21,7 @@ import Testing
 
     /// A scratch database migrated and holding Dumai's regions, through the CLI itself.
     func withDumaiDatabase(_ label: String, _ body: (String) async throws -> Void) async throws {
-        try await withScratchDatabase(label: label) { configuration in
-            let url = databaseURL(configuration)
-            let migrate = try await runRekap(["db", "migrate", "--database", url])
-            #expect(migrate.status == 0, "\(migrate)")
-            let regions = try await runRekap(["regions", "import", RepositoryFiles.dumaiCSV.path, "--database", url])
-            #expect(regions.status == 0, "\(regions)")
-            try await body(url)
-        }
+        try await withCLIDatabase(label: label, dumai: true) { url, _ in try await body(url) }
     }
 
     @Test func generateIsReproducibleAndSeeded() async throws {

@@ -6,14 +6,7 @@ import Testing
 @Suite struct RegionsCommandTests {
     /// A scratch database migrated through the CLI; `body` gets its URL and a connection to check with.
     func withMigratedDatabase(label: String = #function, _ body: (String, PGConnection) async throws -> Void) async throws {
-        try await withScratchDatabase(label: label) { configuration in
-            let url = databaseURL(configuration)
-            let migrate = try await runRekap(["db", "migrate", "--database", url])
-            #expect(migrate.status == 0, "\(migrate)")
-            let conn = try PGConnection(configuration: configuration)
-            defer { conn.close() }
-            try await body(url, conn)
-        }
+        try await withCLIDatabase(label: label, dumai: false, body)
     }
 
     func temporaryFile(_ bytes: [UInt8]) throws -> URL {

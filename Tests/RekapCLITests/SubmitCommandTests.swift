@@ -7,12 +7,7 @@ import Testing
 @Suite struct SubmitCommandTests {
     /// A migrated scratch database with Dumai's regions, and a folder for documents; both removed afterwards.
     func withSubmitDatabase(label: String = #function, _ body: (_ url: String, _ folder: URL) async throws -> Void) async throws {
-        try await withScratchDatabase(label: label) { configuration in
-            let url = databaseURL(configuration)
-            let migrate = try await runRekap(["db", "migrate", "--database", url])
-            #expect(migrate.status == 0, "\(migrate)")
-            let regions = try await runRekap(["regions", "import", RepositoryFiles.dumaiCSV.path, "--database", url])
-            #expect(regions.status == 0, "\(regions)")
+        try await withCLIDatabase(label: label, dumai: true) { url, _ in
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rekap-submit-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: folder) }

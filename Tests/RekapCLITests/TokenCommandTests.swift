@@ -9,16 +9,7 @@ import Testing
 @Suite struct TokenCommandTests {
     /// A scratch database migrated and holding Kota Dumai through the CLI; `body` gets its URL and a connection.
     func withDumaiDatabase(label: String = #function, _ body: (String, PGConnection) async throws -> Void) async throws {
-        try await withScratchDatabase(label: label) { configuration in
-            let url = databaseURL(configuration)
-            let migrate = try await runRekap(["db", "migrate", "--database", url])
-            #expect(migrate.status == 0, "\(migrate)")
-            let regions = try await runRekap(["regions", "import", RepositoryFiles.dumaiCSV.path, "--database", url])
-            #expect(regions.status == 0, "\(regions)")
-            let conn = try PGConnection(configuration: configuration)
-            defer { conn.close() }
-            try await body(url, conn)
-        }
+        try await withCLIDatabase(label: label, dumai: true, body)
     }
 
     @Test func createPrintsTheSecretOnceAndItChecks() async throws {
