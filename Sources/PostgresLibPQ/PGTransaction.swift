@@ -18,13 +18,20 @@ extension PGConnection {
     /// rather than a silent ROLLBACK disguised as COMMIT, this throws
     /// ``SQLState/inFailedSQLTransaction``.
     ///
-    /// Serialization failures and deadlocks surface as ``PGError`` with
-    /// ``PGError/isRetryableTransactionFailure``; rerun the whole closure to retry.
-    @discardableResult
+    /// Serialization failures and deadlocks (``PGError/isRetryableTransactionFailure``) are
+    /// retried here when `maxAttempts` (1 by default) allows: the whole top-level transaction is rolled back and
+    /// `body` runs again. Once the attempts are used up, and always inside a savepoint (only the
+    /// outermost transaction can be rerun), they surface as that ``PGError``.
     ///
-    /// - Parameter maxAttempts: for a top-level transaction, how many times to run it in
-    ///   all when it fails with a serialization failure or deadlock; `body` must then be safe
-    ///   to rerun (everything it did on the database is rolled back in between).
+    /// - Parameters:
+    ///   - isolation: the isolation level of a top-level transaction; the server's default when nil.
+    ///   - readOnly: starts a top-level transaction `READ ONLY`.
+    ///   - maxAttempts: for a top-level transaction, how many times to run it in all when it fails
+    ///     with a serialization failure or deadlock; `body` must then be safe to rerun (everything it
+    ///     did on the database is rolled back in between, but not what it did in memory).
+    ///   - body: the work, given this connection.
+    /// - Returns: what `body` returns.
+    @discardableResult
     public func transaction<T>(
         isolation: PGIsolationLevel? = nil, readOnly: Bool = false, maxAttempts: Int = 1,
         _ body: (PGConnection) throws -> T

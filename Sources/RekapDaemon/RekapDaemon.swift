@@ -18,6 +18,9 @@
 // moment leaves the previous aggregates and the job pending (the server notices the dead client within
 // a second, client_connection_check_interval, and rolls back).
 //
-// Not done on purpose: catching up on notifications missed while no rekapd was listening (nothing is
-// queued for them; `rekap consolidate`, `rank --fresh` or the next submission recompute). Without
-// --listen there is no HTTP health endpoint (pg_stat_activity shows the sessions, application_name=rekapd).
+// Notifications sent while no rekapd was listening are not lost work: at startup ConsolidationService
+// queues every city and year whose aggregates are stale (Staleness.staleTargets), and works them off
+// before it waits for new notifications.
+//
+// Not done on purpose: without --listen there is no HTTP health endpoint (pg_stat_activity shows the
+// sessions, application_name=rekapd).

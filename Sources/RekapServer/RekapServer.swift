@@ -14,7 +14,8 @@
 // - Cache/: AnswerCache, the rendered rankings kept between requests, each served only to the scope
 //   and query it was read for and only while RekapStore's AggregateStamp (newest submission, newest
 //   PBB-P2 load, the city's last recomputes; read in the token check's statement) is unchanged, with
-//   single-flight reads on a miss (issue #5's load goal).
+//   single-flight reads on a miss (so rankings keep up with over 1,000 requests/s while submissions
+//   arrive; Benchmarks/http-load.sh measures it).
 // - Metrics/: the Prometheus registry behind GET /metrics (swift-metrics API, swift-prometheus backend).
 // - Dashboard/: Bappeda's dashboard (HTML from RekapReport's DashboardRenderer): GET /, /fragment, the
 //   login form and its HttpOnly SameSite=Strict session cookie, /logout, and GET /events (server-sent

@@ -5,7 +5,8 @@ import RekapStore
 
 /// Rendered ranking answers (the body and the `Rekap-Aggregates` headers), kept between requests so
 /// that a busy dashboard or API client costs one cheap ``RekapStore/AggregateStamp`` read instead of
-/// a staleness check and a scoped read (issue #5: ≥ 1,000 ranking requests/s while submissions arrive).
+/// a staleness check and a scoped read (the goal: ≥ 1,000 ranking requests/s while submissions arrive,
+/// measured by `Benchmarks/http-load.sh`).
 ///
 /// Correctness rules:
 /// - The route checks the caller's access (``RekapDomain/AccessScope``) BEFORE it looks here, and the
