@@ -29,6 +29,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        // `swift package generate-documentation` (.ci/run builds PostgresLibPQ's DocC catalog with it).
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // libpq, found through pkg-config (Debian: apt-get install libpq-dev).
@@ -167,10 +169,10 @@ let package = Package(
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
-        // Runs the built `rekap` binary as users do.
+        // Runs the built `rekap` binary as users do (and `rekapd --help`, against docs/cli.md).
         .testTarget(
             name: "RekapCLITests",
-            dependencies: ["RekapCLI", "PostgresLibPQ", "RekapTestSupport", "RekapStore", "RekapDomain"],
+            dependencies: ["RekapCLI", "RekapDaemon", "PostgresLibPQ", "RekapTestSupport", "RekapStore", "RekapDomain"],
             swiftSettings: swiftSettings
         ),
         // Bappeda's dashboard against a real `rekapd`: its routes over HTTP, and the page in a real
