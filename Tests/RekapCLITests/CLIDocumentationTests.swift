@@ -27,7 +27,7 @@ struct CLIDocumentationTests {
             }
         }
         #expect(seen > 20, "only \(seen) commands found: is the --help format still understood?")
-        #expect(missing.isEmpty, "docs/cli.md is behind the commands' --help:\n" + missing.joined(separator: "\n"))
+        #expect(missing.isEmpty, "docs/cli.md is behind the commands' --help:\n\(missing.joined(separator: "\n"))")
     }
 
     @Test("reads subcommands and long options from ArgumentParser's help text")
@@ -43,6 +43,7 @@ struct CLIDocumentationTests {
                                       table). See --as-of.
               --very-long-option-name-that-wraps <VALUE>
                                       Its help on the next line.
+              --log-level <log-level> Help after one space, naming --other.
               -h, --help              Show help information.
 
             SUBCOMMANDS:
@@ -53,7 +54,7 @@ struct CLIDocumentationTests {
               See 'rekap help rank <subcommand>' for detailed help.
             """)
         #expect(help.subcommands == ["pbb", "iku"])
-        #expect(help.longOptions == ["--version", "--format", "--very-long-option-name-that-wraps"])
+        #expect(help.longOptions == ["--version", "--format", "--very-long-option-name-that-wraps", "--log-level"])
     }
 
     @Test("a section runs to the next heading of its level or above, and options are matched whole")
@@ -115,7 +116,11 @@ struct CommandHelp {
                 let word = name.split(separator: " ").first.map(String.init) ?? ""
                 if !word.isEmpty { subcommands.append(word) }
             case "OPTIONS", "FLAGS":
-                for token in name.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "/" }) where token.hasPrefix("--") {
+                // Names and value placeholders, up to the first word of the description (which
+                // follows after a single space when the names fill their column).
+                for token in name.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "/" }) {
+                    guard token.hasPrefix("-") || token.hasPrefix("<") else { break }
+                    guard token.hasPrefix("--") else { continue }
                     let option = String(token.prefix { $0 != "=" && $0 != "<" })
                     if option != "--help", !longOptions.contains(option) { longOptions.append(option) }
                 }
