@@ -84,7 +84,7 @@ public final class PGClient: Sendable, Service {
     }
 
     /// Runs `body` in a transaction on a pooled connection; see
-    /// ``PGConnection/transaction(isolation:readOnly:_:)``.
+    /// ``PGConnection/transaction(isolation:readOnly:maxAttempts:_:)``.
     @discardableResult
     public func withTransaction<T: Sendable>(
         isolation: PGIsolationLevel? = nil, readOnly: Bool = false, maxAttempts: Int = 1,

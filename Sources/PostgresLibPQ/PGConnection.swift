@@ -15,16 +15,45 @@ import Logging
 /// let n = try conn.query("SELECT \(41) + 1").first?.decode(Int.self, at: 0)
 /// ```
 ///
-/// ## Topics
-/// - Statements: ``query(_:)``, ``execute(_:)``, ``executeScript(_:)``, ``prepare(_:name:)``,
-///   ``cachedQuery(_:)`` (prepared once per connection, for hot statements)
-/// - Transactions: ``transaction(isolation:readOnly:_:)`` (PGTransaction.swift)
-/// - COPY: ``copyIn(_:format:_:)``, ``copyOut(_:_:)`` (PGCopy.swift)
-///
 /// Server NOTICE and WARNING messages go to the logger, not stderr.
 ///
 /// If the current task is cancelled, statements fail with ``PGError/Kind/cancelled``
 /// before they start (cleanup statements such as ROLLBACK still run).
+///
+/// ## Topics
+///
+/// ### Connecting
+/// - ``init(configuration:logger:)``
+/// - ``init(url:logger:)``
+/// - ``close()``
+///
+/// ### Statements
+/// - ``query(_:)``
+/// - ``execute(_:)``
+/// - ``queryValue(_:_:)``
+/// - ``executeScript(_:)``
+///
+/// ### Prepared statements
+/// - ``cachedQuery(_:)``
+/// - ``prepare(_:name:)``
+/// - ``query(_:_:)``
+/// - ``query(_:values:)``
+/// - ``execute(_:_:)``
+/// - ``deallocate(_:)``
+///
+/// ### Transactions
+/// - ``transaction(isolation:readOnly:maxAttempts:_:)``
+/// - ``transactionStatus``
+///
+/// ### Bulk copy
+/// - ``copyIn(_:format:_:)``
+/// - ``copyOut(_:_:)``
+///
+/// ### Notifications
+/// - ``notify(channel:payload:)``
+///
+/// ### Cancelling
+/// - ``makeCanceller()``
 public final class PGConnection {
     private(set) var handle: OpaquePointer?
     public let configuration: PGConfiguration

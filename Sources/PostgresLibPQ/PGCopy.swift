@@ -165,8 +165,11 @@ extension PGConnection {
     /// that ``PGError`` is thrown after all results are read. Either way nothing is copied and
     /// the connection stays usable.
     ///
-    /// - Parameter format: how ``PGCopyWriter/writeRow(_:)`` escapes fields; must match the
-    ///   statement's FORMAT. Raw writes ignore it.
+    /// - Parameters:
+    ///   - statement: a `COPY ... FROM STDIN` statement, without parameters.
+    ///   - format: how ``PGCopyWriter/writeRow(_:)`` escapes fields; must match the
+    ///     statement's FORMAT. Raw writes ignore it.
+    ///   - body: writes the data through the ``PGCopyWriter`` it is given.
     /// - Returns: the number of rows copied.
     @discardableResult
     public func copyIn(_ statement: PGQuery, format: PGCopyFormat = .text, _ body: (PGCopyWriter) throws -> Void) throws -> Int {

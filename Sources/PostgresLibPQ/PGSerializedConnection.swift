@@ -1,6 +1,6 @@
 import Logging
 
-/// An actor owning one ``PGConnection`` on its own thread (see ``PGThreadExecutor``).
+/// An actor owning one ``PGConnection`` on its own thread (see `PGThreadExecutor`).
 ///
 /// All libpq calls for the connection run on that thread, one at a time. Async callers hop
 /// onto it with ``withConnection(_:)``; cancelling the calling task sends `PQcancel` to the

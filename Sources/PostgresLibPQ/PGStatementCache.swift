@@ -12,7 +12,7 @@ extension PGConnection {
     /// with the same parameter types (`PQprepare`, then `PQexecPrepared` with this query's values).
     ///
     /// Use it for statements of a fixed text run many times; a text built from changing values
-    /// would prepare a new statement each time (past ``PGStatementCache/capacity`` statements the
+    /// would prepare a new statement each time (past `PGStatementCache.capacity` statements the
     /// query just runs unprepared). PostgreSQL re-plans a prepared statement itself when a table it
     /// reads changes; if the change alters its result type, or the statement is gone from the
     /// server (`DEALLOCATE`), it is prepared again and run once more.
