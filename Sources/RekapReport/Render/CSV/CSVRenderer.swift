@@ -1,8 +1,9 @@
 import Foundation
 import RekapDomain
 
-/// The report as one CSV file (RFC 4180: CRLF line ends, fields quoted when they hold a comma, a quote,
-/// CR or LF, quotes doubled). See `docs/report-csv.md`.
+/// The report as one CSV file, written by ``CSVWriter`` (RFC 4180: CRLF line ends, fields quoted when
+/// they hold a comma, a quote, CR or LF, quotes doubled; text that starts like a spreadsheet formula gets
+/// a leading apostrophe, numeric columns are written as they are). See `docs/report-csv.md`.
 ///
 /// Layout: one block per table, blocks separated by an empty line. Each block starts with its header
 /// row, whose first field is `section`; every data row's first field is the table's id (`iku-kecamatan`,
@@ -17,36 +18,40 @@ public enum CSVRenderer {
     public static func render(_ report: CityReport) -> String {
         var blocks: [String] = []
         blocks.append(block(header: ["section", "city", "city_name", "year", "generated_at", "aggregated_at", "stale", "staleness_note"],
-                            rows: [["report", report.city.code.text, report.city.name, String(report.year),
-                                    ReportFormat.timestamp(report.generatedAt), report.aggregatedAt.map(ReportFormat.timestamp) ?? "",
-                                    report.stalenessNote == nil ? "false" : "true", report.stalenessNote ?? ""]]))
+                            rows: [[.text("report"), .text(report.city.code.text), .text(report.city.name), .number(String(report.year)),
+                                    .text(ReportFormat.timestamp(report.generatedAt)),
+                                    .text(report.aggregatedAt.map(ReportFormat.timestamp) ?? ""),
+                                    .text(report.stalenessNote == nil ? "false" : "true"), .text(report.stalenessNote ?? "")]]))
         for chapter in report.chapters {
             for table in chapter.tables {
                 let header = ["section"] + table.columns.flatMap { column in
                     column.isRegion ? [column.key, column.key + "_name"] : [column.key]
                 }
-                func fields(_ row: [ReportCell]) -> [String] {
-                    zip(table.columns, row).flatMap { column, cell -> [String] in
-                        guard column.isRegion else { return [cell.plainText] }
-                        if case .region(let region) = cell { return [region.code.text, region.name] }
-                        return [cell.plainText, ""]
+                func fields(_ row: [ReportCell]) -> [CSVField] {
+                    zip(table.columns, row).flatMap { column, cell -> [CSVField] in
+                        guard column.isRegion else { return [cell.csvField] }
+                        if case .region(let region) = cell { return [.text(region.code.text), .text(region.name)] }
+                        return [cell.csvField, .text("")]
                     }
                 }
-                var rows = table.rows.map { [table.id] + fields($0) }
-                if let footer = table.footer { rows.append([table.id + "-total"] + fields(footer)) }
+                var rows = table.rows.map { [.text(table.id)] + fields($0) }
+                if let footer = table.footer { rows.append([.text(table.id + "-total")] + fields(footer)) }
                 blocks.append(block(header: header, rows: rows))
             }
         }
-        return blocks.joined(separator: "\r\n")
+        return blocks.joined(separator: CSVWriter.LineEnd.crlf.rawValue)
     }
 
-    static func block(header: [String], rows: [[String]]) -> String {
-        ([header] + rows).map { $0.map(field).joined(separator: ",") + "\r\n" }.joined()
+    static func block(header: [String], rows: [[CSVField]]) -> String {
+        CSVWriter.document([header.map(CSVField.text)] + rows, lineEnd: .crlf)
     }
 
-    /// One RFC 4180 field: quoted when it holds a comma, a double quote, CR or LF (quotes doubled).
-    public static func field(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
+    /// One text field as ``CSVWriter`` writes it: quoted when it holds a comma, a double quote, CR or
+    /// LF (quotes doubled), and neutralised when it starts like a formula.
+    public static func field(_ text: String) -> String { CSVWriter.field(.text(text)) }
+}
+
+extension ReportCell {
+    /// The cell as a CSV field: numeric cells as numbers, written as they are; the others as text.
+    var csvField: CSVField { isNumeric ? .number(plainText) : .text(plainText) }
 }
