@@ -11,15 +11,15 @@ struct CityYearOptions: ParsableArguments {
     @Option(help: "The year.")
     var year: Int
 
+    /// The rules are `CityYear`'s (what consolidation is keyed by), so every command says the same.
     func validate() throws {
-        guard city.level == .kabupatenKota else {
-            throw ValidationError("--city \(city) is a \(city.level) code, not a kota or kabupaten (like 14.72)")
-        }
-        guard CityYear.years.contains(year) else {
-            throw ValidationError("--year \(year) is outside \(CityYear.years.lowerBound)...\(CityYear.years.upperBound)")
+        do {
+            _ = try cityYear()
+        } catch {
+            throw ValidationError("\(city.level == .kabupatenKota ? "--year" : "--city"): \(error.reason)")
         }
     }
 
     /// The checked city and year.
-    func cityYear() throws -> CityYear { try CityYear(city: city, year: year) }
+    func cityYear() throws(InvalidCityYear) -> CityYear { try CityYear(city: city, year: year) }
 }
