@@ -82,6 +82,8 @@ import Testing
         #expect(LeaderboardRenderer.tableTerm(12_763_150_960) == "12763150960")
         #expect(LeaderboardRenderer.tableTerm(try! DecimalText.parse("91.7")) == "91.7")
         #expect(LeaderboardRenderer.tableTerm(try! DecimalText.parse("0.125")) == "0.13")
+        // A long fraction rounds to exactly 2 decimals, like the % column beside it.
+        #expect(LeaderboardRenderer.tableTerm(try! DecimalText.parse("292.69999999999999999998")) == "292.70")
     }
 
     @Test func csvNeutralisesNamesButNotNumbers() throws {

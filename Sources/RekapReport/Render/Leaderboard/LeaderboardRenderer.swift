@@ -45,9 +45,10 @@ public enum LeaderboardRenderer {
         }
     }
 
-    /// A value's term as the table shows it: at most 2 decimals, half-up (Σ capaian of a kecamatan's
-    /// indicators has 20), else exactly as it is (rupiah, counts). CSV and JSON keep it exact.
+    /// A value's term as the table shows it: half-up to 2 decimals when it has more (Σ capaian of a
+    /// kecamatan's indicators has 20), else exactly as it is (rupiah, counts, reported values). CSV
+    /// and JSON keep it exact.
     static func tableTerm(_ value: Decimal) -> String {
-        DecimalText.string(DecimalText.rounded(value, scale: 2))
+        DecimalText.rounded(value, scale: 2) == value ? DecimalText.string(value) : DecimalText.string(value, fractionDigits: 2)
     }
 }
