@@ -69,7 +69,8 @@ let package = Package(
             dependencies: ["ExactDecimal"],
             swiftSettings: swiftSettings
         ),
-        // The consolidated city report: its model and renderers (Markdown, HTML, CSV, JSON). Pure.
+        // Every output format in one place, pure: the city report, leaderboards and submissions as
+        // Markdown, HTML, CSV (one writer), JSON and terminal tables.
         .target(
             name: "RekapReport",
             dependencies: ["RekapDomain"],
