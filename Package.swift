@@ -10,7 +10,8 @@ let swiftSettings: [SwiftSetting] = [
 
 let package = Package(
     name: "rekap",
-    platforms: [.macOS(.v14)],
+    // macOS 15: Swift's Synchronization.Mutex, the one lock type every module uses.
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "rekap", targets: ["RekapCLI"]),
         .executable(name: "rekapd", targets: ["RekapDaemon"]),
@@ -25,8 +26,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
-        // Hummingbird's own; named for NIOLockedValueBox (the answer cache's lock).
+        // Hummingbird's own; named for the modules RekapServer imports (NIOCore, HTTPTypes).
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        // SHA-256 (tokens, PBB-P2 feed digests); 4.x is what Hummingbird's own dependencies resolve to.
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         // `swift package generate-documentation` (.ci/run builds PostgresLibPQ's DocC catalog with it).
@@ -67,7 +71,8 @@ let package = Package(
             dependencies: ["ExactDecimal"],
             swiftSettings: swiftSettings
         ),
-        // The consolidated city report: its model and renderers (Markdown, HTML, CSV, JSON). Pure.
+        // Every output format in one place, pure: the city report, leaderboards and submissions as
+        // Markdown, HTML, CSV (one writer), JSON and terminal tables.
         .target(
             name: "RekapReport",
             dependencies: ["RekapDomain"],
@@ -80,6 +85,7 @@ let package = Package(
                 "PostgresLibPQ",
                 "RekapDomain",
                 "RekapReport",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("Migrations")],
@@ -90,6 +96,7 @@ let package = Package(
             dependencies: [
                 "RekapStore",
                 "RekapDomain",
+                "RekapReport",
                 "EmbeddedPostgres",
                 "PostgresLibPQ",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -107,8 +114,12 @@ let package = Package(
                 "RekapReport",
                 "PostgresLibPQ",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -120,6 +131,7 @@ let package = Package(
             name: "RekapDaemon",
             dependencies: [
                 "RekapStore",
+                "RekapDomain",
                 "RekapServer",
                 "PostgresLibPQ",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -164,7 +176,10 @@ let package = Package(
         ),
         .testTarget(
             name: "RekapStoreTests",
-            dependencies: ["RekapStore", "RekapDomain", "PostgresLibPQ", "EmbeddedPostgres", "RekapTestSupport"],
+            dependencies: [
+                "RekapStore", "RekapDomain", "RekapReport", "PostgresLibPQ", "EmbeddedPostgres", "RekapTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             // Read in place through RepositoryFiles (regions.csv is 3 MB; no copy in the bundle).
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings
@@ -189,7 +204,10 @@ let package = Package(
         // Depending on the executables makes `swift build --build-tests` build them next to the tests.
         .testTarget(
             name: "ConsolidationTests",
-            dependencies: ["RekapStore", "RekapDomain", "PostgresLibPQ", "EmbeddedPostgres", "RekapTestSupport", "RekapDaemon", "RekapCLI"],
+            dependencies: [
+                "RekapStore", "RekapDomain", "PostgresLibPQ", "EmbeddedPostgres", "RekapTestSupport", "RekapDaemon", "RekapCLI",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         // The HTTP API: a real `rekapd --listen` (and `rekap` for comparisons) on a real PostgreSQL,
@@ -200,7 +218,8 @@ let package = Package(
                 "RekapServer", "RekapStore", "RekapDomain", "PostgresLibPQ", "EmbeddedPostgres", "RekapTestSupport",
                 "RekapDaemon", "RekapCLI",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),

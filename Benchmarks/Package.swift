@@ -9,7 +9,7 @@ let rootIdentity = URL(fileURLWithPath: Context.packageDirectory).deletingLastPa
 
 let package = Package(
     name: "RekapBenchmarks",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     dependencies: [.package(path: "..")],
     targets: [
         .executableTarget(
@@ -40,6 +40,7 @@ let package = Package(
                 .product(name: "PostgresLibPQ", package: rootIdentity),
                 .product(name: "RekapStore", package: rootIdentity),
                 .product(name: "RekapDomain", package: rootIdentity),
+                .product(name: "RekapReport", package: rootIdentity),
             ],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
         ),

@@ -1,5 +1,6 @@
 import Logging
 import ServiceLifecycle
+import Synchronization
 
 /// A bounded pool of connections, safe to share across tasks; the entry point for async code.
 ///
@@ -56,7 +57,7 @@ public final class PGClient: Sendable, Service {
         var listeners: [ObjectIdentifier: PGListener] = [:]
     }
 
-    private let state = PGLocked(State())
+    private let state = Mutex(State())
 
     public init(configuration: PGConfiguration, options: Options = Options(), logger: Logger = Logger(label: "PostgresLibPQ")) {
         self.configuration = configuration
@@ -140,7 +141,7 @@ public final class PGClient: Sendable, Service {
             return s.nextWaiterID
         }
         let timeout = options.waitTimeout
-        let timer = PGLocked<Task<Void, Never>?>(nil)
+        let timer = Mutex<Task<Void, Never>?>(nil)
         let grant: Grant = try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Grant, any Error>) in
                 let immediate: Result<Grant, PGError>? = state.withLock { s in

@@ -1,7 +1,12 @@
 import CLibPQ
 import Foundation
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Logging
+import Synchronization
 
 /// One blocking libpq connection.
 ///
@@ -337,10 +342,11 @@ public enum PGTransactionStatus: Sendable, Hashable {
 }
 
 /// Cancels the statement running on a connection, from any thread (`PQcancel`).
-public final class PGCanceller: @unchecked Sendable {
-    // PGcancel is documented thread-safe; the lock only serialises our own calls.
-    private let handle: OpaquePointer
-    private let lock = NSLock()
+public final class PGCanceller: Sendable {
+    // PGcancel is documented thread-safe (so the handle may be shared); the lock only serialises
+    // our own calls.
+    private nonisolated(unsafe) let handle: OpaquePointer
+    private let lock = Mutex(())
 
     init(_ handle: OpaquePointer) { self.handle = handle }
     deinit { PQfreeCancel(handle) }
@@ -348,10 +354,10 @@ public final class PGCanceller: @unchecked Sendable {
     /// Asks the server to cancel the current statement; returns whether the request was sent.
     @discardableResult
     public func cancel() -> Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        var buffer = [CChar](repeating: 0, count: 256)
-        return PQcancel(handle, &buffer, 256) == 1
+        lock.withLock { _ in
+            var buffer = [CChar](repeating: 0, count: 256)
+            return PQcancel(handle, &buffer, 256) == 1
+        }
     }
 }
 

@@ -1,7 +1,12 @@
 import CLibPQ
 import Foundation
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Logging
+import Synchronization
 
 /// A message from `NOTIFY` / `pg_notify`.
 public struct PGNotification: Sendable, Hashable {
@@ -47,16 +52,20 @@ final class PGListenerToken: Sendable {
 }
 
 /// The listening thread and its connection.
-final class PGListener: @unchecked Sendable {
-    private let lock = NSLock()
-    // Guarded by `lock`: the pipe is closed by the thread on exit, so `stop` must not
-    // write to a closed (and maybe reused) descriptor.
+final class PGListener: Sendable {
+    // The pipe is closed by the thread on exit (under the lock), so `stop` must not write to a
+    // closed (and maybe reused) descriptor: it writes under the lock, after checking `finished`.
     private let wakeRead: Int32
     private let wakeWrite: Int32
-    private var finished = false
-    private var stopRequested = false
-    private var finishWaiters: [CheckedContinuation<Void, Never>] = []
-    private var _onFinish: (@Sendable () -> Void)?
+
+    private struct State {
+        var finished = false
+        var stopRequested = false
+        var finishWaiters: [CheckedContinuation<Void, Never>] = []
+        var onFinish: (@Sendable () -> Void)?
+    }
+
+    private let state = Mutex(State())
 
     private init(wakeRead: Int32, wakeWrite: Int32) {
         self.wakeRead = wakeRead
@@ -65,11 +74,11 @@ final class PGListener: @unchecked Sendable {
 
     /// Called once when the thread has exited (immediately if it already has).
     var onFinish: (@Sendable () -> Void)? {
-        get { lock.withLock { _onFinish } }
+        get { state.withLock { $0.onFinish } }
         set {
-            let callNow = lock.withLock { () -> Bool in
-                if finished { return true }
-                _onFinish = newValue
+            let callNow = state.withLock { state -> Bool in
+                if state.finished { return true }
+                state.onFinish = newValue
                 return false
             }
             if callNow { newValue?() }
@@ -99,9 +108,9 @@ final class PGListener: @unchecked Sendable {
 
     /// Wakes the thread so it closes its connection and exits. Idempotent.
     func stop() {
-        lock.withLock {
-            guard !finished, !stopRequested else { return }
-            stopRequested = true
+        state.withLock { state in
+            guard !state.finished, !state.stopRequested else { return }
+            state.stopRequested = true
             var byte: UInt8 = 1
             _ = write(wakeWrite, &byte, 1)
         }
@@ -110,9 +119,9 @@ final class PGListener: @unchecked Sendable {
     /// Returns when the thread has exited.
     func waitUntilFinished() async {
         await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
-            let done = lock.withLock { () -> Bool in
-                if finished { return true }
-                finishWaiters.append(c)
+            let done = state.withLock { state -> Bool in
+                if state.finished { return true }
+                state.finishWaiters.append(c)
                 return false
             }
             if done { c.resume() }
@@ -176,15 +185,15 @@ final class PGListener: @unchecked Sendable {
     }
 
     private func finish() {
-        let (waiters, callback) = lock.withLock { () -> ([CheckedContinuation<Void, Never>], (@Sendable () -> Void)?) in
-            finished = true
+        let (waiters, callback) = state.withLock { state -> ([CheckedContinuation<Void, Never>], (@Sendable () -> Void)?) in
+            state.finished = true
             close(wakeRead)
             close(wakeWrite)
             defer {
-                finishWaiters = []
-                _onFinish = nil
+                state.finishWaiters = []
+                state.onFinish = nil
             }
-            return (finishWaiters, _onFinish)
+            return (state.finishWaiters, state.onFinish)
         }
         for w in waiters { w.resume() }
         callback?()

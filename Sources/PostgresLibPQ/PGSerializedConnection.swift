@@ -1,4 +1,5 @@
 import Logging
+import Synchronization
 
 /// An actor owning one ``PGConnection`` on its own thread (see `PGThreadExecutor`).
 ///
@@ -11,7 +12,7 @@ public actor PGSerializedConnection {
 
     private var connection: PGConnection?
     // Read from cancellation handlers, which run on arbitrary threads.
-    private nonisolated let canceller = PGLocked<PGCanceller?>(nil)
+    private nonisolated let canceller = Mutex<PGCanceller?>(nil)
 
     private init(executor: PGThreadExecutor) {
         self.executor = executor

@@ -70,15 +70,3 @@ final class PGThreadExecutor: SerialExecutor, @unchecked Sendable {
         }
     }
 }
-
-/// A value behind a lock, for the little shared state of the pool and listeners.
-final class PGLocked<Value>: @unchecked Sendable {
-    private var value: Value
-    private let lock = NSLock()
-    init(_ value: Value) { self.value = value }
-    func withLock<R>(_ body: (inout Value) throws -> R) rethrows -> R {
-        lock.lock()
-        defer { lock.unlock() }
-        return try body(&value)
-    }
-}

@@ -1,10 +1,12 @@
 import ArgumentParser
+import RekapDomain
 
 @main
 struct Rekap: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rekap",
         abstract: "Consolidates kecamatan and kelurahan performance reports for a city's Bappeda.",
+        version: RekapVersion.text,
         subcommands: [
             DbCommand.self,
             RegionsCommand.self,

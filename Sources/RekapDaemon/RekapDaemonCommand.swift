@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import PostgresLibPQ
+import RekapDomain
 import RekapServer
 import RekapStore
 import ServiceLifecycle
@@ -25,7 +26,8 @@ struct RekapDaemonCommand: AsyncParsableCommand, DaemonArguments {
             against one database; they never do the same job twice. With --listen (or REKAP_LISTEN) it also \
             serves the HTTP API. SIGTERM or SIGINT: stop accepting requests, finish the requests and the job \
             in hand, then exit 0.
-            """
+            """,
+        version: RekapVersion.text
     )
 
     @Option(

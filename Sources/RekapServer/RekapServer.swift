@@ -24,8 +24,8 @@
 //   request-body ByteSource for the PBB-P2 loader, aggregate readiness.
 //
 // Decisions:
-// - The JSON the CLI prints and the API answers come from one writer each (RekapStore's SubmissionJSON,
-//   LeaderboardJSON; RekapReport's renderers), so `--format json` and the API never drift apart.
+// - The JSON the CLI prints and the API answers come from one writer each (RekapReport's SubmissionJSON,
+//   LeaderboardJSON and report renderers), so `--format json` and the API never drift apart.
 // - Every route that touches region data runs in a transaction scoped to the token
 //   (`PGClient.withTransaction(scope:)`, SubmissionStore.scope, PBBFeedLoader.prepareTransaction), so
 //   PostgreSQL's row-level security checks it as well as the route does. The token check itself, the

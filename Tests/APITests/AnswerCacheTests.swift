@@ -1,10 +1,10 @@
 import Foundation
 import HTTPTypes
-import NIOConcurrencyHelpers
 import PostgresLibPQ
 import RekapDomain
 import RekapStore
 import RekapTestSupport
+import Synchronization
 import Testing
 @testable import RekapServer
 
@@ -22,12 +22,15 @@ import Testing
 
     /// Counts the reads a lookup runs, each answering `body`.
     final class Reads: Sendable {
-        private let count = NIOLockedValueBox(0)
-        var made: Int { count.withLockedValue { $0 } }
+        private let count = Mutex(0)
+        var made: Int { count.withLock { $0 } }
+
+        /// Counts one read.
+        func record() { count.withLock { $0 += 1 } }
 
         func reader(_ body: String, keep: Bool = true, pause: Duration = .zero) -> @Sendable () async throws -> AnswerCache.ReadAnswer {
-            { [count] in
-                count.withLockedValue { $0 += 1 }
+            { [self] in
+                record()
                 if pause > .zero { try await Task.sleep(for: pause) }
                 var answer = AnswerCacheTests.answer
                 answer.body = body
@@ -97,14 +100,14 @@ import Testing
     @Test func aFailedReadIsEveryWaitersErrorAndNothingIsKept() async throws {
         struct ReadFailed: Error {}
         let cache = AnswerCache(timeToLive: .seconds(3600))  // never the limit here, however slow the machine
-        let calls = NIOLockedValueBox(0)
+        let calls = Reads()
         let key = try Self.key(.bappeda, "14.72")
         let failures = await withTaskGroup(of: Bool.self) { group in
             for _ in 0..<5 {
                 group.addTask {
                     do {
                         _ = try await cache.answer(for: key, stamp: Self.stamp) {
-                            calls.withLockedValue { $0 += 1 }
+                            calls.record()
                             try await Task.sleep(for: .milliseconds(200))
                             throw ReadFailed()
                         }
@@ -116,7 +119,7 @@ import Testing
             }
             return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
         }
-        #expect(failures == 5 && calls.withLockedValue { $0 } == 1 && cache.count == 0)
+        #expect(failures == 5 && calls.made == 1 && cache.count == 0)
         let reads = Reads()
         #expect(try await cache.answer(for: key, stamp: Self.stamp, read: reads.reader("retried")).answer.body == "retried")
     }

@@ -1,5 +1,6 @@
 import Foundation
 import PostgresLibPQ
+import RekapDomain
 import RekapStore
 import RekapTestSupport
 import Testing

@@ -3,6 +3,7 @@ import Logging
 import PostgresLibPQ
 import RekapTestSupport
 import ServiceLifecycle
+import Synchronization
 import Testing
 
 /// Blocks a connection thread until the test lets it go (no timing involved).
@@ -168,9 +169,8 @@ struct ClientTests {
     }
 }
 
-final class PGLockedArray: @unchecked Sendable {
-    private let lock = NSLock()
-    private var storage: [Int] = []
-    func append(_ v: Int) { lock.withLock { storage.append(v) } }
-    var values: [Int] { lock.withLock { storage } }
+final class PGLockedArray: Sendable {
+    private let storage = Mutex<[Int]>([])
+    func append(_ v: Int) { storage.withLock { $0.append(v) } }
+    var values: [Int] { storage.withLock { $0 } }
 }

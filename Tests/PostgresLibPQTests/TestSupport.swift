@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PostgresLibPQ
+import Synchronization
 import Testing
 
 /// Resident set size of this process in bytes, from /proc/self/statm.
@@ -13,8 +14,7 @@ func residentMemory() -> Int {
 
 /// Collects log messages, to check that server notices reach swift-log.
 final class CapturingLogHandler: LogHandler, @unchecked Sendable {
-    let lock = NSLock()
-    var messages: [(Logger.Level, String)] = []
+    private let messages = Mutex<[(Logger.Level, String)]>([])
     var metadata: Logger.Metadata = [:]
     var logLevel: Logger.Level = .trace
 
@@ -24,8 +24,8 @@ final class CapturingLogHandler: LogHandler, @unchecked Sendable {
     }
 
     func log(event: LogEvent) {
-        lock.withLock { messages.append((event.level, event.message.description)) }
+        messages.withLock { $0.append((event.level, event.message.description)) }
     }
 
-    var captured: [(Logger.Level, String)] { lock.withLock { messages } }
+    var captured: [(Logger.Level, String)] { messages.withLock { $0 } }
 }

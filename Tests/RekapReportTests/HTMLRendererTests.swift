@@ -82,7 +82,7 @@ import Testing
         let entries = (1...120).map { n in
             RankingEntry(region: RegionCode("14.72.02.\(1000 + n)")!, name: "Kelurahan \(n)", value: .ratio(numerator: Decimal(n), denominator: 120))
         }
-        report.leaderboards = [ReportLeaderboard(kind: .pbb, id: "pbb-kelurahan", title: "PBB", measure: "%", entries: Ranking.rank(entries))]
+        report.leaderboards = [Leaderboard(kind: .pbb, id: "pbb-kelurahan", title: "PBB", measure: "%", entries: Ranking.rank(entries))]
         let html = HTMLRenderer.render(report)
         #expect(html.components(separatedBy: "<rect class=\"bar\"").count - 1 == BarChart.maxBars)
         #expect(html.contains("<figcaption>The first 50 of 120; the table lists all.</figcaption>"))

@@ -10,6 +10,7 @@
 import Foundation
 import PostgresLibPQ
 import RekapDomain
+import RekapReport
 import RekapStore
 
 let args = CommandLine.arguments

@@ -57,8 +57,8 @@ let programs = (1...12).map { p in
     ProgramBudget(code: "7.01.\(p)", name: "Program \(p)", kecamatanCount: kecamatanCount,
                   amounts: BudgetAmounts(pagu: amount(100_000_000...900_000_000), realisasi: amount(90_000_000...100_000_000)))
 }
-func board(_ kind: ReportLeaderboard.Kind, _ id: String, _ entries: [RankingEntry]) -> ReportLeaderboard {
-    ReportLeaderboard(kind: kind, id: id, title: id, measure: id, entries: Ranking.rank(entries))
+func board(_ kind: Leaderboard.Kind, _ id: String, _ entries: [RankingEntry]) -> Leaderboard {
+    Leaderboard(kind: kind, id: id, title: id, measure: id, entries: Ranking.rank(entries))
 }
 let report = CityReport(
     city: ReportRegion(code: RegionCode("14.72")!, name: "Kota Uji"), year: 2023, generatedAt: generatedAt,

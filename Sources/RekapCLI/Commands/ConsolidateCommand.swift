@@ -23,11 +23,7 @@ struct ConsolidateCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("The kota or kabupaten, e.g. 14.72.", valueName: "CODE"))
-    var city: String
-
-    @Option(help: "The year.")
-    var year: Int
+    @OptionGroup var target: CityYearOptions
 
     @Option(help: ArgumentHelp("Give up waiting after this long; the job stays queued.", valueName: "SECONDS"))
     var timeout: Int = 300
@@ -35,21 +31,11 @@ struct ConsolidateCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
-        _ = try target()
         guard timeout >= 1 else { throw ValidationError("--timeout must be 1 second or more") }
     }
 
-    /// The checked city and year.
-    func target() throws -> CityYear {
-        do {
-            return try CityYear(city: city, year: year)
-        } catch {
-            throw ValidationError("--city/--year: \(error.reason)")
-        }
-    }
-
     func run() async throws {
-        let target = try target()
+        let target = try self.target.cityYear()
         let limit = Duration.seconds(timeout)
         var logger = Logger(label: "rekap.consolidate")
         logger.logLevel = .error  // failures are reported below, once

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RekapReport
 import RekapStore
 
 /// `rekap db status`: lists every migration as applied, pending, changed or unknown.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import PostgresLibPQ
 import RekapDomain
+import RekapReport
 import RekapStore
 
 /// `rekap pbb orphans --city CODE --year Y`: payments whose NOP has no ketetapan for their year.
@@ -17,26 +18,17 @@ struct PbbOrphansCommand: AsyncParsableCommand {
         case table, csv, json
     }
 
-    @Option(help: ArgumentHelp("The kota or kabupaten, e.g. 14.72.", valueName: "CODE"))
-    var city: String
-
-    @Option(help: "The tax year.")
-    var year: Int
+    @OptionGroup var target: CityYearOptions
 
     @Option(help: "Output format: table, csv or json.")
     var format: OutputFormat = .table
 
     @OptionGroup var database: DatabaseOptions
 
-    func validate() throws {
-        guard let code = RegionCode(city), code.level == .kabupatenKota else {
-            throw ValidationError("--city must be a kota or kabupaten code such as 14.72")
-        }
-    }
-
     func run() async throws {
         let connection = try database.connect()
         defer { connection.close() }
+        let city = target.city.text, year = target.year
         let orphans = try PBBOrphans.list(city: city, year: year, on: connection)
         switch format {
         case .table:
@@ -45,10 +37,9 @@ struct PbbOrphansCommand: AsyncParsableCommand {
             print(TextTable.render(rows), terminator: "")
             print("total: \(orphans.payments.count) payment\(orphans.payments.count == 1 ? "" : "s"), pokok \(orphans.totalPokok), denda \(orphans.totalDenda)")
         case .csv:
-            print("nop,tahun,tanggal,pokok,denda")
-            for payment in orphans.payments {
-                print("\(payment.nop),\(payment.tahun),\(payment.tanggal),\(payment.pokok),\(payment.denda)")
-            }
+            print(CSVWriter.document([["nop", "tahun", "tanggal", "pokok", "denda"].map(CSVField.text)] + orphans.payments.map { payment in
+                [.text(payment.nop), .number(String(payment.tahun)), .text(payment.tanggal), .number(payment.pokok), .number(payment.denda)]
+            }, lineEnd: .lf), terminator: "")
         case .json:
             let payments = orphans.payments.map { payment in
                 JSONValue.object([

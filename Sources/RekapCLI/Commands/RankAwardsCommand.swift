@@ -1,4 +1,5 @@
 import ArgumentParser
+import RekapReport
 import RekapStore
 
 /// `rekap rank awards --city CODE --year Y`.
@@ -17,8 +18,8 @@ struct RankAwardsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let board = try options.withAggregates { connection in
-            try Rankings.awards(city: options.cityCode, year: options.year, on: connection)
+            try Rankings.awards(city: options.city, year: options.year, on: connection)
         }
-        print(LeaderboardOutput.render(board, as: options.format), terminator: "")
+        print(LeaderboardRenderer.render(board, as: options.format), terminator: "")
     }
 }

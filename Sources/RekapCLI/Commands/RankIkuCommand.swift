@@ -1,4 +1,5 @@
 import ArgumentParser
+import RekapReport
 import RekapStore
 
 /// `rekap rank iku --city CODE --year Y [--indicator CODE] [--lowest]`.
@@ -23,8 +24,8 @@ struct RankIkuCommand: AsyncParsableCommand {
 
     func run() async throws {
         let board = try options.withAggregates { connection in
-            try Rankings.iku(city: options.cityCode, year: options.year, indicator: indicator, lowest: lowest, on: connection)
+            try Rankings.iku(city: options.city, year: options.year, indicator: indicator, lowest: lowest, on: connection)
         }
-        print(LeaderboardOutput.render(board, as: options.format), terminator: "")
+        print(LeaderboardRenderer.render(board, as: options.format), terminator: "")
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import RekapDomain
+import RekapReport
 import RekapStore
 
 /// `rekap rank pbb --city CODE --year Y --level kelurahan|kecamatan [--as-of DATE] [--lowest]`.
@@ -16,24 +17,15 @@ struct RankPbbCommand: AsyncParsableCommand {
     var level: PBBRankingLevel = .kelurahan
 
     @Option(name: .customLong("as-of"), help: ArgumentHelp("Realisasi up to and including this day.", valueName: "YYYY-MM-DD"))
-    var asOf: String?
+    var asOf: CalendarDate?
 
     @Flag(help: "Lowest first: 1 is the lowest, as revenue offices list lagging desa.")
     var lowest = false
 
-    func validate() throws {
-        if let asOf {
-            do { _ = try CalendarDate(parsing: asOf) } catch { throw ValidationError("--as-of: \(error.description)") }
-        }
-    }
-
     func run() async throws {
-        let date = asOf.flatMap { try? CalendarDate(parsing: $0) }
         let board = try options.withAggregates { connection in
-            try Rankings.pbb(city: options.cityCode, year: options.year, level: level, asOf: date, lowest: lowest, on: connection)
+            try Rankings.pbb(city: options.city, year: options.year, level: level, asOf: asOf, lowest: lowest, on: connection)
         }
-        print(LeaderboardOutput.render(board, as: options.format), terminator: "")
+        print(LeaderboardRenderer.render(board, as: options.format), terminator: "")
     }
 }
-
-extension PBBRankingLevel: ExpressibleByArgument {}

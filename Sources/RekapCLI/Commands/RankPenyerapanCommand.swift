@@ -1,4 +1,5 @@
 import ArgumentParser
+import RekapReport
 import RekapStore
 
 /// `rekap rank penyerapan --city CODE --year Y [--lowest]`.
@@ -16,8 +17,8 @@ struct RankPenyerapanCommand: AsyncParsableCommand {
 
     func run() async throws {
         let board = try options.withAggregates { connection in
-            try Rankings.penyerapan(city: options.cityCode, year: options.year, lowest: lowest, on: connection)
+            try Rankings.penyerapan(city: options.city, year: options.year, lowest: lowest, on: connection)
         }
-        print(LeaderboardOutput.render(board, as: options.format), terminator: "")
+        print(LeaderboardRenderer.render(board, as: options.format), terminator: "")
     }
 }

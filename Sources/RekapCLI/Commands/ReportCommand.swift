@@ -34,11 +34,7 @@ struct ReportCommand: AsyncParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
-    @Option(help: ArgumentHelp("The kota or kabupaten, e.g. 14.72.", valueName: "CODE"))
-    var city: String
-
-    @Option(help: "The year reported.")
-    var year: Int
+    @OptionGroup var target: CityYearOptions
 
     @Option(help: "Output format: table (Markdown), md, html, csv or json.")
     var format: Format = .table
@@ -49,32 +45,8 @@ struct ReportCommand: AsyncParsableCommand {
     @Flag(help: "Recompute the city's aggregates first when a submission or PBB-P2 load is newer than them.")
     var fresh = false
 
-    /// The years the schema accepts.
-    static let years = 1900...2999
-
-    func validate() throws {
-        _ = try cityCode()
-        guard Self.years.contains(year) else {
-            throw ValidationError("--year \(year) is outside \(Self.years.lowerBound)...\(Self.years.upperBound)")
-        }
-    }
-
-    /// `--city` as a level-2 code (kota or kabupaten).
-    func cityCode() throws -> RegionCode {
-        let code: RegionCode
-        do {
-            code = try RegionCode(parsing: city)
-        } catch {
-            throw ValidationError("--city: \(error.description)")
-        }
-        guard code.level == .kabupatenKota else {
-            throw ValidationError("--city \(city) is a \(code.level) code; a report covers a kota or kabupaten, like 14.72")
-        }
-        return code
-    }
-
     func run() async throws {
-        let city = try cityCode(), year = self.year, fresh = self.fresh
+        let city = target.city, year = target.year, fresh = self.fresh
         let report = try await database.withClient(maxConnections: 1) { client in
             do {
                 try await client.withConnection { connection in

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RekapDomain
+import RekapReport
 import RekapStore
 
 /// `rekap submissions list --region CODE [--year Y]`: every stored revision of the region and of the

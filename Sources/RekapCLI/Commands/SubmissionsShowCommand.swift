@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RekapDomain
+import RekapReport
 import RekapStore
 
 /// `rekap submissions show ID [--document]`: one stored revision with its findings and figures, or with

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RekapDomain
+import RekapReport
 import RekapStore
 
 /// `rekap submit FILE.json`: checks a submission against the contract and the region registry and

@@ -170,21 +170,21 @@ extension DemoRun {
         let pbbKecamatan = try await client.withConnection { conn in
             try Rankings.pbb(city: city, year: year, level: .kecamatan, on: conn)
         }
-        print(LeaderboardOutput.render(pbbKecamatan, as: .table), terminator: "")
+        print(LeaderboardRenderer.render(pbbKecamatan, as: .table), terminator: "")
         heading("rekap rank pbb --city \(city) --year \(year) --level kelurahan --lowest (lagging kelurahan first)")
         let pbbLowest = try await client.withConnection { conn in
             try Rankings.pbb(city: city, year: year, level: .kelurahan, lowest: true, on: conn)
         }
-        print(LeaderboardOutput.render(pbbLowest, as: .table), terminator: "")
+        print(LeaderboardRenderer.render(pbbLowest, as: .table), terminator: "")
         heading("rekap rank iku --city \(city) --year \(year)")
         let iku = try await client.withConnection { conn in try Rankings.iku(city: city, year: year, on: conn) }
-        print(LeaderboardOutput.render(iku, as: .table), terminator: "")
+        print(LeaderboardRenderer.render(iku, as: .table), terminator: "")
         heading("rekap rank penyerapan --city \(city) --year \(year)")
         let penyerapan = try await client.withConnection { conn in try Rankings.penyerapan(city: city, year: year, on: conn) }
-        print(LeaderboardOutput.render(penyerapan, as: .table), terminator: "")
+        print(LeaderboardRenderer.render(penyerapan, as: .table), terminator: "")
         heading("rekap rank awards --city \(city) --year \(year)")
         let awards = try await client.withConnection { conn in try Rankings.awards(city: city, year: year, on: conn) }
-        print(LeaderboardOutput.render(awards, as: .table), terminator: "")
+        print(LeaderboardRenderer.render(awards, as: .table), terminator: "")
     }
 
     func writeReport() async throws {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RekapDomain
+import RekapReport
 import RekapStore
 
 /// What `validate`, `submit` and `submissions list/show` print about a submission, in one place so the

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RekapDomain
+import RekapReport
 import RekapStore
 
 /// How `rekap token create` and `rekap token list` show a token: never its secret or hash.
@@ -12,7 +13,7 @@ enum TokenOutput {
 
     /// The token as JSON members (timestamps ISO 8601 UTC, null when unset).
     static func members(_ token: APIToken) -> [JSONMember] {
-        func instant(_ date: Date?) -> JSONValue { date.map { .string(SubmissionJSON.isoTimestamp($0)) } ?? .null }
+        func instant(_ date: Date?) -> JSONValue { date.map { .string(ReportFormat.timestamp($0)) } ?? .null }
         return [
             JSONMember(key: "id", value: .number(String(token.id))),
             JSONMember(key: "role", value: .string(token.role.rawValue)),

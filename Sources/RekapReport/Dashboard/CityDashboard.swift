@@ -18,7 +18,7 @@ public struct CityDashboard: Sendable, Hashable {
     /// Why the figures may be out of date; nil when they are current.
     public var stalenessNote: String?
     /// The `rekap rank` boards, in the order shown (PBB-P2 first).
-    public var leaderboards: [ReportLeaderboard]
+    public var leaderboards: [Leaderboard]
     /// The kelurahan medal table (`rekap rank awards`).
     public var medals: [MedalStanding]
     /// One line per kecamatan.
@@ -27,7 +27,7 @@ public struct CityDashboard: Sendable, Hashable {
     public var findings: [SubmissionFindings]
 
     public init(city: ReportRegion, year: Int, asOf: CalendarDate? = nil, generatedAt: Date, aggregatedAt: Date? = nil,
-                stalenessNote: String? = nil, leaderboards: [ReportLeaderboard] = [], medals: [MedalStanding] = [],
+                stalenessNote: String? = nil, leaderboards: [Leaderboard] = [], medals: [MedalStanding] = [],
                 completeness: [KecamatanCompleteness] = [], findings: [SubmissionFindings] = []) {
         self.city = city
         self.year = year

@@ -40,7 +40,7 @@ public enum DashboardRenderer {
         }
         out += "<div class=\"cards\">\n"
         let boards = dashboard.leaderboards
-        for (id, heading, kind) in [("pbb", "PBB-P2", ReportLeaderboard.Kind.pbb), ("iku", "IKU capaian", .iku),
+        for (id, heading, kind) in [("pbb", "PBB-P2", Leaderboard.Kind.pbb), ("iku", "IKU capaian", .iku),
                                     ("penyerapan", "Penyerapan anggaran", .penyerapan)] {
             out += card(id: id, heading: heading, tables: boards.filter { $0.kind == kind }.map(ReportTable.leaderboard))
         }

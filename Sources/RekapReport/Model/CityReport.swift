@@ -35,7 +35,7 @@ public struct CityReport: Sendable, Hashable {
     /// PBB-P2 per kelurahan and desa.
     public var pbbKelurahan: [PBBFigures]
     /// The leaderboards `rekap rank` prints, in the order they are shown.
-    public var leaderboards: [ReportLeaderboard]
+    public var leaderboards: [Leaderboard]
     /// Tabel 3.11 across the city: the kelurahan medal table.
     public var medals: [MedalStanding]
     /// Who submitted each period, and when.
@@ -46,7 +46,7 @@ public struct CityReport: Sendable, Hashable {
     public init(city: ReportRegion, year: Int, generatedAt: Date, aggregatedAt: Date? = nil, stalenessNote: String? = nil,
                 iku: [IKURow] = [], ikuStatistics: [IKUStatistics] = [], programs: [ProgramBudget] = [],
                 belanja: [BelanjaBudget] = [], efisiensi: [EfisiensiRow] = [], pbbKecamatan: [PBBFigures] = [],
-                pbbKelurahan: [PBBFigures] = [], leaderboards: [ReportLeaderboard] = [], medals: [MedalStanding] = [],
+                pbbKelurahan: [PBBFigures] = [], leaderboards: [Leaderboard] = [], medals: [MedalStanding] = [],
                 completeness: [CompletenessRow] = [], findings: [SubmissionFindings] = []) {
         self.city = city
         self.year = year

@@ -5,7 +5,7 @@ import RekapDomain
 /// show them, from these two builders.
 extension ReportTable {
     /// One `rekap rank` board: rank, region, value and the value's terms, charted best first.
-    public static func leaderboard(_ board: ReportLeaderboard) -> ReportTable {
+    public static func leaderboard(_ board: Leaderboard) -> ReportTable {
         let bars = board.rows.compactMap { row -> BarChart.Bar? in
             let ranked = row.ranked
             guard let rank = ranked.rank, let value = ranked.entry.displayValue, let text = ranked.valueText else { return nil }

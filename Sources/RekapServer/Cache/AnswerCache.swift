@@ -1,7 +1,7 @@
 import HTTPTypes
-import NIOConcurrencyHelpers
 import RekapDomain
 import RekapStore
+import Synchronization
 
 /// Rendered ranking answers (the body and the `Rekap-Aggregates` headers), kept between requests so
 /// that a busy dashboard or API client costs one cheap ``RekapStore/AggregateStamp`` read instead of
@@ -71,7 +71,7 @@ final class AnswerCache: Sendable {
     /// The most entries kept; beyond it the cache starts over (keys come from a few routes, cities,
     /// years, options and tokens, so only a client enumerating parameters gets there).
     let capacity: Int
-    private let state = NIOLockedValueBox(State())
+    private let state = Mutex(State())
 
     init(timeToLive: Duration = .seconds(10), capacity: Int = 10_000) {
         self.timeToLive = timeToLive
@@ -98,7 +98,7 @@ final class AnswerCache: Sendable {
         for key: Key, stamp: AggregateStamp, read: @escaping @Sendable () async throws -> ReadAnswer
     ) async throws -> (answer: Answer, source: Source) {
         let now = ContinuousClock.now
-        let found: Lookup = state.withLockedValue { state in
+        let found: Lookup = state.withLock { state in
             if let entry = state.entries[key] {
                 if entry.stamp == stamp, now - entry.storedAt < timeToLive { return .stored(entry.answer) }
                 state.entries[key] = nil
@@ -134,7 +134,7 @@ final class AnswerCache: Sendable {
     /// Ends a read and keeps its answer, if any.
     private func land(_ flight: FlightKey, keeping answer: Answer?) {
         let now = ContinuousClock.now
-        state.withLockedValue { state in
+        state.withLock { state in
             state.flights[flight] = nil
             guard let answer else { return }
             if state.entries.count >= capacity, state.entries[flight.key] == nil { state.entries = [:] }
@@ -143,5 +143,5 @@ final class AnswerCache: Sendable {
     }
 
     /// Entries held now (for tests).
-    var count: Int { state.withLockedValue { $0.entries.count } }
+    var count: Int { state.withLock { $0.entries.count } }
 }

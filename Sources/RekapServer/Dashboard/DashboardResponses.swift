@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -14,9 +15,7 @@ enum DashboardResponses {
 
     /// `sha256-<base64>` of `DashboardRenderer.script`, as CSP spells a hash source.
     static let scriptHash: String = {
-        var hash = SHA256()
-        hash.update(Array(DashboardRenderer.script.utf8))
-        return "sha256-" + Data(hash.finalize()).base64EncodedString()
+        "sha256-" + Data(SHA256.hash(data: Array(DashboardRenderer.script.utf8))).base64EncodedString()
     }()
 
     static func html(_ text: String, status: HTTPResponse.Status = .ok, headers extra: HTTPFields = [:]) -> Response {

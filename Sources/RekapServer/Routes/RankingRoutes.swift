@@ -2,6 +2,7 @@ import HTTPTypes
 import Hummingbird
 import PostgresLibPQ
 import RekapDomain
+import RekapReport
 import RekapStore
 
 /// `GET /v1/rankings/{pbb|iku|penyerapan|awards}?city=&year=&level=&as_of=&lowest=&indicator=&fresh=`:

@@ -2,6 +2,7 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 import RekapDomain
+import RekapReport
 import RekapStore
 
 /// Submissions (contract §1), answered as `rekap submit / submissions list / submissions show

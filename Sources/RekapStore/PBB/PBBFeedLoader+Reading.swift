@@ -21,7 +21,7 @@ extension PBBFeedLoader {
         }
 
         func outcome(_ status: PBBFeedOutcome.Status) -> PBBFeedOutcome {
-            PBBFeedOutcome(kind: feed.kind, name: feed.name, sha256: SHA256.hexString(sha256), rows: rows, bytes: bytes, status: status)
+            PBBFeedOutcome(kind: feed.kind, name: feed.name, sha256: HexText.lowercase(sha256), rows: rows, bytes: bytes, status: status)
         }
     }
 

@@ -1,22 +1,6 @@
 import PostgresLibPQ
 import RekapDomain
-
-/// The kelurahan medal table (contract §3): most firsts, then seconds, then thirds.
-public struct MedalLeaderboard: Sendable, Hashable {
-    public struct Row: Sendable, Hashable {
-        public let rank: Int
-        public let region: RegionCode
-        public let name: String
-        public let gold: Int
-        public let silver: Int
-        public let bronze: Int
-        /// Awards without a podium place (Harapan, certificates): shown, never ranked on.
-        public let other: Int
-    }
-
-    public let title: String
-    public let rows: [Row]
-}
+import RekapReport
 
 extension Rankings {
     /// Kelurahan (and desa) with at least one podium place, ranked by `MedalTable`; identical
@@ -41,9 +25,7 @@ extension Rankings {
         return MedalLeaderboard(
             title: "Awards \(year): kelurahan medal table",
             rows: MedalTable.rank(tallies).map { ranked in
-                MedalLeaderboard.Row(rank: ranked.rank, region: ranked.tally.region, name: ranked.tally.name,
-                                     gold: ranked.tally.first, silver: ranked.tally.second, bronze: ranked.tally.third,
-                                     other: others[ranked.tally.region] ?? 0)
+                MedalStanding(rank: ranked.rank, tally: ranked.tally, other: others[ranked.tally.region] ?? 0)
             })
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import PostgresLibPQ
 import RekapDomain
+import RekapReport
 
 /// The level a PBB-P2 leaderboard ranks.
 public enum PBBRankingLevel: String, Sendable, Hashable, CaseIterable {
@@ -54,8 +55,12 @@ extension Rankings {
             shown[region] = (realisasi, ketetapan)
         }
         let when = asOf.map { " as of \($0)" } ?? ""
-        return Leaderboard(title: "PBB-P2 \(year) realisasi % per \(level.rawValue)\(when)",
-                           numeratorName: "realisasi", denominatorName: "ketetapan",
+        let measure = switch level {
+        case .kelurahan: "realisasi ÷ ketetapan × 100 (rekap rank pbb --level kelurahan)"
+        case .kecamatan: "Σ realisasi ÷ Σ ketetapan of its kelurahan × 100 (rekap rank pbb --level kecamatan)"
+        }
+        return Leaderboard(kind: .pbb, id: "pbb-\(level.rawValue)", title: "PBB-P2 \(year) realisasi % per \(level.rawValue)\(when)",
+                           measure: measure, numeratorName: "realisasi", denominatorName: "ketetapan",
                            entries: entries, lowest: lowest, figures: shown)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import PostgresLibPQ
 import RekapDomain
+import RekapReport
 
 extension Rankings {
     /// Kecamatan by budget penyerapan: realisasi ÷ pagu of each one's total (from its FY report, else its
@@ -26,7 +27,8 @@ extension Rankings {
             entries.append(RankingEntry(region: region, name: try row.decode(String.self, column: "name"), value: value))
             shown[region] = (realisasi, pagu)
         }
-        return Leaderboard(title: "Budget \(year) penyerapan % per kecamatan", numeratorName: "realisasi",
-                           denominatorName: "pagu", entries: entries, lowest: lowest, figures: shown)
+        return Leaderboard(kind: .penyerapan, id: "penyerapan", title: "Budget \(year) penyerapan % per kecamatan",
+                           measure: "realisasi ÷ pagu × 100 of the kecamatan's whole budget (rekap rank penyerapan)",
+                           numeratorName: "realisasi", denominatorName: "pagu", entries: entries, lowest: lowest, figures: shown)
     }
 }

@@ -202,31 +202,17 @@ struct CityReportQueries {
 
     /// The boards `rekap rank` prints, from the same queries (`Rankings`), so the report and the
     /// command cannot disagree; the PBB-P2 boards as of the end of `pbbAsOf` when given.
-    func leaderboards(pbbAsOf: CalendarDate? = nil) throws -> [ReportLeaderboard] {
-        func board(_ kind: ReportLeaderboard.Kind, _ id: String, _ measure: String, _ board: Leaderboard) -> ReportLeaderboard {
-            ReportLeaderboard(kind: kind, id: id, title: board.title, measure: measure, numeratorName: board.numeratorName,
-                              denominatorName: board.denominatorName,
-                              rows: zip(board.ranked, board.rows).map { ranked, row in
-                                  ReportLeaderboard.Row(ranked: ranked, numerator: row.numerator, denominator: row.denominator)
-                              })
-        }
-        return [
-            board(.pbb, "pbb-kelurahan", "realisasi ÷ ketetapan × 100 (rekap rank pbb --level kelurahan)",
-                  try Rankings.pbb(city: city, year: year, level: .kelurahan, asOf: pbbAsOf, on: connection)),
-            board(.pbb, "pbb-kecamatan", "Σ realisasi ÷ Σ ketetapan of its kelurahan × 100 (rekap rank pbb --level kecamatan)",
-                  try Rankings.pbb(city: city, year: year, level: .kecamatan, asOf: pbbAsOf, on: connection)),
-            board(.iku, "iku", "mean capaian of the kecamatan's indicators: capaian_sum ÷ indicators (rekap rank iku)",
-                  try Rankings.iku(city: city, year: year, on: connection)),
-            board(.penyerapan, "penyerapan", "realisasi ÷ pagu × 100 of the kecamatan's whole budget (rekap rank penyerapan)",
-                  try Rankings.penyerapan(city: city, year: year, on: connection)),
+    func leaderboards(pbbAsOf: CalendarDate? = nil) throws -> [Leaderboard] {
+        [
+            try Rankings.pbb(city: city, year: year, level: .kelurahan, asOf: pbbAsOf, on: connection),
+            try Rankings.pbb(city: city, year: year, level: .kecamatan, asOf: pbbAsOf, on: connection),
+            try Rankings.iku(city: city, year: year, on: connection),
+            try Rankings.penyerapan(city: city, year: year, on: connection),
         ]
     }
 
     func medals() throws -> [MedalStanding] {
-        try Rankings.awards(city: city, year: year, on: connection).rows.map { row in
-            MedalStanding(rank: row.rank, tally: MedalTally(region: row.region, name: row.name, first: row.gold,
-                                                            second: row.silver, third: row.bronze), other: row.other)
-        }
+        try Rankings.awards(city: city, year: year, on: connection).rows
     }
 
     // MARK: Completeness, findings

@@ -19,7 +19,7 @@ public struct Migration: Sendable, Hashable {
     }
 
     /// What `schema_migrations.checksum` records: SHA-256 of the file's bytes, lower-case hex.
-    public var checksum: String { SHA256.hex(Array(sql.utf8)) }
+    public var checksum: String { HexText.sha256(sql.utf8) }
 
     /// The file name it comes from, e.g. `0001_regions.sql`: how messages name a migration.
     public var fileName: String { Self.fileName(version: version, name: name) }

@@ -1,8 +1,10 @@
-/// Passes a ``ByteSource`` through while hashing every byte read, so a stream gets its
-/// SHA-256 without a second read (a request body cannot be read twice).
+import Crypto
+
+/// Passes a ``ByteSource`` through while hashing every byte read (SHA-256, swift-crypto), so a
+/// stream gets its digest without a second read (a request body cannot be read twice).
 public struct HashingSource<Base: ByteSource>: ByteSource {
     public var base: Base
-    public private(set) var hasher = SHA256()
+    private var hasher = SHA256()
 
     public init(_ base: Base) {
         self.base = base
@@ -10,12 +12,12 @@ public struct HashingSource<Base: ByteSource>: ByteSource {
 
     public mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         let n = try base.read(into: buffer)
-        hasher.update(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+        hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
         return n
     }
 
     /// The digest of everything read so far.
     public var digest: [UInt8] {
-        hasher.finalize()
+        Array(hasher.finalize())
     }
 }

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import PostgresLibPQ
 import RekapDomain
@@ -58,9 +59,7 @@ struct TokenStoreTests {
         defer { conn.close() }
         let (token, secret) = try TokenStore.create(AccessRegions.scope(.bappeda, AccessRegions.dumai), label: nil, expiresAt: nil, on: conn)
         let stored = try #require(try conn.queryValue([UInt8].self, "SELECT token_hash FROM api_token WHERE id = \(token.id)"))
-        var hasher = SHA256()
-        hasher.update(Array(secret.utf8))
-        #expect(stored == hasher.finalize())
+        #expect(stored == Array(SHA256.hash(data: Array(secret.utf8))))
         // No column of the row holds the secret, nor its random part.
         let rowText = try #require(try conn.queryValue(String.self, "SELECT t::text FROM api_token t WHERE id = \(token.id)"))
         #expect(!rowText.contains(String(secret.dropFirst(6))))

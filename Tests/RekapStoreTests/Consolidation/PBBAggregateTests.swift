@@ -1,6 +1,7 @@
 import Foundation
 import PostgresLibPQ
 import RekapDomain
+import RekapReport
 import RekapStore
 import Testing
 

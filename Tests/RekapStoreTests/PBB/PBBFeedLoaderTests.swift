@@ -3,6 +3,7 @@ import PostgresLibPQ
 import RekapDomain
 import RekapStore
 import RekapTestSupport
+import Synchronization
 import Testing
 
 /// Every test runs on its own fresh database with the schema and Kota Dumai's regions.
@@ -439,11 +440,10 @@ import Testing
 }
 
 /// Progress reports collected across threads.
-final class ProgressLog: @unchecked Sendable {
-    private let lock = NSLock()
-    private var items: [PBBLoadProgress] = []
-    func append(_ item: PBBLoadProgress) { lock.withLock { items.append(item) } }
-    var all: [PBBLoadProgress] { lock.withLock { items } }
+final class ProgressLog: Sendable {
+    private let items = Mutex<[PBBLoadProgress]>([])
+    func append(_ item: PBBLoadProgress) { items.withLock { $0.append(item) } }
+    var all: [PBBLoadProgress] { items.withLock { $0 } }
 }
 
 extension PBBFeedRejection {

@@ -1,5 +1,6 @@
 import Foundation
 import RekapDomain
+import Synchronization
 
 /// numerator ÷ denominator × 100 rounded half-up to 2 decimals, printed "98.51", computed with whole
 /// numbers only (round(x) = floor((2x + 1) ÷ 2) for x ≥ 0), independently of `DecimalText`.
@@ -27,13 +28,10 @@ func total<S: Sequence>(_ values: S) -> Decimal where S.Element == Decimal {
 func d(_ text: String) -> Decimal { try! DecimalText.parse(text) }
 
 /// A value shared between threads, behind a lock.
-final class Locked<Value: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Value
-    init(_ value: Value) { self.value = value }
-    func withLock<T>(_ body: (inout Value) -> T) -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return body(&value)
+final class Locked<Value: Sendable>: Sendable {
+    private let value: Mutex<Value>
+    init(_ value: Value) { self.value = Mutex(value) }
+    func withLock<T: Sendable>(_ body: (inout Value) -> T) -> T {
+        value.withLock { body(&$0) }
     }
 }

@@ -1,5 +1,3 @@
-import RekapDomain
-
 /// What became of a submitted document.
 public enum SubmitOutcome: Sendable {
     /// Not stored: every problem found, each with its JSON pointer and reason.

@@ -1,19 +1,23 @@
 import Foundation
 import RekapDomain
 
-/// One leaderboard as `rekap rank` computes it.
-public struct ReportLeaderboard: Sendable, Hashable {
+/// A ranked list of regions, best first (contract §3): what `rekap rank` prints, the HTTP API answers,
+/// and the city report and dashboard show, all from this one model.
+///
+/// Ranks come from `RekapDomain.Ranking` (exact values; ties share a rank and skip; within a tie by
+/// code; regions whose value is undefined last and unranked), never from SQL.
+public struct Leaderboard: Sendable, Hashable {
     /// Which ranking: the `rekap rank` subcommand it matches.
     public enum Kind: String, Sendable, Hashable, CaseIterable {
         case pbb, iku, penyerapan
     }
 
-    /// One ranked region with the figures `rekap rank` shows beside its value.
+    /// One ranked region with the figures shown beside its value.
     public struct Row: Sendable, Hashable {
         /// `Ranking.rank`'s output: rank (nil: unranked), the region and its exact value, the value text.
         public var ranked: RankedEntry
-        /// What the value is computed from, as `rekap rank` prints them (named by `numeratorName` and
-        /// `denominatorName`); nil when unknown.
+        /// What the value is computed from, exactly (named by `numeratorName` and `denominatorName`);
+        /// nil when unknown.
         public var numerator: Decimal?
         public var denominator: Decimal?
 
@@ -30,12 +34,19 @@ public struct ReportLeaderboard: Sendable, Hashable {
             case .exact: self.init(ranked: ranked, numerator: nil, denominator: nil)
             }
         }
+
+        /// nil: unranked, its value is undefined (no ketetapan, no pagu, no report).
+        public var rank: Int? { ranked.rank }
+        public var region: RegionCode { ranked.entry.region }
+        public var name: String { ranked.entry.name }
+        /// The value half-up to exactly 2 decimals ("98.51"); nil when undefined.
+        public var value: String? { ranked.valueText }
     }
 
     public var kind: Kind
-    /// A stable identifier of this board within the report, e.g. "pbb-kelurahan".
+    /// A stable identifier of this board, e.g. "pbb-kelurahan".
     public var id: String
-    /// The heading, e.g. "PBB-P2 realisasi by kelurahan".
+    /// The heading, e.g. "PBB-P2 2023 realisasi % per kelurahan".
     public var title: String
     /// What a value means, e.g. "realisasi ÷ ketetapan × 100".
     public var measure: String
@@ -62,26 +73,18 @@ public struct ReportLeaderboard: Sendable, Hashable {
         self.init(kind: kind, id: id, title: title, measure: measure, numeratorName: numeratorName,
                   denominatorName: denominatorName, rows: entries.map(Row.init))
     }
-}
 
-/// One line of the medal table, as `MedalTable.rank` orders it.
-public struct MedalStanding: Sendable, Hashable {
-    public var rank: Int
-    public var tally: MedalTally
-    /// Awards without a podium place (Harapan, certificates): shown, never ranked on.
-    public var other: Int
-
-    public init(rank: Int, tally: MedalTally, other: Int = 0) {
-        self.rank = rank
-        self.tally = tally
-        self.other = other
+    /// Ranks `entries` (lowest first with `lowest`); `figures` gives the numerator and denominator
+    /// shown for a region (none when it has no entry there).
+    public init(kind: Kind, id: String, title: String, measure: String, numeratorName: String, denominatorName: String,
+                entries: [RankingEntry], lowest: Bool, figures: [RegionCode: (numerator: Decimal?, denominator: Decimal?)]) {
+        self.init(kind: kind, id: id, title: title, measure: measure, numeratorName: numeratorName, denominatorName: denominatorName,
+                  rows: Ranking.rank(entries, lowest: lowest).map { ranked in
+                      let shown = figures[ranked.entry.region]
+                      return Row(ranked: ranked, numerator: shown?.numerator, denominator: shown?.denominator)
+                  })
     }
 
-    /// Podium places in all (gold + silver + bronze).
-    public var total: Int { tally.first + tally.second + tally.third }
-
-    /// Ranks tallies with `MedalTable.rank`.
-    public static func standings(_ tallies: [MedalTally]) -> [MedalStanding] {
-        MedalTable.rank(tallies).map { MedalStanding(rank: $0.rank, tally: $0.tally) }
-    }
+    /// The domain's ranking the rows were made from, in the same order.
+    public var ranked: [RankedEntry] { rows.map(\.ranked) }
 }

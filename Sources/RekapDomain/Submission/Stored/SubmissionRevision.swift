@@ -1,8 +1,6 @@
-import RekapDomain
-
 /// One stored revision of a region's report: which submission, of what, and its revision number.
 ///
-/// This is also what the `rekap_submission` notification carries (see ``SubmissionNotification``),
+/// This is also what the `rekap_submission` notification carries (RekapStore's `SubmissionNotification`),
 /// so the consolidation daemon knows which city and year to recompute.
 public struct SubmissionRevision: Sendable, Hashable {
     /// `submission.id`.

@@ -1,10 +1,10 @@
 import Foundation
 
 /// Plain-text tables for terminal output.
-enum TextTable {
+public enum TextTable {
     /// Rows as aligned columns separated by two spaces, each line ending with a newline; the last
     /// column is not padded (no trailing spaces). Widths count characters, not bytes.
-    static func render(_ rows: [[String]]) -> String {
+    public static func render(_ rows: [[String]]) -> String {
         guard let first = rows.first else { return "" }
         let widths = (0..<first.count).map { column in rows.map { $0[column].count }.max() ?? 0 }
         return rows.map { row in

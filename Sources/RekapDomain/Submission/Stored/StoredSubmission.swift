@@ -1,29 +1,7 @@
 import Foundation
-import RekapDomain
 
-/// One line of `SubmissionStore.list`: a revision with when it came and how many findings it has.
-public struct SubmissionListing: Sendable, Hashable {
-    public let revision: SubmissionRevision
-    public let submittedAt: Date
-    public let findings: FindingCounts
-}
-
-/// Findings of one submission counted by severity.
-public struct FindingCounts: Sendable, Hashable {
-    public let errors: Int
-    public let warnings: Int
-    public let infos: Int
-
-    public init(errors: Int, warnings: Int, infos: Int) {
-        self.errors = errors
-        self.warnings = warnings
-        self.infos = infos
-    }
-
-    public var total: Int { errors + warnings + infos }
-}
-
-/// A stored revision in full, as `SubmissionStore.show` returns it.
+/// A stored revision in full (`rekap submissions show`): what was submitted, byte for byte, and what
+/// rekap found and computed.
 public struct StoredSubmission: Sendable {
     public let revision: SubmissionRevision
     public let submittedAt: Date
@@ -38,4 +16,15 @@ public struct StoredSubmission: Sendable {
     /// Capaian, predikat, pagu, realisasi and penyerapan, computed from the stored document by the same
     /// domain code that computed them (and the stored capaian and predikat) when it was submitted.
     public let summary: SubmissionSummary
+
+    public init(revision: SubmissionRevision, submittedAt: Date, documentSHA256: String, document: [UInt8],
+                submission: Submission, findings: [Finding], summary: SubmissionSummary) {
+        self.revision = revision
+        self.submittedAt = submittedAt
+        self.documentSHA256 = documentSHA256
+        self.document = document
+        self.submission = submission
+        self.findings = findings
+        self.summary = summary
+    }
 }

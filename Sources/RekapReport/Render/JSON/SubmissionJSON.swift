@@ -23,7 +23,7 @@ public enum SubmissionJSON {
     public static func listings(_ listings: [SubmissionListing]) -> JSONValue {
         .array(listings.map { listing in
             .object(revisionMembers(listing.revision) + [
-                JSONMember(key: "submitted_at", value: .string(isoTimestamp(listing.submittedAt))),
+                JSONMember(key: "submitted_at", value: .string(ReportFormat.timestamp(listing.submittedAt))),
                 JSONMember(key: "findings", value: .object([
                     JSONMember(key: "error", value: .number(String(listing.findings.errors))),
                     JSONMember(key: "warning", value: .number(String(listing.findings.warnings))),
@@ -45,7 +45,7 @@ public enum SubmissionJSON {
             ])
         } ?? .null
         return .object(revisionMembers(shown.revision) + [
-            JSONMember(key: "submitted_at", value: .string(isoTimestamp(shown.submittedAt))),
+            JSONMember(key: "submitted_at", value: .string(ReportFormat.timestamp(shown.submittedAt))),
             JSONMember(key: "format", value: .string(shown.submission.format)),
             JSONMember(key: "document_bytes", value: .number(String(shown.document.count))),
             JSONMember(key: "document_sha256", value: .string(shown.documentSHA256)),
@@ -65,10 +65,5 @@ public enum SubmissionJSON {
             JSONMember(key: "period", value: .string(revision.period.rawValue)),
             JSONMember(key: "revision", value: .number(String(revision.revision))),
         ]
-    }
-
-    /// An instant as ISO 8601 in UTC, e.g. `2024-01-22T08:15:00Z`.
-    public static func isoTimestamp(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC")!))
     }
 }

@@ -47,13 +47,10 @@ public enum JSONRenderer {
             ("leaderboards", .array(report.leaderboards.map { board in
                 object([("id", .string(board.id)), ("kind", .string(board.kind.rawValue)), ("title", .string(board.title)),
                         ("measure", .string(board.measure)), ("numerator_name", .string(board.numeratorName)),
-                        ("denominator_name", .string(board.denominatorName)), ("entries", ranking(board.rows))])
+                        ("denominator_name", .string(board.denominatorName)), ("entries", LeaderboardJSON.value(board))])
             })),
             ("medals", .array(report.medals.map { standing in
-                object([("rank", .number(String(standing.rank))), ("region", .string(standing.tally.region.text)),
-                        ("name", .string(standing.tally.name)), ("gold", .number(String(standing.tally.first))),
-                        ("silver", .number(String(standing.tally.second))), ("bronze", .number(String(standing.tally.third))),
-                        ("other", .number(String(standing.other))), ("podium", .number(String(standing.total)))])
+                .object(LeaderboardJSON.members(standing) + [JSONMember(key: "podium", value: .number(String(standing.total)))])
             })),
             ("completeness", .array(report.completeness.map { row in
                 object([("region", region(row.region)), ("level", .string(CityReport.levelName(row.region.code))),
@@ -74,18 +71,6 @@ public enum JSONRenderer {
                         }))])
             })),
         ])
-    }
-
-    /// A leaderboard as the contract's ranking JSON (§3): rank, region, name, value, numerator, denominator.
-    /// `rank` and `value` are null for a region whose value is undefined; numerator and denominator are
-    /// null when unknown.
-    public static func ranking(_ rows: [ReportLeaderboard.Row]) -> JSONValue {
-        .array(rows.map { row in
-            object([("rank", row.ranked.rank.map { .number(String($0)) } ?? .null),
-                    ("region", .string(row.ranked.entry.region.text)), ("name", .string(row.ranked.entry.name)),
-                    ("value", string(row.ranked.valueText)), ("numerator", decimal(row.numerator)),
-                    ("denominator", decimal(row.denominator))])
-        })
     }
 
     // MARK: Sections
