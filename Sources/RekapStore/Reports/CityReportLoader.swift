@@ -131,13 +131,14 @@ struct CityReportQueries {
 
     func programs() throws -> [ProgramBudget] {
         try connection.query("""
-            SELECT program_code, program_name, kecamatan, pagu, realisasi FROM agg_budget
+            SELECT program_code, program_name, kecamatan, pagu_murni, pagu, realisasi FROM agg_budget
              WHERE city_code = \(city.text) AND year = \(year) AND level = 'kota'
              ORDER BY program_code NULLS LAST, program_name
             """).map { row in
             ProgramBudget(code: try row.decode(String?.self, column: "program_code"),
                           name: try row.decode(String.self, column: "program_name"),
                           kecamatanCount: try row.decode(Int.self, column: "kecamatan"),
+                          paguMurni: try row.decode(Decimal?.self, column: "pagu_murni"),
                           amounts: BudgetAmounts(pagu: try row.decode(Decimal.self, column: "pagu"),
                                                  realisasi: try row.decode(Decimal.self, column: "realisasi")))
         }
