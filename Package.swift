@@ -191,14 +191,17 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // The HTTP API: a real `rekapd --listen` (and `rekap` for comparisons) on a real PostgreSQL,
-        // checked against openapi/rekap.json.
+        // checked against openapi/rekap.json; and the same application in-process (HummingbirdTesting).
         .testTarget(
             name: "APITests",
             dependencies: [
                 "RekapServer", "RekapStore", "RekapDomain", "PostgresLibPQ", "EmbeddedPostgres", "RekapTestSupport",
                 "RekapDaemon", "RekapCLI",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                // In-process router tests (authentication, errors, the answer cache): no rekapd, no socket.
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
