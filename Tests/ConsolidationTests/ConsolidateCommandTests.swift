@@ -5,7 +5,7 @@ import RekapTestSupport
 import Testing
 
 /// `rekap consolidate`, run as users run it.
-@Suite struct ConsolidateCommandTests {
+@Suite(.timeLimit(.minutes(10))) struct ConsolidateCommandTests {
     @Test func consolidatesWithNoDaemonRunning() async throws {
         try await withConsolidationDatabase { configuration in
             let result = try await run("rekap", ["consolidate", "--city", "14.72", "--year", "2023", "--database", databaseURL(configuration)])

@@ -5,7 +5,7 @@ import RekapTestSupport
 import Testing
 
 /// A real `rekapd` process against a real PostgreSQL.
-@Suite struct RekapdTests {
+@Suite(.timeLimit(.minutes(10))) struct RekapdTests {
     /// A `rekap_submission` payload as the submission store sends it.
     static func submissionPayload(id: Int, year: Int = 2023) -> String {
         #"{"submission_id":\#(id),"region":"14.72.02","city":"14.72","year":\#(year),"period":"FY","revision":1}"#

@@ -8,7 +8,7 @@ import Testing
 
 /// The dashboard's routes over HTTP on a real `rekapd` and database: who may read it, the login
 /// cookie, the query, and what the page holds.
-@Suite struct DashboardRouteTests {
+@Suite(.timeLimit(.minutes(10))) struct DashboardRouteTests {
     static let html = ["Accept": "text/html,application/xhtml+xml"]
 
     static func bearer(_ secret: String, html: Bool = false) -> [String: String] {
