@@ -127,10 +127,11 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // Shared by the test targets: a fresh database per suite on the shared test server.
+        // Shared by the test targets: a fresh database per suite on the shared test server (migrated,
+        // with regions and tokens when asked), the demo's reports, rekapd and rekap as child processes.
         .target(
             name: "RekapTestSupport",
-            dependencies: ["PostgresLibPQ", "EmbeddedPostgres"],
+            dependencies: ["PostgresLibPQ", "EmbeddedPostgres", "RekapStore", "RekapDomain"],
             path: "Tests/RekapTestSupport",
             swiftSettings: swiftSettings
         ),

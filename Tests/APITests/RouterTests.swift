@@ -139,8 +139,7 @@ import Testing
             #expect(refused.status == 403 && refused.text != first.text)
 
             // A new submission changes the stamp: the next answer is read again (and says stale).
-            let store = SubmissionStore(client: api.dependencies.client)
-            _ = try await store.submit(bytes: try RepositoryFiles.bytes("Sources/RekapCLI/DemoData/submissions/14.72.04-2023.json"))
+            try await DemoSubmissions.submit(["14.72.04"], client: api.dependencies.client)
             let third = try await api.get(Self.path, token: api.tokens.bappeda)
             #expect(third.headers[HTTPField.Name("Rekap-Aggregates")!] == "stale")
             let after = try await api.get("/metrics").text

@@ -24,14 +24,7 @@ import Testing
     func withRekapd(kecamatan: [String] = DashboardDatabase.allKecamatan, label: String = #function,
                     _ body: (DashboardDatabase, RekapdServer) async throws -> Void) async throws {
         try await DashboardDatabase.with(kecamatan: kecamatan, label: label) { database in
-            let rekapd = try await RekapdServer.start(on: database.configuration)
-            do {
-                try await body(database, rekapd)
-            } catch {
-                rekapd.child.send(SIGKILL)
-                throw error
-            }
-            try await rekapd.stop()
+            try await RekapdServer.run(on: database.configuration) { try await body(database, $0) }
         }
     }
 

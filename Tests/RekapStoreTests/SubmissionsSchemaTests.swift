@@ -1,5 +1,6 @@
 import Foundation
 import PostgresLibPQ
+import RekapTestSupport
 import Testing
 
 /// The schema refuses what the contract forbids even when the Swift checks are bypassed.
@@ -89,7 +90,7 @@ struct SubmissionsSchemaTests {
     ]
 
     @Test func directInsertsBreakingTheContractFail() async throws {
-        try await withFreshSubmissionsDatabase { configuration in try Self.check(configuration) }
+        try await withMigratedDatabase(regions: .dumai) { configuration in try Self.check(configuration) }
     }
 
     static func check(_ configuration: PGConfiguration) throws {

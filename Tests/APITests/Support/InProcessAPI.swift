@@ -22,7 +22,7 @@ struct InProcessAPI: Sendable {
     /// Runs `body` with the application on a fresh database; the pool is closed and the database dropped after.
     static func with<T: Sendable>(label: String = #function, _ body: @Sendable (InProcessAPI) async throws -> T) async throws -> T {
         try await withScratchDatabase(label: "router \(label)") { configuration in
-            let tokens = try APIServer.prepare(configuration)
+            let tokens = try await APIServer.prepare(configuration)
             let pool = PGClient(configuration: configuration)
             var logger = Logger(label: "rekap.router-test")
             logger.logLevel = .critical
@@ -75,15 +75,7 @@ struct InProcessAPI: Sendable {
 
     /// Stores the demo reports of `kecamatan` and consolidates Dumai 2023, as the owner.
     func seedDemo(_ kecamatan: [String]) async throws {
-        let store = SubmissionStore(client: dependencies.client)
-        for code in kecamatan {
-            let bytes = try RepositoryFiles.bytes("Sources/RekapCLI/DemoData/submissions/\(code)-2023.json")
-            guard case .stored = try await store.submit(bytes: bytes) else { throw RouterTestFailure(description: "\(code) not stored") }
-        }
+        try await DemoSubmissions.submit(kecamatan, client: dependencies.client)
         try await dependencies.client.withTransaction { try Consolidator.recompute(city: RegionCode("14.72")!, year: 2023, on: $0) }
     }
-}
-
-struct RouterTestFailure: Error, CustomStringConvertible {
-    let description: String
 }

@@ -3,6 +3,7 @@ import PostgresLibPQ
 import RekapDomain
 import RekapReport
 import RekapStore
+import RekapTestSupport
 import Testing
 
 /// What the city report shows of the demo city (Kota Dumai, its seven kecamatan's 2023 reports): pagu
@@ -29,7 +30,7 @@ import Testing
     /// Every kecamatan reports its programs' pagu_murni: the city's column sums them per program, like
     /// pagu (a program a kecamatan gives none for counts 0), and every format shows it.
     @Test func paguMurniIsSummedPerProgramAndShownInEveryFormat() async throws {
-        try await withReportDatabase { client in
+        try await withTestDatabase(regions: .dumai) { client in
             let report = try await Self.demoReport(client)
             var expected: [String: Decimal] = [:]
             for kecamatan in DemoSubmissions.kecamatan {
@@ -64,7 +65,7 @@ import Testing
     /// The kecamatan name each indicator after themselves ("… Kewilayahan Kecamatan Dumai Timur"): the
     /// city's row takes what their names share, never one kecamatan's name.
     @Test func cityIndicatorRowsAreNamedByWhatTheKecamatanShare() async throws {
-        try await withReportDatabase { client in
+        try await withTestDatabase(regions: .dumai) { client in
             let report = try await Self.demoReport(client)
             let names = Dictionary(uniqueKeysWithValues: report.ikuStatistics.map { ($0.code, $0.name) })
             #expect(names == [
@@ -106,7 +107,7 @@ import Testing
     /// only) has no missing kelurahan cell, and the FY cell shows the day the report was signed
     /// beside the day it was stored.
     @Test func completenessFollowsTheDefaultObligationsAndShowsTheSignedDay() async throws {
-        try await withReportDatabase { client in
+        try await withTestDatabase(regions: .dumai) { client in
             let report = try await Self.demoReport(client)
             let kelurahan = report.completeness.filter { $0.region.code.level == .desaKelurahan }
             #expect(kelurahan.count == 36)
@@ -142,7 +143,7 @@ import Testing
     /// A city that asks its kelurahan for the annual report: each kelurahan's FY is then missing, the
     /// setting makes the aggregates stale until the next recompute, and clearing it restores the default.
     @Test func aCityMayAskItsKelurahanForReports() async throws {
-        try await withReportDatabase { client in
+        try await withTestDatabase(regions: .dumai) { client in
             _ = try await Self.demoReport(client)
             try await client.withConnection { conn in
                 try ConsolidationSettings.setReportingPeriods([.fy], owedBy: .desaKelurahan, city: Self.city, on: conn)
