@@ -14,6 +14,7 @@ struct Rekap: AsyncParsableCommand {
             SubmissionsCommand.self,
             TokenCommand.self,
             ConsolidateCommand.self,
+            ObligationsCommand.self,
             RankCommand.self,
             ReportCommand.self,
             DemoCommand.self,

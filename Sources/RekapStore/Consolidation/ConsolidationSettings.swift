@@ -25,26 +25,7 @@ public struct ConsolidationSettings: Sendable, Hashable {
 
     /// The settings in force for a city and year (defaults where none are stored).
     public static func load(city: RegionCode, year: Int, on connection: PGConnection) throws -> ConsolidationSettings {
-        let setting = try connection.query(
-            """
-            SELECT capaian_cap, array_to_string(kecamatan_periods, ' ') AS kecamatan_periods,
-                   array_to_string(kelurahan_periods, ' ') AS kelurahan_periods
-              FROM consolidation_setting WHERE city_code = \(city.text)
-            """).first
-        let cap = try setting?.decode(Decimal?.self, column: "capaian_cap")
-        func periods(_ column: String, default fallback: Set<Period>) throws -> Set<Period> {
-            // NULL: the default; '' an empty array (owes nothing).
-            guard let texts = try setting?.decode(String?.self, column: column) else { return fallback }
-            return Set(try texts.split(separator: " ").map { text in
-                guard let period = Period(rawValue: String(text)) else {
-                    throw ConsolidationError(reason: "the reporting periods of \(city) hold an unknown period \"\(text)\"")
-                }
-                return period
-            })
-        }
-        let obligations = ReportingObligations(
-            kecamatan: try periods("kecamatan_periods", default: ReportingObligations.default.kecamatan),
-            kelurahan: try periods("kelurahan_periods", default: ReportingObligations.default.kelurahan))
+        let (cap, obligations) = try citySetting(city, on: connection)
         let rows = try connection.query("""
             SELECT comparison, threshold, label FROM predikat_scale
              WHERE city_code = \(city.text) AND year = \(year) ORDER BY position
@@ -86,6 +67,37 @@ public struct ConsolidationSettings: Sendable, Hashable {
             INSERT INTO consolidation_setting (city_code, capaian_cap) VALUES (\(city.text), \(cap))
             ON CONFLICT (city_code) DO UPDATE SET capaian_cap = excluded.capaian_cap, updated_at = now()
             """)
+    }
+
+    /// Which periods the city's kecamatan and kelurahan owe: its own setting per level, else
+    /// `ReportingObligations.default`'s.
+    public static func reportingObligations(city: RegionCode, on connection: PGConnection) throws -> ReportingObligations {
+        try citySetting(city, on: connection).obligations
+    }
+
+    /// The city's row of `consolidation_setting` (one statement: staleness reads it on every API request).
+    private static func citySetting(_ city: RegionCode, on connection: PGConnection) throws
+        -> (capaianCap: Decimal?, obligations: ReportingObligations)
+    {
+        let setting = try connection.query("""
+            SELECT capaian_cap, array_to_string(kecamatan_periods, ' ') AS kecamatan_periods,
+                   array_to_string(kelurahan_periods, ' ') AS kelurahan_periods
+              FROM consolidation_setting WHERE city_code = \(city.text)
+            """).first
+        func periods(_ column: String, default fallback: Set<Period>) throws -> Set<Period> {
+            // NULL: the default; '' an empty array (owes nothing).
+            guard let texts = try setting?.decode(String?.self, column: column) else { return fallback }
+            return Set(try texts.split(separator: " ").map { text in
+                guard let period = Period(rawValue: String(text)) else {
+                    throw ConsolidationError(reason: "the reporting periods of \(city) hold an unknown period \"\(text)\"")
+                }
+                return period
+            })
+        }
+        let obligations = ReportingObligations(
+            kecamatan: try periods("kecamatan_periods", default: ReportingObligations.default.kecamatan),
+            kelurahan: try periods("kelurahan_periods", default: ReportingObligations.default.kelurahan))
+        return (try setting?.decode(Decimal?.self, column: "capaian_cap"), obligations)
     }
 
     /// Sets which periods a region level of a city owes (kecamatan, or kelurahan and desa); nil returns
