@@ -39,8 +39,13 @@ public struct TestRegions: Sendable {
     public func adding(_ more: [Row]) -> TestRegions { TestRegions(dumai: dumai, rows: rows + more) }
 }
 
-/// Applies the bundled migrations to a database, then loads `regions`.
+/// Applies the bundled migrations to a database, then loads `regions` (for a trait's `prepare`).
 public func prepareTestDatabase(_ configuration: PGConfiguration, regions: TestRegions) async throws {
+    try migrateTestDatabase(configuration, regions: regions)
+}
+
+/// ``prepareTestDatabase(_:regions:)``, blocking: for callers outside an async context.
+public func migrateTestDatabase(_ configuration: PGConfiguration, regions: TestRegions) throws {
     let conn = try PGConnection(configuration: configuration)
     defer { conn.close() }
     try Migrator().migrate(on: conn)

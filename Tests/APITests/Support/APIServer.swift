@@ -30,7 +30,7 @@ final class APIServer: @unchecked Sendable {
         label: String = #function, _ extraArguments: [String] = [], _ body: (APIServer) async throws -> T
     ) async throws -> T {
         try await withScratchDatabase(label: "api \(label)") { configuration in
-            let tokens = try await prepare(configuration)
+            let tokens = try prepare(configuration)
             return try await ListeningRekapd.run(on: configuration, extraArguments) { rekapd in
                 try await body(APIServer(rekapd: rekapd, configuration: configuration, client: APIClient(port: rekapd.port), tokens: tokens))
             }
@@ -38,8 +38,8 @@ final class APIServer: @unchecked Sendable {
     }
 
     /// Migrates, imports Dumai's regions and a second city, and creates the tokens.
-    static func prepare(_ configuration: PGConfiguration) async throws -> Tokens {
-        try await prepareTestDatabase(configuration, regions: .dumaiAndPekanbaru)
+    static func prepare(_ configuration: PGConfiguration) throws -> Tokens {
+        try migrateTestDatabase(configuration, regions: .dumaiAndPekanbaru)
         let conn = try PGConnection(configuration: configuration)
         defer { conn.close() }
         return Tokens(

@@ -22,7 +22,7 @@ struct InProcessAPI: Sendable {
     /// Runs `body` with the application on a fresh database; the pool is closed and the database dropped after.
     static func with<T: Sendable>(label: String = #function, _ body: @Sendable (InProcessAPI) async throws -> T) async throws -> T {
         try await withScratchDatabase(label: "router \(label)") { configuration in
-            let tokens = try await APIServer.prepare(configuration)
+            let tokens = try APIServer.prepare(configuration)
             let pool = PGClient(configuration: configuration)
             var logger = Logger(label: "rekap.router-test")
             logger.logLevel = .critical
