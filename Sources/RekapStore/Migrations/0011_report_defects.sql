@@ -63,6 +63,6 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
           FROM place
          WHERE pos < coalesce((SELECT min(pos) FROM place WHERE NOT shared), 'Infinity'::numeric)
     )
-    SELECT coalesce(nullif(btrim(regexp_replace(words, '(\s+(kecamatan|kelurahan|kec\.?|kel\.?|desa))+$', '', 'i')), ''), code)
+    SELECT coalesce(nullif(btrim(regexp_replace(' ' || words, '(\s+(kecamatan|kelurahan|kec\.?|kel\.?|desa))+$', '', 'i')), ''), code)
       FROM prefix
 $$;

@@ -45,7 +45,11 @@ import Testing
             state = error.sqlState ?? "XX000"
         }
         guard let state else { return true }
-        guard state == .checkViolation || state == .notNullViolation else { throw PGError(kind: .usage, message: "\(code): \(state.rawValue)") }
+        // A CHECK or NOT NULL; or, for text that is no dotted path at all (" 14", "14..02"), the
+        // generated `path` column's ltree parse (42601) before any CHECK runs.
+        guard state == .checkViolation || state == .notNullViolation || state == .syntaxError else {
+            throw PGError(kind: .usage, message: "\(code): \(state.rawValue)")
+        }
         return false
     }
 }

@@ -49,7 +49,7 @@ import Testing
 
             // The programs table's total line, in each format (CSV and Markdown plain digits, HTML grouped).
             let markdown = MarkdownRenderer.render(report)
-            #expect(markdown.contains("| \(totalText) |"))
+            #expect(markdown.contains("| **\(totalText)** |"))
             let csvTotal = try #require(CSVRenderer.render(report).split(separator: "\r\n").first { $0.hasPrefix("budget-programs-total,") })
             #expect(csvTotal.split(separator: ",", omittingEmptySubsequences: false).contains(Substring(totalText)), "\(csvTotal)")
             #expect(HTMLRenderer.render(report).contains(ReportFormat.grouped(total)))
