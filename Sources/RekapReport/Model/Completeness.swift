@@ -40,7 +40,7 @@ public struct CompletenessRow: Sendable, Hashable {
     }
 
     /// Whether the region owes anything or sent anything: a row worth listing.
-    public var isExpectedOrSubmitted: Bool { periods.contains { $0.owed || $0.isSubmitted } }
+    public var isExpectedOrSubmitted: Bool { Period.allCases.contains { status($0).owed || status($0).isSubmitted } }
 
     /// The status of `period` (not submitted when absent).
     public func status(_ period: Period) -> PeriodStatus {
