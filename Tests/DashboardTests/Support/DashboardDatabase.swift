@@ -46,7 +46,3 @@ struct DashboardDatabase: Sendable {
         }
     }
 }
-
-struct DashboardTestFailure: Error, CustomStringConvertible {
-    let description: String
-}
