@@ -141,10 +141,11 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // Shared by the test targets: a fresh database per suite on the shared test server.
+        // Shared by the test targets: a fresh database per suite on the shared test server (migrated,
+        // with regions and tokens when asked), the demo's reports, rekapd and rekap as child processes.
         .target(
             name: "RekapTestSupport",
-            dependencies: ["PostgresLibPQ", "EmbeddedPostgres"],
+            dependencies: ["PostgresLibPQ", "EmbeddedPostgres", "RekapStore", "RekapDomain"],
             path: "Tests/RekapTestSupport",
             swiftSettings: swiftSettings
         ),
@@ -211,7 +212,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // The HTTP API: a real `rekapd --listen` (and `rekap` for comparisons) on a real PostgreSQL,
-        // checked against openapi/rekap.json.
+        // checked against openapi/rekap.json; and the same application in-process (HummingbirdTesting).
         .testTarget(
             name: "APITests",
             dependencies: [
@@ -220,6 +221,9 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                // In-process router tests (authentication, errors, the answer cache): no rekapd, no socket.
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),

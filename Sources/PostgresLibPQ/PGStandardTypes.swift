@@ -117,7 +117,7 @@ extension Decimal: PGEncodable, PGDecodable {
         }
         return DecimalText.string(self)
     }
-    /// Reads `numeric` and integer columns exactly, with the strict ``DecimalText`` parser.
+    /// Reads `numeric` and integer columns exactly, with ExactDecimal's strict `DecimalText` parser.
     public init(pgCell cell: PGCell) throws(PGError) {
         try cell.expect(PGType.integers.union([PGType.numeric]), for: Decimal.self)
         guard case .success(let parsed) = DecimalText.parse(utf8: cell.bytes) else {

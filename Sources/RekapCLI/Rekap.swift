@@ -16,6 +16,7 @@ struct Rekap: AsyncParsableCommand {
             SubmissionsCommand.self,
             TokenCommand.self,
             ConsolidateCommand.self,
+            ObligationsCommand.self,
             RankCommand.self,
             ReportCommand.self,
             DemoCommand.self,

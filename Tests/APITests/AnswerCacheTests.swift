@@ -10,7 +10,7 @@ import Testing
 
 /// The answer cache on its own: an answer is served only to the scope and query it was stored for,
 /// and only while the aggregate stamp is the one it was read under.
-@Suite struct AnswerCacheTests {
+@Suite(.timeLimit(.minutes(10))) struct AnswerCacheTests {
     static func key(_ role: AccessRole, _ region: String, parameters: [String] = ["false"]) throws -> AnswerCache.Key {
         AnswerCache.Key(route: "penyerapan", scope: try AccessScope(role: role, region: RegionCode(parsing: region)),
                         city: try RegionCode(parsing: "14.72"), year: 2023, parameters: parameters)

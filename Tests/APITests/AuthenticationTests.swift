@@ -6,7 +6,7 @@ import RekapTestSupport
 import Testing
 
 /// Bearer tokens: what is refused with 401, and that the access log never shows a secret.
-@Suite struct AuthenticationTests {
+@Suite(.timeLimit(.minutes(10))) struct AuthenticationTests {
     /// A route of each resource, each needing a token.
     static let protectedRoutes: [(String, String)] = [
         ("GET", "/v1/submissions"), ("GET", "/v1/submissions/1"), ("POST", "/v1/submissions"),

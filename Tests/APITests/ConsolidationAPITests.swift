@@ -5,7 +5,7 @@ import RekapTestSupport
 import Testing
 
 /// `POST /v1/consolidations`: the shared queue, as `rekap consolidate`.
-@Suite struct ConsolidationAPITests {
+@Suite(.timeLimit(.minutes(10))) struct ConsolidationAPITests {
     @Test func bappedaRecomputesItsCityAndWaits() async throws {
         try await APIServer.with { server in
             let response = try await server.client.post("/v1/consolidations", token: server.tokens.bappeda, json: #"{"city":"14.72","year":2023}"#)

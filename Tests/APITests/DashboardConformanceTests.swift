@@ -6,7 +6,7 @@ import Testing
 /// database gone), reached the ways browsers and scripts reach it (bearer token, session cookie,
 /// none). ``APIClient`` checks each answer's status, content type and required headers against the
 /// document; the expectations here say which documented answer each request must get.
-@Suite struct DashboardConformanceTests {
+@Suite(.timeLimit(.minutes(10))) struct DashboardConformanceTests {
     static let browser = ["Accept": "text/html,application/xhtml+xml"]
     static let form = ["Content-Type": "application/x-www-form-urlencoded"]
     static let malformed = "not-a-token"

@@ -5,7 +5,7 @@ import RekapTestSupport
 import Testing
 
 /// `GET /healthz` and `GET /metrics`.
-@Suite struct HealthAndMetricsTests {
+@Suite(.timeLimit(.minutes(10))) struct HealthAndMetricsTests {
     @Test func healthyWhileTheDatabaseAnswersAndTheQueueKeepsUp() async throws {
         try await APIServer.with { server in
             let response = try await server.client.get("/healthz")

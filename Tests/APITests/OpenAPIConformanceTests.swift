@@ -5,7 +5,7 @@ import Testing
 
 /// The running server against `openapi/rekap.json`. (Every answer of every API test is also checked
 /// against the document by ``APIClient``: documented status, content type and JSON schema.)
-@Suite struct OpenAPIConformanceTests {
+@Suite(.timeLimit(.minutes(10))) struct OpenAPIConformanceTests {
     @Test func theDocumentIsOpenAPI31AndEveryReferenceResolves() throws {
         let contract = OpenAPIContract.shared
         #expect(contract.document["openapi"] == .string("3.1.0"))

@@ -5,7 +5,7 @@ import RekapTestSupport
 import Testing
 
 /// `POST /v1/pbb/ketetapan` and `POST /v1/pbb/pembayaran`: streamed into the CLI's loader.
-@Suite struct PBBAPITests {
+@Suite(.timeLimit(.minutes(10))) struct PBBAPITests {
     @Test func revenueLoadsFeedsAndARepeatChangesNothing() async throws {
         try await APIServer.with { server in
             let files = try Fixtures.pbbFeeds(objects: 3000)

@@ -5,7 +5,7 @@ import RekapTestSupport
 import Testing
 
 /// `GET /v1/rankings/...` and `GET /v1/reports/{city}/{year}`: the CLI's own output, in the token's scope.
-@Suite struct RankingAndReportAPITests {
+@Suite(.timeLimit(.minutes(10))) struct RankingAndReportAPITests {
     /// Four kecamatan reports and PBB-P2 feeds of Dumai 2023, stored through the CLI, and consolidated
     /// (so rekapd's worker, recomputing on their notifications, can only compute the same aggregates again).
     static func seed(_ server: APIServer) async throws {

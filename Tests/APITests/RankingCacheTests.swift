@@ -7,7 +7,7 @@ import Testing
 
 /// rekapd keeps rendered rankings between requests (RekapServer's AnswerCache): what it serves must
 /// still be exactly what a fresh read would answer, to exactly the callers who may read it.
-@Suite struct RankingCacheTests {
+@Suite(.timeLimit(.minutes(10))) struct RankingCacheTests {
     static let path = "/v1/rankings/penyerapan?year=2023"
 
     @Test func aSubmissionTurnsTheAnswerStaleAtOnceAndARecomputeChangesIt() async throws {

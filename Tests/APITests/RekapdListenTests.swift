@@ -4,7 +4,7 @@ import RekapTestSupport
 import Testing
 
 /// `rekapd --listen` / `REKAP_LISTEN`: starting, refusing to start, stopping.
-@Suite struct RekapdListenTests {
+@Suite(.timeLimit(.minutes(10))) struct RekapdListenTests {
     @Test func refusesToStartWithoutADatabaseAndSaysWhy() async throws {
         let result = try await run("rekapd", ["--listen", "127.0.0.1:0"], environment: ["REKAP_LISTEN": ""])
         #expect(result.termination == .exited(64))
@@ -52,7 +52,7 @@ import Testing
 }
 
 /// SIGTERM while a request is being served: the request finishes, then rekapd exits 0.
-@Suite struct GracefulShutdownTests {
+@Suite(.timeLimit(.minutes(10))) struct GracefulShutdownTests {
     @Test func aRequestInFlightFinishesBeforeRekapdExits() async throws {
         try await withScratchDatabase(label: "api graceful shutdown") { configuration in
             let tokens = try APIServer.prepare(configuration)

@@ -5,7 +5,7 @@ import RekapTestSupport
 import Testing
 
 /// `POST /v1/submissions`, `GET /v1/submissions`, `GET /v1/submissions/{id}`.
-@Suite struct SubmissionAPITests {
+@Suite(.timeLimit(.minutes(10))) struct SubmissionAPITests {
     @Test func storesARevisionThenRecognisesTheRepeatAsTheCLIDoes() async throws {
         try await APIServer.with { server in
             let document = try Fixtures.demoSubmission("14.72.02")

@@ -5,7 +5,7 @@ import RekapTestSupport
 import Testing
 
 /// `rekap consolidate`, run as users run it.
-@Suite struct ConsolidateCommandTests {
+@Suite(.timeLimit(.minutes(10))) struct ConsolidateCommandTests {
     @Test func consolidatesWithNoDaemonRunning() async throws {
         try await withConsolidationDatabase { configuration in
             let result = try await run("rekap", ["consolidate", "--city", "14.72", "--year", "2023", "--database", databaseURL(configuration)])
@@ -30,8 +30,7 @@ import Testing
             let conn = try PGConnection(configuration: configuration)
             defer { conn.close() }
             #expect(try JobRow.all(on: conn).map(\.status) == ["done"])
-            daemon.child.send(SIGTERM)
-            #expect(try await daemon.child.exit(within: .seconds(30)) == .exited(0))
+            #expect(try await daemon.child.terminate(within: .seconds(30)) == .exited(0))
         }
     }
 
@@ -60,8 +59,7 @@ import Testing
             #expect(jobs.map(\.status) == ["done", "done"], "\(jobs)")
             #expect(jobs.first?.workerID == daemon.name)
             #expect(try RecomputeProbe.count(on: monitor) == 2)
-            daemon.child.send(SIGTERM)
-            #expect(try await daemon.child.exit(within: .seconds(30)) == .exited(0))
+            #expect(try await daemon.child.terminate(within: .seconds(30)) == .exited(0))
         }
     }
 

@@ -6,7 +6,7 @@ import RekapTestSupport
 import Testing
 
 /// The queue in-process, against a real PostgreSQL: coalescing, exclusive claims, failures.
-@Suite struct ConsolidationQueueTests {
+@Suite(.timeLimit(.minutes(10))) struct ConsolidationQueueTests {
     let queue = ConsolidationQueue(workerID: "queue-test", logger: quietLogger)
 
     @Test func tenRequestsForOneCityAndYearMakeOnePendingJob() async throws {

@@ -2,7 +2,7 @@ import RekapStore
 import Testing
 
 /// Which cities and years a notification names; no database needed.
-@Suite struct ConsolidationTriggerTests {
+@Suite(.timeLimit(.minutes(10))) struct ConsolidationTriggerTests {
     func targets(_ channel: String, _ payload: String) throws(InvalidTrigger) -> (targets: [CityYear], reason: String) {
         try ConsolidationTrigger.targets(channel: channel, payload: payload)
     }

@@ -6,7 +6,7 @@ import RekapTestSupport
 import Testing
 
 /// A real `rekapd` process against a real PostgreSQL.
-@Suite struct RekapdTests {
+@Suite(.timeLimit(.minutes(10))) struct RekapdTests {
     /// A `rekap_submission` payload as the submission store sends it.
     static func submissionPayload(id: Int, year: Int = 2023) -> String {
         #"{"submission_id":\#(id),"region":"14.72.02","city":"14.72","year":\#(year),"period":"FY","revision":1}"#
@@ -51,8 +51,7 @@ import Testing
             #expect(try RecomputeProbe.count(on: conn) == before + 1)
             #expect(try conn.queryValue(Bool.self, "SELECT EXISTS (SELECT FROM agg_run WHERE city_code = '14.72' AND year = 2023)") == true)
 
-            daemon.child.send(SIGTERM)
-            #expect(try await daemon.child.exit(within: .seconds(30)) == .exited(0))
+            #expect(try await daemon.child.terminate(within: .seconds(30)) == .exited(0))
             #expect(daemon.child.stderr.contains("consolidated"))
             await recorder.stop()
             await client.close()
@@ -77,8 +76,7 @@ import Testing
             #expect(try JobRow.all(on: conn).map(\.status) == ["done"])
             #expect(daemon.child.stderr.contains("reason=submission \(revision.id)"))
 
-            daemon.child.send(SIGTERM)
-            #expect(try await daemon.child.exit(within: .seconds(30)) == .exited(0))
+            #expect(try await daemon.child.terminate(within: .seconds(30)) == .exited(0))
             await recorder.stop()
             await client.close()
         }
@@ -116,8 +114,7 @@ import Testing
             #expect(stderr.contains("not queued: the city is not in the region registry"))
             print("rekapd peak RSS after a burst of 500 notifications: \(daemon.child.peakResidentKiB ?? -1) KiB")
 
-            daemon.child.send(SIGTERM)
-            #expect(try await daemon.child.exit(within: .seconds(30)) == .exited(0))
+            #expect(try await daemon.child.terminate(within: .seconds(30)) == .exited(0))
             await recorder.stop()
             await client.close()
         }
@@ -161,8 +158,7 @@ import Testing
             #expect(try JobRow.find(job.id, on: monitor)?.workerID == "rekapd_second")
             #expect(try RecomputeProbe.snapshot(dumai2023, on: monitor) != previous)
 
-            second.child.send(SIGTERM)
-            #expect(try await second.child.exit(within: .seconds(30)) == .exited(0))
+            #expect(try await second.child.terminate(within: .seconds(30)) == .exited(0))
             await recorder.stop()
             await client.close()
         }
@@ -199,8 +195,7 @@ import Testing
             try monitor.notify(channel: "rekap_submission", payload: Self.submissionPayload(id: 44))
             try await waitUntil("the daemon to block in its recompute") { try daemon.sessionsWaitingForALock(on: monitor) == 1 }
 
-            daemon.child.send(SIGTERM)
-            #expect(try await daemon.child.exit(within: .seconds(30)) == .exited(0))
+            #expect(try await daemon.child.terminate(within: .seconds(30)) == .exited(0))
             try holder.execute("COMMIT")
             let jobs = try JobRow.all(on: monitor)
             #expect(jobs.count == 1 && jobs.first?.status == "pending" && jobs.first?.attempts == 0, "\(jobs)")
@@ -235,8 +230,7 @@ import Testing
             _ = try await recorder.first("the recompute after reconnecting") { $0.payload.contains(#""year": 2024"#) }
             #expect(daemon.child.stderr.contains("lost the listening connection; reconnecting"))
 
-            daemon.child.send(SIGTERM)
-            #expect(try await daemon.child.exit(within: .seconds(30)) == .exited(0))
+            #expect(try await daemon.child.terminate(within: .seconds(30)) == .exited(0))
             await recorder.stop()
             await client.close()
         }
@@ -265,8 +259,7 @@ import Testing
                 #expect(daemon.child.stderr.contains("aggregates stale at startup"))
                 #expect(daemon.child.stderr.contains("reason=\"stale at startup\"") || daemon.child.stderr.contains("reason=stale at startup"),
                         "\(daemon.child.stderr)")
-                daemon.child.send(SIGTERM)
-                #expect(try await daemon.child.exit(within: .seconds(30)) == .exited(0))
+                #expect(try await daemon.child.terminate(within: .seconds(30)) == .exited(0))
                 await recorder.stop()
 
                 // A payment for a Dumai object, loaded with no daemon running: every city's aggregates are stale.
@@ -285,8 +278,7 @@ import Testing
     @Test func sigtermWhenIdleExitsCleanly() async throws {
         try await withConsolidationDatabase { configuration in
             let daemon = try await Rekapd.start(on: configuration)
-            daemon.child.send(SIGTERM)
-            #expect(try await daemon.child.exit(within: .seconds(10)) == .exited(0))
+            #expect(try await daemon.child.terminate(within: .seconds(10)) == .exited(0))
             #expect(daemon.child.stderr.contains("stopped"))
         }
     }

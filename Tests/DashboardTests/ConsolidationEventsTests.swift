@@ -7,7 +7,7 @@ import Testing
 @testable import RekapServer
 
 /// The fan-out behind `GET /events`: one LISTEN, every subscriber hears every recompute.
-@Suite struct ConsolidationEventsTests {
+@Suite(.timeLimit(.minutes(10))) struct ConsolidationEventsTests {
     @Test func everySubscriberHearsEachRecomputeAndMalformedPayloadsAreSkipped() async throws {
         try await withScratchDatabase(label: "consolidationevents") { configuration in
             let client = PGClient(configuration: configuration)

@@ -10,7 +10,7 @@ import Testing
 /// the page, submit a kecamatan's report over the API, and see the page's script swap in the new
 /// ranking without a reload; on a 375 px phone screen nothing scrolls sideways. Screenshots are kept
 /// as CI artifacts (`.ci/artifacts/dashboard.png`, `dashboard-full.png`, `dashboard-desktop.png`).
-@Suite(.serialized) struct DashboardBrowserTests {
+@Suite(.serialized, .timeLimit(.minutes(10))) struct DashboardBrowserTests {
     /// CI artifacts: the first screen on a phone, the whole page on a phone, the first screen on a desktop.
     static let artifacts = RepositoryFiles.root.appendingPathComponent(".ci/artifacts")
     static let late = "14.72.07"

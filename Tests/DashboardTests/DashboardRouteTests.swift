@@ -8,7 +8,7 @@ import Testing
 
 /// The dashboard's routes over HTTP on a real `rekapd` and database: who may read it, the login
 /// cookie, the query, and what the page holds.
-@Suite struct DashboardRouteTests {
+@Suite(.timeLimit(.minutes(10))) struct DashboardRouteTests {
     static let html = ["Accept": "text/html,application/xhtml+xml"]
 
     static func bearer(_ secret: String, html: Bool = false) -> [String: String] {
@@ -24,14 +24,7 @@ import Testing
     func withRekapd(kecamatan: [String] = DashboardDatabase.allKecamatan, label: String = #function,
                     _ body: (DashboardDatabase, RekapdServer) async throws -> Void) async throws {
         try await DashboardDatabase.with(kecamatan: kecamatan, label: label) { database in
-            let rekapd = try await RekapdServer.start(on: database.configuration)
-            do {
-                try await body(database, rekapd)
-            } catch {
-                rekapd.child.send(SIGKILL)
-                throw error
-            }
-            try await rekapd.stop()
+            try await RekapdServer.run(on: database.configuration) { try await body(database, $0) }
         }
     }
 

@@ -5,7 +5,7 @@ import Testing
 
 /// `GET /events` on a real `rekapd`, read off the socket: the headers, the retry hint, and one
 /// `consolidated` event per recompute of the city and year asked for, none for another year.
-@Suite struct EventStreamTests {
+@Suite(.timeLimit(.minutes(10))) struct EventStreamTests {
     @Test func aRecomputeOfTheCityAndYearIsOneEvent() async throws {
         try await DashboardDatabase.with(kecamatan: []) { database in
             let rekapd = try await RekapdServer.start(on: database.configuration)

@@ -2,7 +2,7 @@ import EmbeddedPostgres
 import Foundation
 import Testing
 
-@Suite("Throwaway PostgreSQL cluster")
+@Suite("Throwaway PostgreSQL cluster", .timeLimit(.minutes(10)))
 struct EmbeddedPostgresTests {
     @Test("starts on 127.0.0.1, answers queries, and leaves nothing behind when stopped")
     func startQueryStop() throws {

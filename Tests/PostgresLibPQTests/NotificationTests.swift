@@ -3,8 +3,18 @@ import PostgresLibPQ
 import RekapTestSupport
 import Testing
 
-@Suite(.freshDatabase)
+/// LISTEN/NOTIFY as an async sequence. Each test waits on a listener thread: the time limit fails a
+/// listener that never ends instead of hanging the run.
+@Suite(.freshDatabase, .timeLimit(.minutes(10)))
 struct NotificationTests {
+    /// Sessions of this database that listen on `channel` (a listener's last statement is its LISTEN).
+    static func listeners(_ channel: String, on monitor: PGConnection) throws -> Int {
+        try monitor.queryValue(Int.self, """
+            SELECT count(*) FROM pg_stat_activity
+             WHERE datname = current_database() AND pid <> pg_backend_pid() AND query ILIKE \("LISTEN %" + channel + "%")
+            """) ?? 0
+    }
+
     @Test func deliversNotificationsAsAnAsyncSequence() async throws {
         let client = PGClient(configuration: try TestDatabase.configuration)
         let channels = ["Mixed Case \"Chan\"", "plain", "kanal-ünï"]
@@ -35,28 +45,42 @@ struct NotificationTests {
 
     @Test func stoppingEndsIteration() async throws {
         let client = PGClient(configuration: try TestDatabase.configuration)
+        let monitor = try TestDatabase.connect()
+        defer { monitor.close() }
         let notifications = try await client.notifications(channels: ["stop_me"])
+        #expect(try Self.listeners("stop_me", on: monitor) == 1)
+        let received = PayloadLog()
         let consumer = Task {
-            var count = 0
-            for try await _ in notifications { count += 1 }
-            return count  // reached only when the sequence finishes
+            for try await note in notifications { received.append(note.payload) }
+            return received.payloads  // reached only when the sequence finishes
         }
         let sender = try TestDatabase.connect()
+        defer { sender.close() }
         try sender.notify(channel: "stop_me", payload: "one")
+        try await waitUntil("the notification to arrive") { received.payloads == ["one"] }
         notifications.stop()
-        let count = try await consumer.value
-        #expect(count <= 1)
+        // The sequence ends with what came before the stop, and the listening session is gone.
+        #expect(try await consumer.value == ["one"])
+        try await waitUntil("the listener's session to end") { try Self.listeners("stop_me", on: monitor) == 0 }
         await client.close()
     }
 
     @Test func cancellingTheConsumerStopsTheListener() async throws {
         let client = PGClient(configuration: try TestDatabase.configuration)
+        let monitor = try TestDatabase.connect()
+        defer { monitor.close() }
         let notifications = try await client.notifications(channels: ["cancel_me"])
+        #expect(try Self.listeners("cancel_me", on: monitor) == 1)
         let consumer = Task {
             for try await _ in notifications {}
         }
         consumer.cancel()
-        _ = await consumer.result
+        // The consumer ends (cancelled, or finished by the stop), and its listener with it.
+        switch await consumer.result {
+        case .success: break
+        case .failure(let error): #expect(error is CancellationError, "\(error)")
+        }
+        try await waitUntil("the listener's session to end") { try Self.listeners("cancel_me", on: monitor) == 0 }
         // The client's close waits for listener threads to exit: this returns.
         await client.close()
     }
@@ -71,4 +95,12 @@ struct NotificationTests {
         await client.close()
         #expect(try await consumer.value)
     }
+}
+
+/// Payloads a consumer received, read from the test.
+final class PayloadLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var received: [String] = []
+    var payloads: [String] { lock.withLock { received } }
+    func append(_ payload: String) { lock.withLock { received.append(payload) } }
 }

@@ -3,7 +3,7 @@ import PostgresLibPQ
 import RekapTestSupport
 import Testing
 
-@Suite struct DbCommandTests {
+@Suite(.timeLimit(.minutes(10))) struct DbCommandTests {
     @Test func migrateTwiceThenStatus() async throws {
         try await withScratchDatabase(label: "cli_migrate") { configuration in
             let url = databaseURL(configuration)

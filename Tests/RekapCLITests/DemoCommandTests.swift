@@ -1,6 +1,6 @@
 import Testing
 
-@Suite struct DemoCommandTests {
+@Suite(.timeLimit(.minutes(15))) struct DemoCommandTests {
     @Test func demoRunsOnItsOwnDatabaseAndPrintsDumai() async throws {
         // No --database and no DATABASE_URL: the demo brings its own server.
         let run = try await runRekap(["demo"])

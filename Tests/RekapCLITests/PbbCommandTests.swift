@@ -3,7 +3,7 @@ import PostgresLibPQ
 import RekapTestSupport
 import Testing
 
-@Suite struct PbbCommandTests {
+@Suite(.timeLimit(.minutes(10))) struct PbbCommandTests {
     /// A scratch folder, removed afterwards.
     func withFolder<T>(_ body: (URL) async throws -> T) async throws -> T {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rekap-pbb-\(UUID().uuidString)")

@@ -2,7 +2,7 @@ import Foundation
 import RekapTestSupport
 import Testing
 
-@Suite struct RankCommandTests {
+@Suite(.timeLimit(.minutes(10))) struct RankCommandTests {
     /// A scratch database with Dumai's regions, the demo's submissions and a generated PBB-P2 feed,
     /// set up through the CLI; `body` gets its URL and the feed's folder.
     func withDumai(_ label: String, _ body: (String, URL) async throws -> Void) async throws {

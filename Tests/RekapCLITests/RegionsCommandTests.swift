@@ -3,7 +3,7 @@ import PostgresLibPQ
 import RekapTestSupport
 import Testing
 
-@Suite struct RegionsCommandTests {
+@Suite(.timeLimit(.minutes(10))) struct RegionsCommandTests {
     /// A scratch database migrated through the CLI; `body` gets its URL and a connection to check with.
     func withMigratedDatabase(label: String = #function, _ body: (String, PGConnection) async throws -> Void) async throws {
         try await withCLIDatabase(label: label, dumai: false, body)

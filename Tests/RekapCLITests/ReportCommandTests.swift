@@ -7,7 +7,7 @@ import Testing
 
 /// `rekap report` run as users run it, on a database migrated by `rekap db migrate`, holding Kota
 /// Dumai's regions and the seven demo submissions (stored through the SubmissionStore).
-@Suite struct ReportCommandTests {
+@Suite(.timeLimit(.minutes(10))) struct ReportCommandTests {
     static let repository = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let demo = repository.appendingPathComponent("Sources/RekapCLI/DemoData")

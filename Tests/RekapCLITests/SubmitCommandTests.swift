@@ -4,7 +4,7 @@ import RekapTestSupport
 import Testing
 
 /// `rekap submit` and `rekap submissions list/show`, through the built binary.
-@Suite struct SubmitCommandTests {
+@Suite(.timeLimit(.minutes(10))) struct SubmitCommandTests {
     /// A migrated scratch database with Dumai's regions, and a folder for documents; both removed afterwards.
     func withSubmitDatabase(label: String = #function, _ body: (_ url: String, _ folder: URL) async throws -> Void) async throws {
         try await withCLIDatabase(label: label, dumai: true) { url, _ in

@@ -6,7 +6,7 @@ import RekapTestSupport
 import Testing
 
 /// `rekap token create | list | revoke`, run as users run them.
-@Suite struct TokenCommandTests {
+@Suite(.timeLimit(.minutes(10))) struct TokenCommandTests {
     /// A scratch database migrated and holding Kota Dumai through the CLI; `body` gets its URL and a connection.
     func withDumaiDatabase(label: String = #function, _ body: (String, PGConnection) async throws -> Void) async throws {
         try await withCLIDatabase(label: label, dumai: true, body)

@@ -109,7 +109,37 @@ import Testing
         #expect(table.rows[0].map(\.plainText) == ["14.72.02", "kecamatan", "2024-01-31T23:00:00Z", "", "", "2024-02-01T00:00:00Z", ""])
         #expect(table.rows[0][2].humanText(groupAmounts: false) == "2024-01-31 (rev. 2)")
         #expect(table.rows[1].dropFirst(2).allSatisfy { $0.humanText(groupAmounts: false) == "missing" })
-        #expect(table.note?.hasPrefix("1 of 2 regions submitted") == true)
+        #expect(table.note?.hasPrefix("1 of 2 regions that owe the annual report (FY) submitted it") == true)
+    }
+
+    /// A period a region does not owe is not missing ("—", no red cell); a region that owes nothing
+    /// and sent nothing is not listed; the day a revision was signed is shown beside the day it was stored.
+    @Test func completenessShowsOnlyWhatIsOwedAndTheSignedDay() throws {
+        var report = SampleReport.report
+        let owedFY = CompletenessRow(region: SampleReport.telukBinjai, periods: Period.allCases.map { period in
+            period == .fy ? .init(period: .fy, revision: 1, submittedAt: SampleReport.aggregatedAt,
+                                  signedOn: try! CalendarDate(parsing: "2024-01-22"), owed: true)
+                : .init(period: period, owed: false)
+        })
+        let owesNothing = CompletenessRow(region: SampleReport.tanjungPalas, periods: Period.allCases.map { .init(period: $0, owed: false) })
+        report.completeness = [owedFY, owesNothing]
+        let table = try table("completeness", in: report)
+        #expect(table.rows.count == 1)
+        #expect(table.rows[0][2].humanText(groupAmounts: false) == "2024-01-31 (rev. 1, signed 2024-01-22)")
+        #expect(table.rows[0].dropFirst(3).allSatisfy { $0.humanText(groupAmounts: false) == ReportFormat.missing })
+        #expect(table.note?.hasPrefix("1 of 1 regions that owe the annual report (FY) submitted it") == true)
+        #expect(!HTMLRenderer.render(report).contains("<td class=\"missing\">"))
+        let csv = CSVRenderer.render(report).components(separatedBy: "\r\n")
+        #expect(csv.contains("section,region,region_name,level,fy,fy_signed,q1,q1_signed,q2,q2_signed,q3,q3_signed,q4,q4_signed"))
+        #expect(csv.contains { $0.hasPrefix("completeness,14.72.02.1004,") && $0.hasSuffix(",kelurahan,2024-01-31T23:00:00Z,2024-01-22,,,,,,,,") })
+        let json = try JSONParser().parse(JSONRenderer.render(report))
+        guard case .array(let rows)? = json["completeness"], rows.count == 2 else {
+            Issue.record("completeness is not an array of 2")
+            return
+        }
+        #expect(rows[0]["owed"] == .array([.string("FY")]))
+        #expect(rows[0]["periods"]?["FY"]?["signed_date"] == .string("2024-01-22"))
+        #expect(rows[1]["owed"] == .array([]))
     }
 
     @Test func findingsOneRowEach() throws {

@@ -5,7 +5,7 @@ import RekapStore
 import Testing
 
 /// Revision numbers under concurrent submissions.
-@Suite
+@Suite(.timeLimit(.minutes(10)))
 struct SubmissionsConcurrencyTests {
     @Test func eightDistinctDocumentsAtOnceGetRevisionsOneToEight() async throws {
         try await withSubmissionStore(maxConnections: 8) { store in

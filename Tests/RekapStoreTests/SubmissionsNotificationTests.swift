@@ -5,7 +5,7 @@ import RekapStore
 import Testing
 
 /// The `rekap_submission` notification the consolidation daemon listens to.
-@Suite
+@Suite(.timeLimit(.minutes(10)))
 struct SubmissionsNotificationTests {
     @Test func storedRevisionIsAnnouncedAfterCommit() async throws {
         try await withSubmissionStore { store in

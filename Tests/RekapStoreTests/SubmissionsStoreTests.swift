@@ -146,9 +146,32 @@ struct SubmissionsStoreTests {
                 """).map { "\(try $0.decode(Int.self, column: "revision")):\(try $0.decode(Decimal.self, column: "realisasi"))" }
             #expect(sums == ["1:12572858329", "2:12572858330"])
 
-            // The first document again is recognised as revision 1, not stored a third time.
-            #expect(try await store.submit(bytes: seed).unchanged == first.revision)
+            // The corrected document again is the latest revision: recognised, not stored a third time.
+            #expect(try await store.submit(bytes: corrected).unchanged == second.revision)
             #expect(try await store.client.value(Int.self, "SELECT count(*) FROM submission") == 2)
+        }
+    }
+
+    /// Contract §1: only the latest revision's bytes are "unchanged". Sending back an earlier revision's
+    /// exact bytes is a revert, stored as a new revision with its own facts and findings.
+    @Test func aRevertToAnEarlierRevisionIsANewRevision() async throws {
+        try await withSubmissionStore { store in
+            let seed = try SubmissionFixtures.seed()
+            let first = try #require(try await store.submit(bytes: seed).stored)
+            let corrected = try SubmissionFixtures.seedVariant(1)
+            #expect(try await store.submit(bytes: corrected).stored?.revision.revision == 2)
+
+            let revert = try #require(try await store.submit(bytes: seed).stored, "a revert answered unchanged")
+            #expect(revert.revision.revision == 3)
+            #expect(revert.revision.id != first.revision.id)
+            #expect(revert.findings.map(\.rule) == first.findings.map(\.rule))
+            #expect(try await store.document(id: revert.revision.id) == seed)
+            #expect(try await store.client.value(Int.self, """
+                SELECT count(*) FROM budget_line WHERE submission_id = \(revert.revision.id)
+                """) == store.client.value(Int.self, "SELECT count(*) FROM budget_line WHERE submission_id = \(first.revision.id)"))
+            // Now the reverted bytes are the latest: the same again is unchanged, revision 3.
+            #expect(try await store.submit(bytes: seed).unchanged == revert.revision)
+            #expect(try await store.client.value(Int.self, "SELECT count(*) FROM submission") == 3)
         }
     }
 

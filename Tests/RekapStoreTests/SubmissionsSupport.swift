@@ -74,27 +74,12 @@ extension SubmitOutcome {
     }
 }
 
-/// Runs `body` with a fresh migrated database of its own holding Kota Dumai's regions; drops it afterwards.
-func withFreshSubmissionsDatabase<T: Sendable>(label: String = #function, _ body: (PGConfiguration) async throws -> T) async throws -> T {
-    try await withScratchDatabase(label: label) { configuration in
-        try await prepareTestDatabase(configuration, regions: .dumai)
-        return try await body(configuration)
-    }
-}
-
-/// A store on a fresh database of its own; its client is closed after `body`, whatever happens.
+/// A store on a fresh database of its own holding Kota Dumai's regions; its client is closed after
+/// `body`, whatever happens.
 func withSubmissionStore<T: Sendable>(label: String = #function, maxConnections: Int = 4,
                                       _ body: (SubmissionStore) async throws -> T) async throws -> T {
-    try await withFreshSubmissionsDatabase(label: label) { configuration in
-        let client = PGClient(configuration: configuration, options: .init(maxConnections: maxConnections))
-        do {
-            let value = try await body(SubmissionStore(client: client))
-            await client.close()
-            return value
-        } catch {
-            await client.close()
-            throw error
-        }
+    try await withMigratedDatabase(regions: .dumai, label: label) { configuration in
+        try await withClient(on: configuration, maxConnections: maxConnections) { try await body(SubmissionStore(client: $0)) }
     }
 }
 

@@ -63,6 +63,12 @@ public final class ChildProcess: @unchecked Sendable {
 
     public func send(_ signal: Int32) { kill(process.processIdentifier, signal) }
 
+    /// SIGTERM, then how it ended, within `timeout`: a daemon's graceful stop.
+    public func terminate(within timeout: Duration = .seconds(60)) async throws -> Termination {
+        send(SIGTERM)
+        return try await exit(within: timeout)
+    }
+
     /// How it ended, once it has, within `timeout`.
     public func exit(within timeout: Duration = patience) async throws -> Termination {
         try await waitUntil(within: timeout, "\(process.executableURL?.lastPathComponent ?? "process") \(pid) to exit") {

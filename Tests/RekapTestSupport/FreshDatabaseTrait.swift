@@ -64,15 +64,7 @@ public enum TestDatabase {
     public static func withClient<T: Sendable>(
         maxConnections: Int = 4, _ body: (PGClient) async throws -> T
     ) async throws -> T {
-        let client = PGClient(configuration: try configuration, options: .init(maxConnections: maxConnections))
-        do {
-            let value = try await body(client)
-            await client.close()
-            return value
-        } catch {
-            await client.close()
-            throw error
-        }
+        try await RekapTestSupport.withClient(on: try configuration, maxConnections: maxConnections, body)
     }
 }
 

@@ -26,9 +26,27 @@ public struct ListeningRekapd: Sendable {
 
     /// SIGTERM: rekapd stops gracefully and exits 0, or this throws with its log.
     public func stop(within timeout: Duration = .seconds(60)) async throws {
-        child.send(SIGTERM)
-        let termination = try await child.exit(within: timeout)
+        let termination = try await child.terminate(within: timeout)
         guard termination == .exited(0) else { throw RekapdExited(stderr: "\(termination)\n" + child.stderr) }
+    }
+
+    /// Starts rekapd, runs `body` with it, then stops it: gracefully when `body` returns (SIGTERM,
+    /// which must end it with exit 0, or this throws), with SIGKILL when `body` throws, so a failing
+    /// test never leaves a daemon behind or waits for one.
+    public static func run<T: Sendable>(
+        on configuration: PGConfiguration, _ extraArguments: [String] = [], _ body: (ListeningRekapd) async throws -> T
+    ) async throws -> T {
+        let rekapd = try await start(on: configuration, extraArguments)
+        let value: T
+        do {
+            value = try await body(rekapd)
+        } catch {
+            rekapd.child.send(SIGKILL)
+            throw error
+        }
+        // Stopped already by the body (a test of the shutdown itself): nothing left to do.
+        if rekapd.child.process.isRunning { try await rekapd.stop() }
+        return value
     }
 }
 

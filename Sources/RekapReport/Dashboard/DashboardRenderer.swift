@@ -76,7 +76,7 @@ public enum DashboardRenderer {
             rows: lines.map { line in
                 let fy = line.status(.fy)
                 let sent = quarters.filter { line.status($0).isSubmitted }.map(\.rawValue)
-                return [.region(line.kecamatan), .submission(revision: fy.revision, at: fy.submittedAt),
+                return [.region(line.kecamatan), .submission(fy),
                         .text(sent.isEmpty ? ReportFormat.missing : sent.joined(separator: " ")),
                         .text("\(line.villagesReporting) of \(line.villages)")]
             })

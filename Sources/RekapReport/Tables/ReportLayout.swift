@@ -150,19 +150,20 @@ extension CityReport {
 
     // MARK: Kelengkapan and temuan
 
+    /// Regions that owe a period (the city's reporting obligations) or sent one; "missing" only where
+    /// a region owes the period and sent nothing.
     var completenessTable: ReportTable {
-        let submittedFY = completeness.filter { $0.status(.fy).isSubmitted }.count
+        let listed = completeness.filter(\.isExpectedOrSubmitted)
+        let owingFY = listed.filter { $0.status(.fy).owed }
+        let submittedFY = owingFY.filter { $0.status(.fy).isSubmitted }.count
         return ReportTable(
             id: "completeness", title: "Submissions for \(year) by period",
-            note: "\(submittedFY) of \(completeness.count) regions submitted the annual report (FY); each cell is the latest revision and the day it was stored.",
+            note: "\(submittedFY) of \(owingFY.count) regions that owe the annual report (FY) submitted it; each cell is the latest revision, the day it was stored and the day it was signed; \(ReportFormat.missing) where the region does not owe the period. Regions that owe nothing and sent nothing are not listed.",
             columns: [ReportColumn("region", "Region", region: true), ReportColumn("level", "Level")]
-                + Period.allCases.map { ReportColumn(Self.key($0.rawValue), $0.rawValue) },
-            rows: completeness.map { row in
+                + Period.allCases.map { ReportColumn(Self.key($0.rawValue), $0.rawValue, submission: true) },
+            rows: listed.map { row in
                 [.region(row.region), .text(Self.levelName(row.region.code))]
-                    + Period.allCases.map { period in
-                        let status = row.status(period)
-                        return ReportCell.submission(revision: status.revision, at: status.submittedAt)
-                    }
+                    + Period.allCases.map { ReportCell.submission(row.status($0)) }
             })
     }
 

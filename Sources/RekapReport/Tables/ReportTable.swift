@@ -18,8 +18,8 @@ public enum ReportCell: Sendable, Hashable {
     case integer(Int?)
     case date(CalendarDate?)
     case timestamp(Date?)
-    /// A period's latest submission (revision and time), or nil revision when none came.
-    case submission(revision: Int?, at: Date?)
+    /// A period's latest submission (revision, time stored, day signed), or none, and whether it is owed.
+    case submission(CompletenessRow.PeriodStatus)
 
     /// Numbers are right-aligned in the human formats.
     public var isNumeric: Bool {
@@ -42,9 +42,9 @@ public enum ReportCell: Sendable, Hashable {
         case .integer(let value): return value.map(String.init) ?? ""
         case .date(let value): return value?.description ?? ""
         case .timestamp(let value): return value.map(ReportFormat.timestamp) ?? ""
-        case .submission(let revision, let at):
-            guard let revision else { return "" }
-            return at.map(ReportFormat.timestamp) ?? "revision \(revision)"
+        case .submission(let status):
+            guard let revision = status.revision else { return "" }
+            return status.submittedAt.map(ReportFormat.timestamp) ?? "revision \(revision)"
         }
     }
 
@@ -55,10 +55,11 @@ public enum ReportCell: Sendable, Hashable {
         case .text(let text): return text
         case .region(let region): return "\(region.name) (\(region.code.text))"
         case .amount(let value): return groupAmounts ? ReportFormat.grouped(value) : DecimalText.string(value)
-        case .submission(let revision, let at):
-            guard let revision else { return "missing" }
-            let day = at.map { String(ReportFormat.timestamp($0).prefix(10)) } ?? "date unknown"
-            return "\(day) (rev. \(revision))"
+        case .submission(let status):
+            guard let revision = status.revision else { return status.owed ? "missing" : ReportFormat.missing }
+            let day = status.submittedAt.map { String(ReportFormat.timestamp($0).prefix(10)) } ?? "date unknown"
+            let signed = status.signedOn.map { ", signed \($0)" } ?? ""
+            return "\(day) (rev. \(revision)\(signed))"
         default:
             let text = plainText
             return text.isEmpty ? ReportFormat.missing : text
@@ -72,11 +73,15 @@ public struct ReportColumn: Sendable, Hashable {
     public var heading: String
     /// A region column holds `.region` cells: CSV gives it two fields, `key` (the code) and `key_name`.
     public var isRegion: Bool
+    /// A submission column holds `.submission` cells: CSV gives it two fields, `key` (when the latest
+    /// revision was stored) and `key_signed` (the day it was signed).
+    public var isSubmission: Bool
 
-    public init(_ key: String, _ heading: String, region: Bool = false) {
+    public init(_ key: String, _ heading: String, region: Bool = false, submission: Bool = false) {
         self.key = key
         self.heading = heading
         self.isRegion = region
+        self.isSubmission = submission
     }
 }
 

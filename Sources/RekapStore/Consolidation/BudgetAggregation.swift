@@ -5,7 +5,9 @@ import PostgresLibPQ
 ///
 /// Each kecamatan's budget comes from its current FY report when that has a budget, else from its
 /// latest quarter that has. A node's figure is the reported one when given, else the sum of its
-/// lines (else 0), as `BudgetNodeFigures` computes it for a single submission.
+/// lines (else 0), as `BudgetNodeFigures` computes it for a single submission. A program's pagu murni
+/// is summed like its pagu over the kecamatan that report one (NULL when none does): a program absent
+/// from the original budget has none and counts as 0, as in `FindingRules`.
 enum BudgetAggregation {
     static let tables = ["agg_budget", "agg_budget_belanja", "agg_budget_total"]
 
@@ -36,7 +38,7 @@ enum BudgetAggregation {
                  GROUP BY k.id
             ),
             program AS (
-                SELECT chosen.region_code AS kecamatan_code, p.submission_id, p.code, p.name,
+                SELECT chosen.region_code AS kecamatan_code, p.submission_id, p.code, p.name, p.pagu_murni,
                        coalesce(p.pagu, sum(kf.pagu), 0) AS pagu,
                        coalesce(p.realisasi, sum(kf.realisasi), 0) AS realisasi,
                        regexp_replace(btrim(regexp_replace(lower(p.name), '\\s+', ' ', 'g')), '^program ', '') AS normalised
@@ -57,12 +59,12 @@ enum BudgetAggregation {
             ),
             programs AS (
                 INSERT INTO agg_budget (city_code, year, region_code, level, program_key, program_code, program_name,
-                                        kecamatan, pagu, realisasi, sisa, penyerapan)
+                                        kecamatan, pagu_murni, pagu, realisasi, sisa, penyerapan)
                 SELECT \(city), \(year),
                        CASE WHEN GROUPING(kecamatan_code) = 1 THEN \(city) ELSE kecamatan_code END,
                        CASE WHEN GROUPING(kecamatan_code) = 1 THEN 'kota' ELSE 'kecamatan' END,
                        program_key, min(code), mode() WITHIN GROUP (ORDER BY name),
-                       count(DISTINCT kecamatan_code), sum(pagu), sum(realisasi), sum(pagu) - sum(realisasi),
+                       count(DISTINCT kecamatan_code), sum(pagu_murni), sum(pagu), sum(realisasi), sum(pagu) - sum(realisasi),
                        sum(realisasi) * 100 / nullif(sum(pagu), 0)
                   FROM keyed
                  GROUP BY GROUPING SETS ((kecamatan_code, program_key), (program_key))

@@ -35,19 +35,22 @@ enum IKUAggregation {
     }
 
     /// One indicator across the kecamatan: mean, exact median (the mean of the two middle values
-    /// for an even count), min and max over those with a capaian.
+    /// for an even count), min and max over those with a capaian. The city's row is named by what
+    /// the kecamatan's names share once each drops its own region name (`iku_city_indicator_name`,
+    /// migration 0011), never after one kecamatan; by the code when they share nothing.
     static func insertCityStatistics(_ scope: ConsolidationScope, on connection: PGConnection) throws {
         try connection.execute("""
             INSERT INTO agg_iku_city (city_code, year, indicator_code, indicator_name, reporting, mean, median, min, max)
             SELECT \(scope.cityCode), \(scope.year), indicator_code,
-                   mode() WITHIN GROUP (ORDER BY indicator_name),
+                   iku_city_indicator_name(indicator_code, array_agg(indicator_name), array_agg(region_name)),
                    count(capaian), avg(capaian),
                    avg(capaian) FILTER (WHERE place IN ((reporting + 1) / 2, (reporting + 2) / 2)),
                    min(capaian), max(capaian)
-              FROM (SELECT a.indicator_code, a.indicator_name, a.capaian,
+              FROM (SELECT a.indicator_code, a.indicator_name, r.name AS region_name, a.capaian,
                            row_number() OVER (PARTITION BY a.indicator_code ORDER BY a.capaian) AS place,
                            count(a.capaian) OVER (PARTITION BY a.indicator_code) AS reporting
-                      FROM agg_iku a WHERE \(scope.isThisCityYear("a"))) AS ordered
+                      FROM agg_iku a LEFT JOIN region r ON r.code = a.kecamatan_code
+                     WHERE \(scope.isThisCityYear("a"))) AS ordered
              GROUP BY indicator_code
             """)
     }

@@ -131,13 +131,14 @@ struct CityReportQueries {
 
     func programs() throws -> [ProgramBudget] {
         try connection.query("""
-            SELECT program_code, program_name, kecamatan, pagu, realisasi FROM agg_budget
+            SELECT program_code, program_name, kecamatan, pagu_murni, pagu, realisasi FROM agg_budget
              WHERE city_code = \(city.text) AND year = \(year) AND level = 'kota'
              ORDER BY program_code NULLS LAST, program_name
             """).map { row in
             ProgramBudget(code: try row.decode(String?.self, column: "program_code"),
                           name: try row.decode(String.self, column: "program_name"),
                           kecamatanCount: try row.decode(Int.self, column: "kecamatan"),
+                          paguMurni: try row.decode(Decimal?.self, column: "pagu_murni"),
                           amounts: BudgetAmounts(pagu: try row.decode(Decimal.self, column: "pagu"),
                                                  realisasi: try row.decode(Decimal.self, column: "realisasi")))
         }
@@ -220,7 +221,8 @@ struct CityReportQueries {
     func completeness() throws -> [CompletenessRow] {
         var rows: [CompletenessRow] = []
         for row in try connection.query("""
-            SELECT c.region_code, coalesce(r.name, c.region_code) AS name, c.period, c.revision, c.submitted_at
+            SELECT c.region_code, coalesce(r.name, c.region_code) AS name, c.period, c.revision, c.submitted_at,
+                   c.signed_date::text AS signed_date, c.owed
               FROM agg_completeness c LEFT JOIN region r ON r.code = c.region_code
              WHERE c.city_code = \(city.text) AND c.year = \(year)
              ORDER BY c.region_code, c.period
@@ -228,7 +230,9 @@ struct CityReportQueries {
             let region = try reportRegion(row, "region_code", "name")
             let status = CompletenessRow.PeriodStatus(period: try period(row, "period"),
                                                       revision: try row.decode(Int?.self, column: "revision"),
-                                                      submittedAt: try row.decode(Date?.self, column: "submitted_at"))
+                                                      submittedAt: try row.decode(Date?.self, column: "submitted_at"),
+                                                      signedOn: try date(row, "signed_date"),
+                                                      owed: try row.decode(Bool.self, column: "owed"))
             if rows.last?.region.code == region.code {
                 rows[rows.count - 1].periods.append(status)
             } else {

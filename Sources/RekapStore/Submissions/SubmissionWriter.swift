@@ -38,9 +38,10 @@ struct SubmissionWriter {
 
     // MARK: - Header
 
-    /// Inserts the `submission` row as the next revision, unless a revision with the same bytes exists:
-    /// returns `id, revision, stored` of the new row or of the identical one. The document is sent once
-    /// and hashed by PostgreSQL.
+    /// Inserts the `submission` row as the next revision, unless the latest revision of the same region,
+    /// year and period has the same bytes: returns `id, revision, stored` of the new row or of that
+    /// latest one. Only the latest counts (contract §1): an earlier revision's bytes sent back are a
+    /// revert, stored as a new revision. The document is sent once and hashed by PostgreSQL.
     private func headerStatement() -> PGQuery {
         let signed = submission.signed
         let total = submission.budget?.total
@@ -49,16 +50,19 @@ struct SubmissionWriter {
                 SELECT \(submission.region.text)::text AS region_code, \(submission.year)::int AS year,
                        \(submission.period.rawValue)::text AS period, raw.document, sha256(raw.document) AS sha
                 FROM (SELECT \(document)::bytea AS document) AS raw
+            ), latest AS (
+                SELECT s.id, s.revision, s.document_sha256
+                FROM submission s JOIN input USING (region_code, year, period)
+                ORDER BY s.revision DESC
+                LIMIT 1
             ), existing AS (
-                SELECT s.id, s.revision
-                FROM submission s JOIN input i USING (region_code, year, period)
-                WHERE s.document_sha256 = i.sha
+                SELECT latest.id, latest.revision FROM latest JOIN input i ON latest.document_sha256 = i.sha
             ), inserted AS (
                 INSERT INTO submission (region_code, year, period, revision, format, document, document_sha256, city_code,
                                         signed_by, signed_nip, signed_role, signed_date,
                                         total_pagu_murni, total_pagu, total_realisasi)
                 SELECT i.region_code, i.year, i.period,
-                       coalesce((SELECT max(s.revision) FROM submission s JOIN input USING (region_code, year, period)), 0) + 1,
+                       coalesce((SELECT revision FROM latest), 0) + 1,
                        \(submission.format), i.document, i.sha, \(submission.region.ancestor(at: .kabupatenKota)?.text),
                        \(signed?.by), \(signed?.nip), \(signed?.role), \(signed?.date?.description)::date,
                        \(total?.paguMurni?.value), \(total?.pagu.value), \(total?.realisasi.value)

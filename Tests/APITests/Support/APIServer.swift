@@ -31,32 +31,22 @@ final class APIServer: @unchecked Sendable {
     ) async throws -> T {
         try await withScratchDatabase(label: "api \(label)") { configuration in
             let tokens = try prepare(configuration)
-            let server = try await start(on: configuration, tokens: tokens, extraArguments)
-            do {
-                let value = try await body(server)
-                try await server.stop()
-                return value
-            } catch {
-                server.child.send(SIGKILL)
-                throw error
+            return try await ListeningRekapd.run(on: configuration, extraArguments) { rekapd in
+                try await body(APIServer(rekapd: rekapd, configuration: configuration, client: APIClient(port: rekapd.port), tokens: tokens))
             }
         }
     }
 
     /// Migrates, imports Dumai's regions and a second city, and creates the tokens.
     static func prepare(_ configuration: PGConfiguration) throws -> Tokens {
+        try migrateTestDatabase(configuration, regions: .dumaiAndPekanbaru)
         let conn = try PGConnection(configuration: configuration)
         defer { conn.close() }
-        _ = try Migrator().migrate(on: conn)
-        _ = try RegionImporter().importFile(at: RepositoryFiles.dumaiCSV.path, on: conn)
-        try conn.execute("INSERT INTO region (code, name, level, parent_code) VALUES ('14.71', 'Kota Pekanbaru', 2, '14')")
-        func token(_ role: AccessRole, _ region: String) throws -> String {
-            try TokenStore.create(AccessScope(role: role, region: RegionCode(parsing: region)), label: "test \(role)", expiresAt: nil, on: conn).secret
-        }
         return Tokens(
-            bappeda: try token(.bappeda, "14.72"), revenue: try token(.revenue, "14.72"),
-            kecamatan: try token(.kecamatan, "14.72.02"), kelurahan: try token(.kelurahan, "14.72.02.1002"),
-            otherCityBappeda: try token(.bappeda, "14.71"))
+            bappeda: try createTestToken(.bappeda, "14.72", on: conn), revenue: try createTestToken(.revenue, "14.72", on: conn),
+            kecamatan: try createTestToken(.kecamatan, "14.72.02", on: conn),
+            kelurahan: try createTestToken(.kelurahan, "14.72.02.1002", on: conn),
+            otherCityBappeda: try createTestToken(.bappeda, "14.71", on: conn))
     }
 
     /// Starts rekapd and returns once it answers on its port (read from its log).

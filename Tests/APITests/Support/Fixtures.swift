@@ -6,9 +6,7 @@ import RekapTestSupport
 /// Documents and feeds the API tests send.
 enum Fixtures {
     /// The demo's FY 2023 report of a kecamatan of Dumai (`14.72.02` Dumai Timur, `14.72.03` Bukit Kapur...).
-    static func demoSubmission(_ kecamatan: String) throws -> [UInt8] {
-        try Array(Data(contentsOf: RepositoryFiles.demoSubmissions.appendingPathComponent("\(kecamatan)-2023.json")))
-    }
+    static func demoSubmission(_ kecamatan: String) throws -> [UInt8] { try DemoSubmissions.bytes(kecamatan) }
 
     /// The smallest valid report of `region`.
     static func minimalSubmission(_ region: String, year: Int = 2023, period: String = "Q1") -> [UInt8] {

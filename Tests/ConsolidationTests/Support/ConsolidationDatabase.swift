@@ -12,15 +12,13 @@ let dumai2023 = try! CityYear(city: "14.72", year: 2023)
 func withConsolidationDatabase<T: Sendable>(
     label: String = #function, _ body: (PGConfiguration) async throws -> T
 ) async throws -> T {
-    try await withScratchDatabase(label: label) { configuration in
+    let regions = TestRegions.only([
+        .init("14", "Riau", level: 1, parent: nil), .init("14.72", "Dumai", level: 2, parent: "14"),
+        .init("14.72.02", "Dumai Timur", level: 3, parent: "14.72"),
+    ])
+    return try await withMigratedDatabase(regions: regions, label: label) { configuration in
         let conn = try PGConnection(configuration: configuration)
         defer { conn.close() }
-        try Migrator().migrate(on: conn)
-        try conn.execute(
-            """
-            INSERT INTO region (code, name, level, parent_code)
-            VALUES ('14', 'Riau', 1, NULL), ('14.72', 'Dumai', 2, '14'), ('14.72.02', 'Dumai Timur', 3, '14.72')
-            """)
         try RecomputeProbe.install(on: conn)
         return try await body(configuration)
     }

@@ -11,8 +11,15 @@ struct RekapdServer: Sendable {
     var child: ChildProcess { process.child }
     var base: String { "http://127.0.0.1:\(process.port)" }
 
+    static let arguments = ["--worker-id", "dashboard-test"]
+
     static func start(on configuration: PGConfiguration) async throws -> RekapdServer {
-        RekapdServer(process: try await ListeningRekapd.start(on: configuration, ["--worker-id", "dashboard-test"]))
+        RekapdServer(process: try await ListeningRekapd.start(on: configuration, arguments))
+    }
+
+    /// Runs `body` with a started server and stops it afterwards (``ListeningRekapd/run(on:_:_:)``).
+    static func run<T: Sendable>(on configuration: PGConfiguration, _ body: (RekapdServer) async throws -> T) async throws -> T {
+        try await ListeningRekapd.run(on: configuration, arguments) { try await body(RekapdServer(process: $0)) }
     }
 
     /// SIGTERM; throws unless rekapd exits 0.

@@ -18,26 +18,21 @@ enum AccessRegions {
     static func scope(_ role: AccessRole, _ region: String) -> AccessScope { try! AccessScope(role: role, region: code(region)) }
 
     /// Pekanbaru's rows, read from the full registry fixture so the names and codes are the real ones.
-    static func pekanbaruRows() throws -> [(code: String, name: String, level: Int, parent: String)] {
+    static func pekanbaruRows() throws -> [TestRegions.Row] {
         let text = try String(contentsOf: RepositoryFiles.regionsCSV, encoding: .utf8)
-        return text.split(separator: "\n").compactMap { line -> (String, String, Int, String)? in
+        return text.split(separator: "\n").compactMap { line -> TestRegions.Row? in
             let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             guard fields.count == 4, [pekanbaru, sukajadi, jadirejo].contains(fields[0]), let level = Int(fields[2]) else { return nil }
-            return (fields[0], fields[1], level, fields[3])
+            return TestRegions.Row(fields[0], fields[1], level: level, parent: fields[3])
         }
     }
 }
 
 /// Migrates, imports Dumai and three Pekanbaru regions.
 func prepareAccessDatabase(_ configuration: PGConfiguration) async throws {
-    try await prepareTestDatabase(configuration, regions: .dumai)
-    let conn = try PGConnection(configuration: configuration)
-    defer { conn.close() }
     let rows = try AccessRegions.pekanbaruRows()
     guard rows.count == 3 else { throw PGError(kind: .usage, message: "Pekanbaru rows missing from regions.csv: \(rows.count)") }
-    for row in rows {
-        try conn.execute("INSERT INTO region (code, name, level, parent_code) VALUES (\(row.code), \(row.name), \(row.level), \(row.parent))")
-    }
+    try await prepareTestDatabase(configuration, regions: TestRegions.dumai.adding(rows))
 }
 
 /// Adds, as the owner (no row-level security), rows for each region and city that the policies filter:

@@ -8,7 +8,7 @@ import Testing
 /// `SubmissionStore` with a token's scope: a whole submission (revisions, facts, findings, NOTIFY,
 /// advisory lock) runs as `rekap_api` for an allowed region, and another region is refused by
 /// row-level security with a clear error, storing nothing.
-@Suite
+@Suite(.timeLimit(.minutes(10)))
 struct ScopedSubmissionTests {
     typealias R = AccessRegions
 

@@ -3,13 +3,14 @@ import PostgresLibPQ
 import RekapDomain
 import RekapReport
 import RekapStore
+import RekapTestSupport
 import Testing
 
 @Suite("Budget aggregates and the penyerapan ranking")
 struct BudgetAggregateTests {
     @Test("penyerapan ranks kecamatan totals; programs match across kecamatan by code, else normalised name")
     func penyerapanAndPrograms() async throws {
-        try await withAggregateDatabase { configuration in
+        try await withMigratedDatabase { configuration in
             let connection = try PGConnection(configuration: configuration)
             let fixture = try AggregateFixture(connection: connection)
             for code in ["14.72.01", "14.72.02", "14.72.03", "14.72.04"] { try fixture.region(code) }
@@ -73,7 +74,7 @@ struct BudgetAggregateTests {
 struct AwardsAndCompletenessTests {
     @Test("medal table from the current revisions: an award reported twice counts once; ties share a rank")
     func medalTable() async throws {
-        try await withAggregateDatabase { configuration in
+        try await withMigratedDatabase { configuration in
             let connection = try PGConnection(configuration: configuration)
             let fixture = try AggregateFixture(connection: connection)
             for code in ["14.72.01.1001", "14.72.01.1002", "14.72.01.1003", "14.72.01.1004", "14.72.01.2001"] {
@@ -131,7 +132,7 @@ struct AwardsAndCompletenessTests {
 
     @Test("completeness lists every kecamatan and kelurahan for every period, with the current revision")
     func completeness() async throws {
-        try await withAggregateDatabase { configuration in
+        try await withMigratedDatabase { configuration in
             let connection = try PGConnection(configuration: configuration)
             let fixture = try AggregateFixture(connection: connection)
             let regions = ["14.72.01", "14.72.01.1001", "14.72.01.1002", "14.72.02", "14.72.02.2001"]

@@ -3,6 +3,7 @@ import PostgresLibPQ
 import RekapDomain
 import RekapReport
 @testable import RekapStore
+import RekapTestSupport
 import Testing
 
 @Suite("IKU aggregates and rankings")
@@ -45,7 +46,7 @@ struct IKUAggregateTests {
 
     @Test("kecamatan rank by mean capaian from the latest FY revision, else the latest quarter; a cap changes the order")
     func meanCapaianAndCap() async throws {
-        try await withAggregateDatabase { configuration in
+        try await withMigratedDatabase { configuration in
             let connection = try PGConnection(configuration: configuration)
             let fixture = try AggregateFixture(connection: connection)
             try Self.seed(fixture)
@@ -84,7 +85,7 @@ struct IKUAggregateTests {
 
     @Test("one indicator's leaderboard, its predikat and the city statistics")
     func oneIndicatorAndCityStatistics() async throws {
-        try await withAggregateDatabase { configuration in
+        try await withMigratedDatabase { configuration in
             let connection = try PGConnection(configuration: configuration)
             let fixture = try AggregateFixture(connection: connection)
             try Self.seed(fixture)
@@ -135,7 +136,7 @@ struct IKUAggregateTests {
 
     @Test("predikat in SQL agrees with Scale.label on every band edge, for the default and a city's own scale")
     func predikatMatchesScale() async throws {
-        try await withAggregateDatabase { configuration in
+        try await withMigratedDatabase { configuration in
             let connection = try PGConnection(configuration: configuration)
             let fixture = try AggregateFixture(connection: connection)
             let own = try Scale(name: "own", bands: [Scale.Band(.greaterThan, 90, "A"), Scale.Band(.atLeast, d("62.5"), "B")], otherwise: "C")

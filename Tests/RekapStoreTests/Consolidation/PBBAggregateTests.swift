@@ -3,6 +3,7 @@ import PostgresLibPQ
 import RekapDomain
 import RekapReport
 import RekapStore
+import RekapTestSupport
 import Testing
 
 @Suite("PBB-P2 aggregates and rankings")
@@ -57,7 +58,7 @@ struct PBBAggregateTests {
 
     @Test("kelurahan and kecamatan leaderboards match sums of the raw feed, now and as of a date")
     func feedLeaderboards() async throws {
-        try await withAggregateDatabase { configuration in
+        try await withMigratedDatabase { configuration in
             let connection = try PGConnection(configuration: configuration)
             let fixture = try AggregateFixture(connection: connection)
             let feed = try Self.makeFeed(fixture, seed: 42)
@@ -123,7 +124,7 @@ struct PBBAggregateTests {
 
     @Test("equal exact values share a rank and the next is skipped; --lowest counts from the worst")
     func sharedRanksAndLowest() async throws {
-        try await withAggregateDatabase { configuration in
+        try await withMigratedDatabase { configuration in
             let connection = try PGConnection(configuration: configuration)
             let fixture = try AggregateFixture(connection: connection)
             // 50/100 and 100/200 tie exactly; 98.514% and 98.505% both print 98.51 yet rank apart.
@@ -157,7 +158,7 @@ struct PBBAggregateTests {
 
     @Test("a kecamatan's percentage is Σ realisasi ÷ Σ ketetapan, not the mean of its kelurahan's")
     func kecamatanIsRatioOfSums() async throws {
-        try await withAggregateDatabase { configuration in
+        try await withMigratedDatabase { configuration in
             let connection = try PGConnection(configuration: configuration)
             let fixture = try AggregateFixture(connection: connection)
             // 14.72.01: 90% of 100 and 10% of 10,000 → 1,090 / 10,100 = 10.79% (mean of % would be 50%).
@@ -183,7 +184,7 @@ struct PBBAggregateTests {
 
     @Test("submission PBB rows count only for kelurahan without a feed; the latest revision and as_of win")
     func submissionRowsWhereNoFeed() async throws {
-        try await withAggregateDatabase { configuration in
+        try await withMigratedDatabase { configuration in
             let connection = try PGConnection(configuration: configuration)
             let fixture = try AggregateFixture(connection: connection)
             for code in ["14.72.01.1001", "14.72.01.1002", "14.72.01.1003"] { try fixture.region(code) }
@@ -241,7 +242,7 @@ struct PBBAggregateTests {
 
     @Test("a correction downwards after 100% moves the lunas date to when 100% was reached again")
     func lunasDateHeld() async throws {
-        try await withAggregateDatabase { configuration in
+        try await withMigratedDatabase { configuration in
             let connection = try PGConnection(configuration: configuration)
             let fixture = try AggregateFixture(connection: connection)
             try fixture.region("14.72.01.2001")

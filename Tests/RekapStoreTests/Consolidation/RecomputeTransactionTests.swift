@@ -3,6 +3,7 @@ import PostgresLibPQ
 import RekapDomain
 import RekapReport
 import RekapStore
+import RekapTestSupport
 import Testing
 
 @Suite("Recompute atomicity and staleness")
@@ -35,7 +36,7 @@ struct RecomputeTransactionTests {
 
     @Test("a recompute rolled back with its transaction leaves the previous aggregates intact")
     func rollbackKeepsPrevious() async throws {
-        try await withAggregateDatabase { configuration in
+        try await withMigratedDatabase { configuration in
             let connection = try PGConnection(configuration: configuration)
             let fixture = try AggregateFixture(connection: connection)
             try Self.seed(fixture)
@@ -67,7 +68,7 @@ struct RecomputeTransactionTests {
 
     @Test("a reader during repeated recomputes sees the old or the new figures, never a mix")
     func concurrentReader() async throws {
-        try await withAggregateDatabase { configuration in
+        try await withMigratedDatabase { configuration in
             let connection = try PGConnection(configuration: configuration)
             let fixture = try AggregateFixture(connection: connection)
             try Self.seed(fixture)
@@ -137,7 +138,7 @@ struct RecomputeTransactionTests {
 
     @Test("staleness: never computed, fresh, stale after a submission, a load or a setting; the feed is reused only while no load came")
     func staleness() async throws {
-        try await withAggregateDatabase { configuration in
+        try await withMigratedDatabase { configuration in
             let connection = try PGConnection(configuration: configuration)
             let fixture = try AggregateFixture(connection: connection)
             try Self.seed(fixture)
@@ -191,7 +192,7 @@ struct RecomputeTransactionTests {
 
     @Test("recompute refuses to run outside a transaction, and a code that is not a known kota")
     func refusals() async throws {
-        try await withAggregateDatabase { configuration in
+        try await withMigratedDatabase { configuration in
             let connection = try PGConnection(configuration: configuration)
             let fixture = try AggregateFixture(connection: connection)
             #expect(throws: PGError.self) { try Consolidator.recompute(city: fixture.city, year: 2023, on: connection) }

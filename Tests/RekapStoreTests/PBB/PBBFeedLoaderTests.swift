@@ -7,7 +7,7 @@ import Synchronization
 import Testing
 
 /// Every test runs on its own fresh database with the schema and Kota Dumai's regions.
-@Suite struct PBBFeedLoaderTests {
+@Suite(.timeLimit(.minutes(10))) struct PBBFeedLoaderTests {
     static let ketetapanHeader = PBBFeedKind.ketetapan.header
     static let pembayaranHeader = PBBFeedKind.pembayaran.header
 

@@ -3,6 +3,7 @@ import PostgresLibPQ
 import RekapDomain
 import RekapReport
 import RekapStore
+import RekapTestSupport
 import Testing
 
 /// The dashboard read back from a database holding the demo city: it must show what `rekap report`
@@ -30,7 +31,7 @@ import Testing
     }
 
     @Test func showsWhatTheReportShows() async throws {
-        try await withReportDatabase { client in
+        try await withTestDatabase(regions: .dumai) { client in
             try await submitDemo(client)
             try await recompute(client)
             let dashboard = try await dashboard(client)
@@ -52,7 +53,7 @@ import Testing
     }
 
     @Test func pbbBoardsStandAtTheChosenDay() async throws {
-        try await withReportDatabase { client in
+        try await withTestDatabase(regions: .dumai) { client in
             try await submitDemo(client)
             try await recompute(client)
             let day = try CalendarDate(parsing: "2023-06-30")
@@ -73,7 +74,7 @@ import Testing
     }
 
     @Test func staleAndNeverComputedSayWhatHappensNext() async throws {
-        try await withReportDatabase { client in
+        try await withTestDatabase(regions: .dumai) { client in
             let never = try await dashboard(client)
             #expect(never.aggregatedAt == nil)
             #expect(never.stalenessNote?.contains("were never computed") == true)
@@ -95,7 +96,7 @@ import Testing
     }
 
     @Test func aKecamatanIsNotACity() async throws {
-        try await withReportDatabase { client in
+        try await withTestDatabase(regions: .dumai) { client in
             _ = await #expect(throws: CityReportError.self) {
                 try await client.withConnection { connection in
                     try CityDashboardLoader.load(city: RegionCode("14.72.02")!, year: 2023, on: connection)

@@ -3,6 +3,7 @@ import PostgresLibPQ
 import RekapDomain
 import RekapReport
 import RekapStore
+import RekapTestSupport
 import Testing
 
 /// The report read back from a database holding the demo city: submissions stored through the
@@ -27,7 +28,7 @@ import Testing
     }
 
     @Test func neverConsolidatedSaysSoAndIsEmpty() async throws {
-        try await withReportDatabase { client in
+        try await withTestDatabase(regions: .dumai) { client in
             let findings = try await submitDemo(client)
             let report = try await CityReportLoader.load(city: Self.city, year: 2023, client: client)
             #expect(report.city.name == "Kota Dumai")
@@ -44,7 +45,7 @@ import Testing
     }
 
     @Test func demoCityFiguresMatchTheDocuments() async throws {
-        try await withReportDatabase { client in
+        try await withTestDatabase(regions: .dumai) { client in
             let findings = try await submitDemo(client)
             try await recompute(client)
             let report = try await CityReportLoader.load(city: Self.city, year: 2023, client: client)
@@ -133,7 +134,7 @@ import Testing
     }
 
     @Test func previousYearAndStaleness() async throws {
-        try await withReportDatabase { client in
+        try await withTestDatabase(regions: .dumai) { client in
             let store = SubmissionStore(client: client)
             _ = try await submitDemo(client)
             // Dumai Timur's 2022 report, as its LKjIP gives it (Tabel 3.4: IKM realisasi 90).
@@ -164,7 +165,7 @@ import Testing
     }
 
     @Test func unknownOrWrongLevelCityIsAClearError() async throws {
-        try await withReportDatabase { client in
+        try await withTestDatabase(regions: .dumai) { client in
             await #expect(throws: CityReportError.self) {
                 try await CityReportLoader.load(city: RegionCode("14.99")!, year: 2023, client: client)
             }

@@ -132,7 +132,8 @@ import Testing
             let before = try conn.queryValue(String.self, PGQuery(unsafeSQL: content))
 
             let applied = try Migrator().migrate(on: conn)
-            #expect(applied.map(\.version) == [7])
+            // 0007 and whatever came after it, nothing before.
+            #expect(applied.map(\.version) == (try Migration.bundled()).map(\.version).filter { $0 >= 7 })
             #expect(try conn.queryValue(String.self, PGQuery(unsafeSQL: content)) == before)
             #expect(before?.hasSuffix("|147101000100099990 14.71") == true)
             let types = try conn.query("""

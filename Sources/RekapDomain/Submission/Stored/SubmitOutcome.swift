@@ -4,7 +4,8 @@ public enum SubmitOutcome: Sendable {
     case rejected([Problem])
     /// Stored whole as a new revision, with the findings attached to it and the figures computed from it.
     case stored(SubmissionRevision, findings: [Finding], summary: SubmissionSummary)
-    /// Byte-identical to a revision already stored for the same region, year and period: nothing new stored.
+    /// Byte-identical to the latest revision of the same region, year and period: nothing new stored.
+    /// (An earlier revision's bytes are a revert: `.stored` as a new revision.)
     case unchanged(SubmissionRevision)
 
     /// The stored or matching revision; nil for a rejection.

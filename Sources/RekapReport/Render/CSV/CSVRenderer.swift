@@ -8,7 +8,8 @@ import RekapDomain
 /// Layout: one block per table, blocks separated by an empty line. Each block starts with its header
 /// row, whose first field is `section`; every data row's first field is the table's id (`iku-kecamatan`,
 /// `pbb-kelurahan` …), so `grep '^pbb-kelurahan,'` or a filter on the first column extracts one table.
-/// A region column gives two fields: the code, and the name in `<column>_name`. Amounts and indicator
+/// A region column gives two fields: the code, and the name in `<column>_name`; a submission column
+/// (completeness) the time stored, and the day signed in `<column>_signed`. Amounts and indicator
 /// values are exact plain digits; percentages are rounded half-up to 2 decimals; a value that does not
 /// exist is an empty field. A table without rows keeps its header. The first block, `report`, says
 /// which city and year, when it was generated and whether the aggregates were stale. A total line
@@ -25,13 +26,20 @@ public enum CSVRenderer {
         for chapter in report.chapters {
             for table in chapter.tables {
                 let header = ["section"] + table.columns.flatMap { column in
-                    column.isRegion ? [column.key, column.key + "_name"] : [column.key]
+                    column.isRegion ? [column.key, column.key + "_name"]
+                        : column.isSubmission ? [column.key, column.key + "_signed"] : [column.key]
                 }
                 func fields(_ row: [ReportCell]) -> [CSVField] {
                     zip(table.columns, row).flatMap { column, cell -> [CSVField] in
-                        guard column.isRegion else { return [cell.csvField] }
-                        if case .region(let region) = cell { return [.text(region.code.text), .text(region.name)] }
-                        return [cell.csvField, .text("")]
+                        if column.isRegion {
+                            if case .region(let region) = cell { return [.text(region.code.text), .text(region.name)] }
+                            return [cell.csvField, .text("")]
+                        }
+                        if column.isSubmission {
+                            if case .submission(let status) = cell { return [cell.csvField, .text(status.signedOn?.description ?? "")] }
+                            return [cell.csvField, .text("")]
+                        }
+                        return [cell.csvField]
                     }
                 }
                 var rows = table.rows.map { [.text(table.id)] + fields($0) }

@@ -80,8 +80,8 @@ public enum HTMLRenderer {
         case .region(let region):
             classes.append("region")
             content = "\(HTMLEscape.text(region.name))<span class=\"code\">\(HTMLEscape.text(region.code.text))</span>"
-        case .submission(let revision, _):
-            if revision == nil { classes.append("missing") }
+        case .submission(let status):
+            if status.isMissing { classes.append("missing") }
             content = HTMLEscape.text(cell.humanText(groupAmounts: true))
         case .text(let text) where column.key == "severity":
             classes.append("sev-" + (Finding.Severity(rawValue: text)?.rawValue ?? "other"))

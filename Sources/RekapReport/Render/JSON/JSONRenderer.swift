@@ -54,11 +54,13 @@ public enum JSONRenderer {
             })),
             ("completeness", .array(report.completeness.map { row in
                 object([("region", region(row.region)), ("level", .string(CityReport.levelName(row.region.code))),
+                        ("owed", .array(Period.allCases.filter { row.status($0).owed }.map { .string($0.rawValue) })),
                         ("periods", object(Period.allCases.map { period in
                             let status = row.status(period)
                             guard let revision = status.revision else { return (period.rawValue, .null) }
                             return (period.rawValue, object([("revision", .number(String(revision))),
-                                                             ("submitted_at", timestamp(status.submittedAt))]))
+                                                             ("submitted_at", timestamp(status.submittedAt)),
+                                                             ("signed_date", status.signedOn.map { .string($0.description) } ?? .null)]))
                         }))])
             })),
             ("findings", .array(report.findings.map { submission in
