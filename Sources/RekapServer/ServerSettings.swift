@@ -6,8 +6,6 @@ public struct ServerSettings: Sendable, Hashable {
     public var port: Int
     /// The largest submission document accepted by `POST /v1/submissions` (413 above it).
     public var maxSubmissionBytes: Int
-    /// How much of a PBB-P2 feed's body may wait in memory for the loader (the rest waits in the socket).
-    public var feedBufferBytes: Int
     /// `GET /healthz` answers 503 when the oldest pending consolidation job is older than this.
     public var maxConsolidationLag: Duration
 
@@ -44,7 +42,7 @@ public struct ServerSettings: Sendable, Hashable {
     public var sessionRecheckInterval: Duration
 
     public init(
-        host: String, port: Int, maxSubmissionBytes: Int = 4 * 1024 * 1024, feedBufferBytes: Int = 1 << 20,
+        host: String, port: Int, maxSubmissionBytes: Int = 4 * 1024 * 1024,
         maxConsolidationLag: Duration = .seconds(600), maxConnections: Int = 1024, idleTimeout: Duration = .seconds(60),
         requestHeadTimeout: Duration = .seconds(15), maxFeedBytes: Int = 1 << 30, uploadsPerToken: Int = 2,
         spoolDirectory: String? = nil, freshRecomputeInterval: Duration = .seconds(60),
@@ -53,7 +51,6 @@ public struct ServerSettings: Sendable, Hashable {
         self.host = host
         self.port = port
         self.maxSubmissionBytes = maxSubmissionBytes
-        self.feedBufferBytes = feedBufferBytes
         self.maxConsolidationLag = maxConsolidationLag
         self.maxConnections = maxConnections
         self.idleTimeout = idleTimeout
