@@ -28,7 +28,7 @@ final class UploadSpool: Sendable {
         var template = Array((folder + "/rekap-upload-XXXXXX").utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard descriptor >= 0 else { throw ByteSourceError(name: "the upload spool in \(folder)", code: errno) }
-        unlink(String(cString: template))
+        _ = template.withUnsafeBufferPointer { unlink($0.baseAddress!) }
         var size = 0
         do {
             do {

@@ -4,7 +4,8 @@ import Foundation
 /// no padding). The prefix makes leaked tokens easy to recognise (secret scanners, logs). Dashboard
 /// session secrets and login form (CSRF) tokens have the same shape with their own prefixes.
 public enum TokenSecret {
-    static let prefix = "rekap_"
+    /// What an API token secret starts with.
+    public static let prefix = "rekap_"
     static let randomByteCount = 32
     /// 32 bytes in base64url without padding.
     static let encodedLength = 43
