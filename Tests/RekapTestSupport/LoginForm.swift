@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a test needs to post the dashboard's login form as a browser does: the form's anti-forgery
 /// token (its hidden `csrf` field, equal to the `rekap_login` cookie GET /login sets) and the
 /// cookies of a `Set-Cookie` answer.

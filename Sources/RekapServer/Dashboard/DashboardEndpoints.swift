@@ -41,12 +41,12 @@ enum DashboardEndpoints {
         }
         router.get(RouterPath(DashboardRoutes.events)) { request, _ in
             try await asBappeda(request, dependencies, page: false) { scope, credential in
-                try await eventStream(request, scope, events) {
+                try await eventStream(request, scope, events, every: dependencies.settings.sessionRecheckInterval) {
                     // Valid still? A database that cannot say ends the stream too: the browser reconnects.
                     guard let check = try? await DashboardCaller.check(credential, client: dependencies.client),
                           case .valid(let now, _) = check else { return false }
                     return now == scope
-                } every: dependencies.settings.sessionRecheckInterval
+                }
             }
         }
     }
@@ -212,8 +212,8 @@ enum DashboardEndpoints {
     /// The event stream of the city and year asked for, when the caller's scope may read that city.
     /// `stillValid` is asked every `recheck`; the stream ends when it says no (logout, revoked token).
     static func eventStream(
-        _ request: Request, _ scope: AccessScope, _ events: ConsolidationEvents,
-        stillValid: @escaping @Sendable () async -> Bool, every recheck: Duration
+        _ request: Request, _ scope: AccessScope, _ events: ConsolidationEvents, every recheck: Duration,
+        stillValid: @escaping @Sendable () async -> Bool
     ) async throws -> Response {
         let target: CityYear
         do throws(DashboardQuery.Invalid) {

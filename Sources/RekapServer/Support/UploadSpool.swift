@@ -22,12 +22,13 @@ final class UploadSpool: Sendable {
     /// Writes `body` to a new file in `directory` (the system's temporary folder by default).
     ///
     /// - Throws: ``APIError`` 413 when the body is larger than `limit`; ``RequestBodyError`` when it
-    ///   cannot be read to its end; ``ByteSourceError`` when the file cannot be written.
+    ///   cannot be read to its end; ``UploadSpoolError`` when the file cannot be written (a 500: the
+    ///   server's disk, not the client).
     init(_ body: RequestBody, limit: Int, directory: String?) async throws {
         let folder = directory ?? FileManager.default.temporaryDirectory.path
         var template = Array((folder + "/rekap-upload-XXXXXX").utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard descriptor >= 0 else { throw ByteSourceError(name: "the upload spool in \(folder)", code: errno) }
+        guard descriptor >= 0 else { throw UploadSpoolError(folder: folder, code: errno) }
         _ = template.withUnsafeBufferPointer { unlink($0.baseAddress!) }
         var size = 0
         do {
@@ -39,12 +40,12 @@ final class UploadSpool: Sendable {
                 }
             } catch let error as APIError {
                 throw error
-            } catch let error as ByteSourceError {
+            } catch let error as UploadSpoolError {
                 throw error
             } catch {
                 throw RequestBodyError(underlying: "\(error)")
             }
-            guard lseek(descriptor, 0, SEEK_SET) == 0 else { throw ByteSourceError(name: "the upload spool", code: errno) }
+            guard lseek(descriptor, 0, SEEK_SET) == 0 else { throw UploadSpoolError(folder: folder, code: errno) }
         } catch {
             close(descriptor)
             throw error
@@ -64,11 +65,18 @@ final class UploadSpool: Sendable {
             let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
             if written < 0 {
                 if errno == EINTR { continue }
-                throw ByteSourceError(name: "the upload spool in \(folder)", code: errno)
+                throw UploadSpoolError(folder: folder, code: errno)
             }
             offset += written
         }
     }
+}
+
+/// The spool file could not be created or written (the disk is full, the folder is missing).
+struct UploadSpoolError: Error, Sendable, CustomStringConvertible {
+    let folder: String
+    let code: Int32
+    var description: String { "cannot spool an upload in \(folder): \(String(cString: strerror(code)))" }
 }
 
 /// The request body could not be read to its end (the client went away, stalled past the idle
