@@ -14,7 +14,7 @@ public enum CityYearData {
         return try connection.queryValue(Bool.self, """
             SELECT EXISTS (SELECT 1 FROM submission WHERE city_code = \(city.text) AND year = \(year))
                 OR EXISTS (SELECT 1 FROM pbb_ketetapan
-                            WHERE tahun = \(year) AND left(kelurahan_code, \(city.text.count + 1)) = \(city.text + "."))
+                            WHERE tahun = \(year) AND kelurahan_code LIKE \(city.text + ".%"))
                 OR EXISTS (SELECT 1 FROM pbb_pembayaran WHERE tahun = \(year) AND left(nop, 4) = \(nopPrefix))
             """) ?? false
     }
