@@ -24,10 +24,16 @@ public enum WebSessionStore {
     public static let secretPrefix = "rekap_session_"
 
     /// Starts a session for token `tokenID`, valid for `lifetime` from `at`; returns its secret, the
-    /// only time it is available (it goes into the browser's cookie).
+    /// only time it is available (it goes into the browser's cookie). Sessions that ended more than
+    /// 30 days before `at` are deleted on the way.
     public static func create(tokenID: Int64, lifetime: Duration, at: Date, on conn: PGConnection) throws -> String {
         let secret = TokenSecret.generate(prefix: secretPrefix)
         let expiresAt = at.addingTimeInterval(TimeInterval(lifetime.components.seconds))
+        // Logins are rare: each one forgets the sessions that ended more than 30 days ago.
+        try conn.execute("""
+            DELETE FROM web_session
+             WHERE expires_at < \(at)::timestamptz - interval '30 days' OR revoked_at < \(at)::timestamptz - interval '30 days'
+            """)
         try conn.execute("""
             INSERT INTO web_session (secret_hash, token_id, created_at, expires_at, last_seen_at)
             VALUES (sha256(convert_to(\(secret), 'UTF8')), \(tokenID), \(at), \(expiresAt), \(at))
