@@ -15,7 +15,7 @@ import Testing
             #expect(policy.hasPrefix("default-src 'none';") && policy.contains("frame-ancestors 'none'"))
             #expect(policy.contains("script-src 'sha256-") && !policy.contains("script-src 'unsafe-inline'"))
             #expect(report.headers["x-content-type-options"] == "nosniff")
-            #expect(report.headers["referrer-policy"] == "no-referrer")
+            #expect(report.headers["referrer-policy"] == "same-origin")
 
             // The dashboard's login page: the very same policy, from the same place.
             let login = try await server.client.send("GET", "/login")

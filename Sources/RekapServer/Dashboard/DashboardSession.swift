@@ -50,9 +50,10 @@ enum DashboardSession {
 
     /// False when the request names an `Origin` other than this server (as the browser reached it:
     /// its `Host`, over HTTPS when the proxy says so). Browsers send `Origin` with every form post;
-    /// a request without one (a script) is judged by the anti-forgery token alone.
+    /// a request without one (a script), or with the opaque `null` (a privacy setting, a sandboxed
+    /// frame), is judged by the anti-forgery token alone.
     static func isSameOrigin(_ request: Request) -> Bool {
-        guard let origin = request.headers[.origin] else { return true }
+        guard let origin = request.headers[.origin], origin != "null" else { return true }
         guard let host = request.head.authority else { return false }
         return origin.lowercased() == ((isHTTPS(request) ? "https://" : "http://") + host).lowercased()
     }

@@ -7,7 +7,9 @@ import RekapStore
 /// The one place that gives HTML answers their protective headers, whatever route wrote them (the
 /// dashboard, its login and error pages, `/v1/reports/...?format=html`): a Content-Security-Policy
 /// that lets a page load nothing from elsewhere and run no script but the dashboard's own, and
-/// `Referrer-Policy: no-referrer`. Every answer gets `X-Content-Type-Options: nosniff`, so no browser
+/// `Referrer-Policy: same-origin` (no address of rekap leaves for another site; same-origin form posts
+/// still name their `Origin`, which the login form checks: under `no-referrer` browsers send
+/// `Origin: null`). Every answer gets `X-Content-Type-Options: nosniff`, so no browser
 /// reads a CSV or JSON answer as HTML.
 struct SecurityHeadersMiddleware: RouterMiddleware {
     typealias Context = RekapRequestContext
@@ -35,6 +37,6 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
         headers[.xContentTypeOptions] = "nosniff"
         guard headers[.contentType]?.lowercased().hasPrefix("text/html") == true else { return }
         headers[.contentSecurityPolicy] = contentSecurityPolicy
-        headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
+        headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"
     }
 }
