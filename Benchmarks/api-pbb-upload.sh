@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmark: a PBB-P2 ketetapan feed loaded over HTTP (POST /v1/pbb/ketetapan with a revenue token:
-# streamed into PBBFeedLoader, row-level security, the staged INSERT ... SELECT path) against the same
+# spooled to a temporary file, then read by PBBFeedLoader, row-level security, the staged INSERT ... SELECT path) against the same
 # file through `rekap pbb load` (the table owner: straight COPY), each into a fresh database of one
 # throwaway cluster. Prints both times and rekapd's peak RSS (VmHWM) before and after the upload, which
 # must stay far below the file's size (the body is never held whole).

@@ -18,7 +18,7 @@ func buildServices(_ arguments: some DaemonArguments, logger: Logger) async thro
     poolLogger[metadataKey: "component"] = "pool"
     // Without the API: one connection for the worker and one spare for enqueueing; with it, more for
     // the requests (--pool-size). LISTEN has its own connection.
-    let client = PGClient(configuration: configuration, options: .init(maxConnections: arguments.connections), logger: poolLogger)
+    let client = PGClient(configuration: configuration, options: .init(maxConnections: arguments.connections, waitTimeout: arguments.poolWait), logger: poolLogger)
     do {
         let hasQueue = try await client.withConnection { conn in
             try conn.queryValue(Bool.self, "SELECT to_regclass('consolidation_job') IS NOT NULL") ?? false

@@ -14,6 +14,8 @@ protocol DaemonArguments: Sendable {
     func serverSettings() throws -> ServerSettings?
     /// Connections in the pool shared by the worker and the API.
     var connections: Int { get }
+    /// How long a caller waits for a pooled connection (then 503 from the API).
+    var poolWait: Duration { get }
 }
 
 extension DaemonArguments {

@@ -53,6 +53,39 @@ struct RekapDaemonCommand: AsyncParsableCommand, DaemonArguments {
             "GET /healthz answers 503 when the oldest unfinished consolidation job is older than this.", valueName: "SECONDS"))
     var maxLagSeconds: Int = 600
 
+    @Option(
+        help: ArgumentHelp(
+            "The most HTTP connections open at once (keep it below the open-file limit); more wait to be accepted.",
+            valueName: "N"))
+    var maxConnections: Int = 1024
+
+    @Option(help: ArgumentHelp("Close an HTTP connection that sends nothing for this long.", valueName: "SECONDS"))
+    var idleTimeoutSeconds: Int = 60
+
+    @Option(help: ArgumentHelp("Close a new HTTP connection whose request head has not come within this long.", valueName: "SECONDS"))
+    var headerTimeoutSeconds: Int = 15
+
+    @Option(help: ArgumentHelp("How long a request waits for a free database connection before it is answered 503.", valueName: "SECONDS"))
+    var poolWaitSeconds: Int = 10
+
+    @Option(help: ArgumentHelp("The largest PBB-P2 feed POST /v1/pbb/{kind} accepts (413 above).", valueName: "BYTES"))
+    var maxFeedBytes: Int = 1 << 30
+
+    @Option(help: ArgumentHelp("PBB-P2 uploads one token may have in progress at once (429 beyond).", valueName: "N"))
+    var uploadsPerToken: Int = 2
+
+    @Option(help: ArgumentHelp("Where PBB-P2 uploads are spooled before loading (default: the temporary folder, $TMPDIR).", valueName: "DIR"))
+    var spoolDirectory: String?
+
+    @Option(help: ArgumentHelp("A token may ask for one fresh=true recompute in this interval (429 beyond).", valueName: "SECONDS"))
+    var freshIntervalSeconds: Int = 60
+
+    @Option(help: ArgumentHelp("How long a dashboard login lasts.", valueName: "HOURS"))
+    var sessionHours: Int = 12
+
+    @Option(help: ArgumentHelp("How often an open dashboard event stream checks that its session is still valid.", valueName: "SECONDS"))
+    var sessionCheckSeconds: Int = 60
+
     @Option(help: "The least severe log level written to stderr.")
     var logLevel: Logger.Level = .info
 
@@ -89,8 +122,19 @@ struct RekapDaemonCommand: AsyncParsableCommand, DaemonArguments {
         var settings = try ServerSettings(listen: listenAddress)
         settings.maxSubmissionBytes = maxSubmissionBytes
         settings.maxConsolidationLag = .seconds(maxLagSeconds)
+        settings.maxConnections = maxConnections
+        settings.idleTimeout = .seconds(idleTimeoutSeconds)
+        settings.requestHeadTimeout = .seconds(headerTimeoutSeconds)
+        settings.maxFeedBytes = maxFeedBytes
+        settings.uploadsPerToken = uploadsPerToken
+        settings.spoolDirectory = spoolDirectory
+        settings.freshRecomputeInterval = .seconds(freshIntervalSeconds)
+        settings.sessionLifetime = .seconds(sessionHours * 3600)
+        settings.sessionRecheckInterval = .seconds(sessionCheckSeconds)
         return settings
     }
+
+    var poolWait: Duration { .seconds(poolWaitSeconds) }
 
     /// `--pool-size`, or 2 (worker + one spare) without the API and 10 with it.
     var connections: Int { poolSize ?? (listenAddress == nil ? 2 : 10) }
@@ -114,6 +158,15 @@ struct RekapDaemonCommand: AsyncParsableCommand, DaemonArguments {
         }
         guard maxSubmissionBytes >= 1 else { throw ValidationError("--max-submission-bytes must be 1 or more") }
         guard maxLagSeconds >= 1 else { throw ValidationError("--max-lag-seconds must be 1 or more") }
+        for (name, value) in [
+            ("--max-connections", maxConnections), ("--idle-timeout-seconds", idleTimeoutSeconds),
+            ("--header-timeout-seconds", headerTimeoutSeconds), ("--pool-wait-seconds", poolWaitSeconds),
+            ("--max-feed-bytes", maxFeedBytes), ("--uploads-per-token", uploadsPerToken),
+            ("--fresh-interval-seconds", freshIntervalSeconds), ("--session-hours", sessionHours),
+            ("--session-check-seconds", sessionCheckSeconds),
+        ] where value < 1 {
+            throw ValidationError("\(name) must be 1 or more")
+        }
         if let poolSize, poolSize < 2 { throw ValidationError("--pool-size must be 2 or more") }
         guard debounceMs >= 0 else { throw ValidationError("--debounce-ms must be 0 or more") }
         guard pollSeconds >= 1 else { throw ValidationError("--poll-seconds must be 1 or more") }

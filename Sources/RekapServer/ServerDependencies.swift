@@ -16,6 +16,10 @@ public struct ServerDependencies: Sendable {
     public let logger: Logger
     /// Rendered ranking answers, served while nothing they were read from has changed.
     let answers = AnswerCache()
+    /// `fresh=true` recomputes per token.
+    let freshRecomputes: FreshRecomputeLimiter
+    /// PBB-P2 uploads in progress per token.
+    let uploads: UploadSlots
 
     public init(
         client: PGClient, settings: ServerSettings, metrics: ServerMetrics = ServerMetrics(), workerID: String,
@@ -27,5 +31,7 @@ public struct ServerDependencies: Sendable {
         self.workerID = workerID
         self.logger = logger
         self.consolidationQueued = consolidationQueued
+        self.freshRecomputes = FreshRecomputeLimiter(interval: settings.freshRecomputeInterval)
+        self.uploads = UploadSlots(perToken: settings.uploadsPerToken)
     }
 }

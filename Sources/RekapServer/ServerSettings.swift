@@ -6,20 +6,61 @@ public struct ServerSettings: Sendable, Hashable {
     public var port: Int
     /// The largest submission document accepted by `POST /v1/submissions` (413 above it).
     public var maxSubmissionBytes: Int
-    /// How much of a PBB-P2 feed's body may wait in memory for the loader (the rest waits in the socket).
-    public var feedBufferBytes: Int
     /// `GET /healthz` answers 503 when the oldest pending consolidation job is older than this.
     public var maxConsolidationLag: Duration
 
+    // MARK: Connections (issue: idle connections exhaust the server)
+
+    /// The most client connections open at once; further ones wait in the kernel's accept queue until
+    /// one closes, so rekapd never runs out of file descriptors however many sockets a client opens.
+    public var maxConnections: Int
+    /// A connection that sends nothing for this long (no request, or a request or body that stalls)
+    /// is closed. Answers being written (a long load, an event stream) do not count as idle.
+    public var idleTimeout: Duration
+    /// A new connection must have sent a whole request head within this long, or it is closed.
+    public var requestHeadTimeout: Duration
+
+    // MARK: PBB-P2 uploads (issue: a stalled upload stops the API)
+
+    /// The largest PBB-P2 feed body `POST /v1/pbb/{kind}` spools (413 above it).
+    public var maxFeedBytes: Int
+    /// Uploads one token may have in progress at once (429 beyond).
+    public var uploadsPerToken: Int
+    /// Where uploads are spooled before they are loaded; nil: the system's temporary folder.
+    public var spoolDirectory: String?
+
+    // MARK: Recomputes on demand
+
+    /// One `fresh=true` recompute per token in this interval (429 with `Retry-After` beyond).
+    public var freshRecomputeInterval: Duration
+
+    // MARK: Dashboard sessions
+
+    /// How long a dashboard session lasts after login.
+    public var sessionLifetime: Duration
+    /// How often an open event stream checks that its session (or bearer token) is still valid.
+    public var sessionRecheckInterval: Duration
+
     public init(
-        host: String, port: Int, maxSubmissionBytes: Int = 4 * 1024 * 1024, feedBufferBytes: Int = 1 << 20,
-        maxConsolidationLag: Duration = .seconds(600)
+        host: String, port: Int, maxSubmissionBytes: Int = 4 * 1024 * 1024,
+        maxConsolidationLag: Duration = .seconds(600), maxConnections: Int = 1024, idleTimeout: Duration = .seconds(60),
+        requestHeadTimeout: Duration = .seconds(15), maxFeedBytes: Int = 1 << 30, uploadsPerToken: Int = 2,
+        spoolDirectory: String? = nil, freshRecomputeInterval: Duration = .seconds(60),
+        sessionLifetime: Duration = .seconds(12 * 3600), sessionRecheckInterval: Duration = .seconds(60)
     ) {
         self.host = host
         self.port = port
         self.maxSubmissionBytes = maxSubmissionBytes
-        self.feedBufferBytes = feedBufferBytes
         self.maxConsolidationLag = maxConsolidationLag
+        self.maxConnections = maxConnections
+        self.idleTimeout = idleTimeout
+        self.requestHeadTimeout = requestHeadTimeout
+        self.maxFeedBytes = maxFeedBytes
+        self.uploadsPerToken = uploadsPerToken
+        self.spoolDirectory = spoolDirectory
+        self.freshRecomputeInterval = freshRecomputeInterval
+        self.sessionLifetime = sessionLifetime
+        self.sessionRecheckInterval = sessionRecheckInterval
     }
 
     /// Reads `HOST:PORT` (`[::1]:8080` for an IPv6 host).

@@ -15,10 +15,30 @@ import Testing
         ["Cookie": "rekap_session=\(secret)"].merging(browser ? Self.browser : [:]) { $1 }
     }
 
+    /// The login form's anti-forgery token (GET /login; the same value is its rekap_login cookie).
+    static func csrf(_ client: APIClient) async throws -> String {
+        let form = try await client.send("GET", "/login")
+        #expect(LoginForm.cookie("rekap_login", in: form.headers["set-cookie"]) != nil)
+        return try #require(LoginForm.csrfToken(in: form.text))
+    }
+
+    /// POST /login as the form sends it, with its anti-forgery token and cookie.
+    static func postLogin(_ client: APIClient, _ body: String, csrf: String) async throws -> APIResponse {
+        try await client.send("POST", "/login", body: Array(("csrf=\(csrf)&" + body).utf8),
+                              headers: ["Content-Type": form["Content-Type"]!, "Cookie": "rekap_login=\(csrf)"])
+    }
+
+    /// Logs in with `token`; the session cookie's value.
+    static func login(_ client: APIClient, _ token: String) async throws -> String {
+        let answer = try await postLogin(client, "token=\(token)", csrf: try await csrf(client))
+        return try #require(LoginForm.cookie("rekap_session", in: answer.headers["set-cookie"]), "\(answer.status) \(answer.text)")
+    }
+
     @Test func thePageAndItsFragment() async throws {
         try await APIServer.with { server in
             let client = server.client, tokens = server.tokens
-            var answer = try await client.send("GET", "/?year=2023&as_of=2023-06-30", headers: Self.session(tokens.bappeda))
+            let session = try await Self.login(client, tokens.bappeda)
+            var answer = try await client.send("GET", "/?year=2023&as_of=2023-06-30", headers: Self.session(session))
             #expect(answer.status == 200 && answer.text.hasPrefix("<!DOCTYPE html>"), "\(answer.text)")
             answer = try await client.send("GET", "/?year=&as_of=", token: tokens.bappeda)
             #expect(answer.status == 200)
@@ -48,7 +68,7 @@ import Testing
             #expect(answer.status == 401 && answer.headers["content-type"] == "text/html; charset=utf-8")
             answer = try await client.send("GET", "/fragment", token: tokens.revenue)
             #expect(answer.status == 403)
-            answer = try await client.send("GET", "/fragment?year=nineteen", headers: Self.session(tokens.bappeda))
+            answer = try await client.send("GET", "/fragment?year=nineteen", headers: Self.session(session))
             #expect(answer.status == 400)
         }
     }
@@ -61,22 +81,33 @@ import Testing
             answer = try await client.send("GET", "/login?m=logged-out")
             #expect(answer.status == 200 && answer.text.contains("You are logged out."))
 
-            answer = try await client.post("/login", body: Array("token=\(tokens.bappeda)".utf8), contentType: Self.form["Content-Type"]!)
+            let csrf = try await Self.csrf(client)
+            answer = try await Self.postLogin(client, "token=\(tokens.bappeda)", csrf: csrf)
             #expect(answer.status == 303 && answer.headers["location"] == "/")
             let cookie = try #require(answer.headers["set-cookie"])
-            #expect(cookie.hasPrefix("rekap_session=\(tokens.bappeda);") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"))
+            let session = try #require(LoginForm.cookie("rekap_session", in: cookie))
+            #expect(session.hasPrefix("rekap_session_") && !cookie.contains(tokens.bappeda))
+            #expect(cookie.hasPrefix("rekap_session=\(session);") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"))
 
             for (body, status) in [("token=", 400), ("", 400), ("token=\(Self.malformed)", 401), ("token=\(tokens.kecamatan)", 403)] {
-                answer = try await client.post("/login", body: Array(body.utf8), contentType: Self.form["Content-Type"]!)
-                #expect(answer.status == status && answer.headers["set-cookie"] == nil, "\(body): \(answer.status)")
+                answer = try await Self.postLogin(client, body, csrf: csrf)
+                #expect(answer.status == status && LoginForm.cookie("rekap_session", in: answer.headers["set-cookie"]) == nil, "\(body): \(answer.status)")
             }
+            // Without the form's anti-forgery token, or from another site's page: 403, no session.
+            answer = try await client.post("/login", body: Array("token=\(tokens.bappeda)".utf8), contentType: Self.form["Content-Type"]!)
+            #expect(answer.status == 403 && LoginForm.cookie("rekap_session", in: answer.headers["set-cookie"]) == nil)
+            answer = try await client.send("POST", "/login", body: Array("csrf=\(csrf)&token=\(tokens.bappeda)".utf8),
+                                           headers: ["Content-Type": Self.form["Content-Type"]!, "Cookie": "rekap_login=\(csrf)", "Origin": "https://elsewhere.example"])
+            #expect(answer.status == 403 && LoginForm.cookie("rekap_session", in: answer.headers["set-cookie"]) == nil)
             // The form is small; a larger body is refused before it is read.
             answer = try await client.post("/login", body: Array("token=\(String(repeating: "a", count: 5000))".utf8), contentType: Self.form["Content-Type"]!)
-            #expect(answer.status == 413 && answer.text.contains("too long for an access token") && answer.headers["set-cookie"] == nil)
+            #expect(answer.status == 413 && answer.text.contains("too long for an access token") && LoginForm.cookie("rekap_session", in: answer.headers["set-cookie"]) == nil)
 
-            answer = try await client.send("POST", "/logout", headers: Self.session(tokens.bappeda))
+            answer = try await client.send("POST", "/logout", headers: Self.session(session))
             #expect(answer.status == 303 && answer.headers["location"] == "/login?m=logged-out")
             #expect(answer.headers["set-cookie"]?.contains("Max-Age=0") == true)
+            answer = try await client.send("POST", "/logout", headers: Self.session(session).merging(["Origin": "https://elsewhere.example"]) { $1 })
+            #expect(answer.status == 403)
         }
     }
 
@@ -86,7 +117,7 @@ import Testing
             let path = "/events?city=14.72&year=2023"
             var answer = try await client.openEventStream(path, token: tokens.bappeda)
             #expect(answer.status == 200 && answer.text.contains("retry: 3000\n"), "\(answer.text)")
-            answer = try await client.openEventStream(path, headers: Self.session(tokens.bappeda, browser: false))
+            answer = try await client.openEventStream(path, headers: Self.session(try await Self.login(client, tokens.bappeda), browser: false))
             #expect(answer.status == 200)
 
             answer = try await client.openEventStream(path)

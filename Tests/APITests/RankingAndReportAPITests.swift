@@ -63,10 +63,9 @@ import Testing
         try await APIServer.with(Self.quietWorker) { server in
             try await Self.seed(server)
             let path = "/v1/rankings/penyerapan?year=2023"
+            // A year nobody reported is not computed on demand (RecomputeOnDemandTests).
             let never = try await server.client.get("/v1/rankings/penyerapan?year=2024", token: server.tokens.bappeda)
-            #expect(never.headers["rekap-aggregates"] == "recomputed")
-            let again = try await server.client.get("/v1/rankings/penyerapan?year=2024", token: server.tokens.bappeda)
-            #expect(again.headers["rekap-aggregates"] == "fresh")
+            #expect(never.status == 404 && never.errorCode == "no_data")
             let second = try await server.client.get(path, token: server.tokens.bappeda)
             #expect(second.headers["rekap-aggregates"] == "fresh" && second.headers["rekap-stale-reason"] == nil)
 
@@ -99,9 +98,10 @@ import Testing
                 let response = try await server.client.get("/v1/rankings/\(query)", token: token)
                 #expect(response.status == 403 && response.errorCode == "forbidden", "\(query)")
             }
-            // Bappeda of the other city reads its own city (never consolidated: computed now, empty).
+            // Bappeda of the other city may read its own city; it has no data for the year, so nothing
+            // is computed: 404, not 403.
             let own = try await server.client.get("/v1/rankings/penyerapan?year=2023", token: tokens.otherCityBappeda)
-            #expect(own.status == 200)
+            #expect(own.status == 404 && own.errorCode == "no_data", "\(own.text)")
         }
     }
 

@@ -66,17 +66,17 @@ import Testing
                 port: server.client.port, path: "/v1/pbb/ketetapan", token: tokens.revenue,
                 contentType: "text/csv", contentLength: feeds.ketetapan.count)
             try upload.send(feeds.ketetapan[..<half])
-            // The load has begun when its transaction holds the PBB tables' lock.
+            // The request is in flight when rekapd spools its body: an open, already unlinked
+            // rekap-upload-* file among its descriptors.
+            let pid = server.child.process.processIdentifier
+            try await waitUntil("the upload to be spooled") {
+                let descriptors = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd")) ?? []
+                return descriptors.contains { descriptor in
+                    (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/fd/\(descriptor)"))?.contains("rekap-upload-") == true
+                }
+            }
             let monitor = try server.connect()
             defer { monitor.close() }
-            try await waitUntil("the upload to reach the loader") {
-                try monitor.queryValue(
-                    Bool.self,
-                    """
-                    SELECT EXISTS (SELECT FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
-                                   WHERE c.relname = 'pbb_load' AND l.mode = 'ShareRowExclusiveLock' AND l.granted)
-                    """) ?? false
-            }
             server.child.send(SIGTERM)
             try upload.send(feeds.ketetapan[half...])
             let response = try upload.response()

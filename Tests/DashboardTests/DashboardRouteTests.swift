@@ -65,11 +65,16 @@ import Testing
                 #expect(answer.body.hasPrefix("That is not a rekap token"), "\(header)")
             }
 
-            // A revoked token says so; a browser whose session token was revoked goes back to the form, cookie cleared.
+            // A revoked token says so; a browser whose session's token was revoked goes back to the form, cookie cleared.
             answer = try await rekapd.request("/", headers: Self.bearer(database.revoked))
             #expect(answer.status == 401)
             #expect(answer.body == "That token was revoked; ask for a new one.\n")
-            answer = try await rekapd.request("/", headers: Self.cookie(database.revoked))
+            let session = try #require(try await rekapd.login(database.bappeda).session)
+            try await database.client.withConnection { conn in
+                guard case .valid(_, let id) = try TokenStore.check(secret: database.bappeda, at: Date(), on: conn) else { return }
+                _ = try TokenStore.revoke(id: id, at: Date(), on: conn)
+            }
+            answer = try await rekapd.request("/", headers: Self.cookie(session))
             #expect(answer.status == 303)
             #expect(answer.header("Location") == "/login?m=revoked")
             #expect(answer.header("Set-Cookie")?.hasPrefix("rekap_session=;") == true)
@@ -83,33 +88,35 @@ import Testing
 
     @Test func loginSetsAStrictHttpOnlyCookieAndLogoutClearsIt() async throws {
         try await withRekapd(kecamatan: []) { database, rekapd in
-            var answer = try await rekapd.request("/login", method: "POST", headers: Self.form, body: Data("token=\(database.bappeda)".utf8))
+            var (answer, session) = try await rekapd.login(database.bappeda)
             #expect(answer.status == 303)
             #expect(answer.header("Location") == "/")
             let cookie = try #require(answer.header("Set-Cookie"))
-            #expect(cookie.hasPrefix("rekap_session=\(database.bappeda);"))
+            let secret = try #require(session)
+            #expect(secret.hasPrefix("rekap_session_") && secret != database.bappeda)
+            #expect(cookie.hasPrefix("rekap_session=\(secret);"))
             #expect(cookie.contains("HttpOnly"))
             #expect(cookie.contains("SameSite=Strict"))
             #expect(cookie.contains("Path=/"))
-            #expect(!cookie.contains("Max-Age") && !cookie.contains("Secure"))
+            #expect(!cookie.hasPrefix("rekap_session=\(secret); Max-Age") && !cookie.contains("Secure"))
             // Behind an HTTPS proxy the cookie is Secure too.
-            answer = try await rekapd.request("/login", method: "POST", headers: Self.form.merging(["X-Forwarded-Proto": "https"]) { $1 },
-                                              body: Data("token=\(database.bappeda)".utf8))
+            (answer, _) = try await rekapd.login(database.bappeda, headers: ["X-Forwarded-Proto": "https"])
             #expect(answer.header("Set-Cookie")?.contains("Secure") == true)
 
-            answer = try await rekapd.request("/", headers: Self.cookie(database.bappeda))
+            answer = try await rekapd.request("/", headers: Self.cookie(secret))
             #expect(answer.status == 200)
             #expect(answer.body.contains("<h1>Kota Dumai 2023</h1>"))
 
-            answer = try await rekapd.request("/login", method: "POST", headers: Self.form, body: Data("token=\(database.kecamatan)".utf8))
+            (answer, session) = try await rekapd.login(database.kecamatan)
             #expect(answer.status == 403)
-            #expect(answer.header("Set-Cookie") == nil)
+            #expect(session == nil)
             #expect(answer.body.contains("That is a kecamatan token (14.72.07); the dashboard needs a Bappeda token."))
-            answer = try await rekapd.request("/login", method: "POST", headers: Self.form, body: Data("token=not+a+token".utf8))
+            (answer, session) = try await rekapd.login("not+a+token")
             #expect(answer.status == 401)
+            #expect(session == nil)
             #expect(answer.body.contains("That is not a rekap token"))
 
-            answer = try await rekapd.request("/logout", method: "POST", headers: Self.cookie(database.bappeda))
+            answer = try await rekapd.request("/logout", method: "POST", headers: Self.cookie(secret))
             #expect(answer.status == 303)
             #expect(answer.header("Location") == "/login?m=logged-out")
             #expect(answer.header("Set-Cookie")?.hasPrefix("rekap_session=;") == true)

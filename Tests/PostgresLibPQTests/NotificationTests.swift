@@ -1,6 +1,7 @@
 import Foundation
 import PostgresLibPQ
 import RekapTestSupport
+import Synchronization
 import Testing
 
 /// LISTEN/NOTIFY as an async sequence. Each test waits on a listener thread: the time limit fails a
@@ -98,9 +99,8 @@ struct NotificationTests {
 }
 
 /// Payloads a consumer received, read from the test.
-final class PayloadLog: @unchecked Sendable {
-    private let lock = NSLock()
-    private var received: [String] = []
-    var payloads: [String] { lock.withLock { received } }
-    func append(_ payload: String) { lock.withLock { received.append(payload) } }
+final class PayloadLog: Sendable {
+    private let received = Mutex<[String]>([])
+    var payloads: [String] { received.withLock { $0 } }
+    func append(_ payload: String) { received.withLock { $0.append(payload) } }
 }

@@ -60,6 +60,23 @@ public final class RawHTTPStream: @unchecked Sendable {
         return true
     }
 
+    /// Reads (keeping what comes) until the server closes the connection, for at most `seconds`;
+    /// false when it was still open then.
+    public func waitForClose(seconds: Double) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while true {
+            let left = Int32(max(0, deadline.timeIntervalSinceNow * 1000))
+            guard left > 0 else { return false }
+            var descriptor = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
+            guard poll(&descriptor, 1, min(left, 500)) >= 0 else { return false }
+            guard descriptor.revents != 0 else { continue }
+            var chunk = [UInt8](repeating: 0, count: 4096)
+            let n = chunk.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, 0) }
+            if n <= 0 { return true }  // end of stream, or reset
+            bytes += chunk[..<n]
+        }
+    }
+
     /// The answer's status line and header fields, once they came.
     public struct Head: Sendable {
         public let status: Int

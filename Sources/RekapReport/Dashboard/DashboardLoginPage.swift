@@ -1,17 +1,18 @@
 /// The dashboard's small pages (the login form and the error page) and the document all its pages share.
 extension DashboardRenderer {
     /// The login form: one password field for the access token, posted to ``DashboardRoutes/login``.
-    /// `message` (a failed attempt, a logout) is shown above it.
-    public static func loginPage(message: String? = nil) -> String {
+    /// `message` (a failed attempt, a logout) is shown above it. `csrfToken` goes into the form's
+    /// hidden ``DashboardRoutes/csrfField`` (the server sets the matching cookie).
+    public static func loginPage(message: String? = nil, csrfToken: String? = nil) -> String {
         var body = "<main>\n<h1>rekap dashboard</h1>\n"
         if let message { body += "<p class=\"warning\" role=\"alert\">\(HTMLEscape.text(message))</p>\n" }
         body += """
-        <form method="post" action="\(DashboardRoutes.login)">
+        <form method="post" action="\(DashboardRoutes.login)">\(csrfToken.map { "\n<input type=\"hidden\" name=\"\(DashboardRoutes.csrfField)\" value=\"\(HTMLEscape.text($0))\">" } ?? "")
         <label for="token">Access token of your Bappeda</label>
         <input id="token" name="\(DashboardRoutes.tokenField)" type="password" autocomplete="current-password" autocapitalize="off" spellcheck="false" required>
         <button type="submit">Log in</button>
         </form>
-        <p class="note">The token is kept in a cookie of this browser until you log out.</p>
+        <p class="note">This browser stays logged in until you log out (the token itself is not kept).</p>
         </main>
 
         """

@@ -13,6 +13,9 @@ public enum DashboardRoutes {
     public static let logout = "/logout"
     /// The login form's field holding the token.
     public static let tokenField = "token"
+    /// The login form's hidden field holding its anti-forgery (CSRF) token, which must match the
+    /// form's cookie when the form is posted.
+    public static let csrfField = "csrf"
 
     /// The query naming `year` and, when set, the PBB-P2 as-of day: "year=2023&as_of=2023-06-30".
     public static func query(year: Int, asOf: CalendarDate?) -> String {

@@ -6,41 +6,49 @@ import RekapDomain
 import RekapStore
 
 /// Who is asking for a dashboard page: a bearer token (scripts, `curl`) or the session cookie the login
-/// form set (browsers), checked with `TokenStore.check` on every request, so a revoked or expired token
-/// stops working at once.
+/// form set (browsers), checked on every request (``TokenStore/check(secret:at:on:)``,
+/// ``WebSessionStore/check(secret:at:on:)``), so a revoked token or an ended session stops working at once.
 enum DashboardCaller: Sendable, Equatable {
-    /// A live token.
-    case authenticated(AccessScope)
+    /// A live token or session, and what proved it (to check again later: event streams).
+    case authenticated(AccessScope, Credential)
     /// No token at all.
     case anonymous
-    /// A token was given but cannot be used (malformed, unknown, expired, revoked).
+    /// A token or session was given but cannot be used (malformed, unknown, expired, revoked).
     case refused(TokenCheck)
 
-    /// The cookie holding the token secret; HttpOnly and SameSite=Strict (``DashboardSession``).
-    static let cookieName = "rekap_session"
+    /// What a request showed.
+    enum Credential: Sendable, Equatable {
+        /// `Authorization: Bearer <token secret>`.
+        case bearer(String)
+        /// The session cookie's secret.
+        case session(String)
+    }
 
     /// The caller of `request`: the `Authorization: Bearer` header (read as the API reads it), else the
     /// session cookie. (The dashboard is not behind `AuthenticationMiddleware`, so nothing found it before.)
     static func identify(_ request: Request, client: PGClient) async throws -> DashboardCaller {
-        let secret: String
+        let credential: Credential
         if let authorization = request.headers[.authorization] {
             guard let token = AuthenticationMiddleware.bearerToken(authorization) else { return .refused(.malformed) }
-            secret = token
-        } else if let cookie = request.cookies[cookieName] {
-            secret = cookie.value
+            credential = .bearer(token)
+        } else if let cookie = request.cookies[DashboardSession.cookieName] {
+            credential = .session(cookie.value)
         } else {
             return .anonymous
         }
-        return try await check(secret: secret, client: client)
+        let check = try await check(credential, client: client)
+        if case .valid(let scope, _) = check { return .authenticated(scope, credential) }
+        return .refused(check)
     }
 
-    /// `TokenStore.check` on a pooled connection (as the table owner: `rekap_api` cannot read tokens).
-    static func check(secret: String, client: PGClient) async throws -> DashboardCaller {
-        let check = try await client.withConnection { connection in
-            try TokenStore.check(secret: secret, at: Date(), on: connection)
+    /// The token or session check on a pooled connection (as the table owner: `rekap_api` reads neither).
+    static func check(_ credential: Credential, client: PGClient) async throws -> TokenCheck {
+        try await client.withConnection { connection in
+            switch credential {
+            case .bearer(let secret): try TokenStore.check(secret: secret, at: Date(), on: connection)
+            case .session(let secret): try WebSessionStore.check(secret: secret, at: Date(), on: connection)
+            }
         }
-        if case .valid(let scope, _) = check { return .authenticated(scope) }
-        return .refused(check)
     }
 
     /// Whether the request comes from a browser page load, which is sent to the login form rather
@@ -49,7 +57,7 @@ enum DashboardCaller: Sendable, Equatable {
         request.headers[.accept]?.contains("text/html") ?? false
     }
 
-    /// Why a refused token cannot be used, in words for the login form.
+    /// Why a refused token or session cannot be used, in words for the login form.
     static func reason(_ check: TokenCheck) -> String {
         switch check {
         case .valid: "The token is valid."

@@ -11,9 +11,12 @@ import RekapStore
 /// Bappeda's dashboard (`RekapReport.DashboardRenderer`), its login and its live updates:
 ///
 /// - `GET /` the page, `GET /fragment` its content alone (same query: `?year=Y&as_of=YYYY-MM-DD`);
-/// - `GET /login` the form, `POST /login` (field `token`) sets the session cookie, `POST /logout` clears it;
+/// - `GET /login` the form (with its anti-forgery token and cookie), `POST /login` (fields `token`,
+///   `csrf`) starts a server-side session (``RekapStore/WebSessionStore``) and sets its cookie,
+///   `POST /logout` ends the session and clears the cookie; forms posted from another origin are refused;
 /// - `GET /events?city=CODE&year=Y` server-sent events, `consolidated` each time that city's aggregates
-///   for that year are recomputed.
+///   for that year are recomputed; the stream checks its session or token again every
+///   ``ServerSettings/sessionRecheckInterval`` and ends when it is no longer valid.
 ///
 /// A Bappeda token (bearer or session cookie) of the city reads it; other roles get 403. Without a token
 /// a browser is sent to the login form and anything else gets 401. Reads run in the token's access
@@ -22,24 +25,29 @@ enum DashboardEndpoints {
     static func add(to router: Router<RekapRequestContext>, _ dependencies: ServerDependencies) {
         let events = ConsolidationEvents(client: dependencies.client, logger: dependencies.logger)
         router.get(RouterPath(DashboardRoutes.home)) { request, _ in
-            try await asBappeda(request, dependencies, page: true) { try await content(request, $0, dependencies, whole: true) }
+            try await asBappeda(request, dependencies, page: true) { scope, _ in try await content(request, scope, dependencies, whole: true) }
         }
         router.get(RouterPath(DashboardRoutes.fragment)) { request, _ in
-            try await asBappeda(request, dependencies, page: false) { try await content(request, $0, dependencies, whole: false) }
+            try await asBappeda(request, dependencies, page: false) { scope, _ in try await content(request, scope, dependencies, whole: false) }
         }
         router.get(RouterPath(DashboardRoutes.login)) { request, _ in
-            DashboardResponses.html(DashboardRenderer.loginPage(message: request.uri.queryParameters["m"].flatMap(loginNotice)))
+            loginForm(request, message: request.uri.queryParameters["m"].flatMap(loginNotice))
         }
         router.post(RouterPath(DashboardRoutes.login)) { request, _ in
             try await login(request, dependencies)
         }
         router.post(RouterPath(DashboardRoutes.logout)) { request, _ in
-            var headers = HTTPFields()
-            headers[.setCookie] = DashboardSession.clearing(request).description
-            return DashboardResponses.redirect(to: DashboardRoutes.login + "?m=logged-out", headers: headers)
+            try await logout(request, dependencies)
         }
         router.get(RouterPath(DashboardRoutes.events)) { request, _ in
-            try await asBappeda(request, dependencies, page: false) { try await eventStream(request, $0, events) }
+            try await asBappeda(request, dependencies, page: false) { scope, credential in
+                try await eventStream(request, scope, events, every: dependencies.settings.sessionRecheckInterval) {
+                    // Valid still? A database that cannot say ends the stream too: the browser reconnects.
+                    guard let check = try? await DashboardCaller.check(credential, client: dependencies.client),
+                          case .valid(let now, _) = check else { return false }
+                    return now == scope
+                }
+            }
         }
     }
 
@@ -65,11 +73,12 @@ enum DashboardEndpoints {
         return DashboardResponses.html(whole ? DashboardRenderer.page(dashboard) : DashboardRenderer.fragment(dashboard))
     }
 
-    /// `body` with the caller's scope when it is a Bappeda token, else the refusal (``authorize``).
+    /// `body` with the caller's scope (and what proved it) when it is a Bappeda token or session,
+    /// else the refusal (``authorize``).
     static func asBappeda(_ request: Request, _ dependencies: ServerDependencies, page: Bool,
-                          _ body: (AccessScope) async throws -> Response) async throws -> Response {
+                          _ body: (AccessScope, DashboardCaller.Credential) async throws -> Response) async throws -> Response {
         switch try await authorize(request, dependencies, page: page) {
-        case .success(let scope): try await body(scope)
+        case .success(let (scope, credential)): try await body(scope, credential)
         case .failure(let refusal): refusal.response
         }
     }
@@ -82,24 +91,24 @@ enum DashboardEndpoints {
     /// The caller's scope when it is a Bappeda token (which reads its own city), else the refusal:
     /// a browser loading the page goes to the login form, anything else gets 401; other roles 403.
     static func authorize(_ request: Request, _ dependencies: ServerDependencies,
-                          page: Bool) async throws -> Result<AccessScope, Refusal> {
+                          page: Bool) async throws -> Result<(AccessScope, DashboardCaller.Credential), Refusal> {
         let html = DashboardCaller.wantsHTML(request)
         switch try await DashboardCaller.identify(request, client: dependencies.client) {
-        case .authenticated(let scope):
+        case .authenticated(let scope, let credential):
             guard scope.role == .bappeda else {
                 return .failure(Refusal(response: DashboardResponses.error(
                     .forbidden, "Not allowed",
                     "The dashboard is for Bappeda: a \(scope.role.rawValue) token (\(scope.region)) cannot read the city's rankings.",
                     html: html)))
             }
-            return .success(scope)
+            return .success((scope, credential))
         case .anonymous:
             if page && html { return .failure(Refusal(response: DashboardResponses.redirect(to: DashboardRoutes.login))) }
             return .failure(Refusal(response: unauthorized("A Bappeda token is required: Authorization: Bearer TOKEN, or log in at \(DashboardRoutes.login).", html: html)))
         case .refused(let check):
             // A stale session cookie is cleared, so the login form starts afresh.
             var headers = HTTPFields()
-            if request.cookies[DashboardCaller.cookieName] != nil { headers[.setCookie] = DashboardSession.clearing(request).description }
+            if request.cookies[DashboardSession.cookieName] != nil { headers[.setCookie] = DashboardSession.clearing(request).description }
             if page && html {
                 return .failure(Refusal(response: DashboardResponses.redirect(to: DashboardRoutes.login + "?m=\(noticeKey(check))", headers: headers)))
             }
@@ -118,34 +127,64 @@ enum DashboardEndpoints {
     /// The largest login form body read: a token is 49 characters.
     static let maxLoginBytes = 4096
 
+    /// The login form with a new anti-forgery token (its cookie set with it).
+    static func loginForm(_ request: Request, message: String?, status: HTTPResponse.Status = .ok) -> Response {
+        let (token, cookie) = DashboardSession.newCSRF(request)
+        var headers = HTTPFields()
+        headers[.setCookie] = cookie.description
+        return DashboardResponses.html(DashboardRenderer.loginPage(message: message, csrfToken: token), status: status, headers: headers)
+    }
+
     static func login(_ request: Request, _ dependencies: ServerDependencies) async throws -> Response {
+        guard DashboardSession.isSameOrigin(request) else {
+            return loginForm(request, message: "That login form came from another site; log in here.", status: .forbidden)
+        }
         var request = request
         let body: ByteBuffer
         do {
             body = try await request.collectBody(upTo: maxLoginBytes)
         } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
             // A browser's form gets a page, not the API's JSON error.
-            return DashboardResponses.html(DashboardRenderer.loginPage(
-                message: "That is too long for an access token: paste only the token."), status: .contentTooLarge)
+            return loginForm(request, message: "That is too long for an access token: paste only the token.", status: .contentTooLarge)
         }
         let fields = FormFields.parse(String(buffer: body))
+        guard DashboardSession.csrfMatches(field: fields[DashboardRoutes.csrfField], request) else {
+            return loginForm(request, message: "The login form has expired; please log in again.", status: .forbidden)
+        }
         let secret = fields[DashboardRoutes.tokenField]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         guard !secret.isEmpty else {
-            return DashboardResponses.html(DashboardRenderer.loginPage(message: "Paste your access token."), status: .badRequest)
+            return loginForm(request, message: "Paste your access token.", status: .badRequest)
         }
-        switch try await DashboardCaller.check(secret: secret, client: dependencies.client) {
-        case .authenticated(let scope) where scope.role == .bappeda:
+        switch try await DashboardCaller.check(.bearer(secret), client: dependencies.client) {
+        case .valid(let scope, let tokenID) where scope.role == .bappeda:
+            let lifetime = dependencies.settings.sessionLifetime
+            let session = try await dependencies.client.withConnection { connection in
+                try WebSessionStore.create(tokenID: tokenID, lifetime: lifetime, at: Date(), on: connection)
+            }
             var headers = HTTPFields()
-            headers[.setCookie] = DashboardSession.cookie(secret: secret, request).description
+            headers.append(HTTPField(name: .setCookie, value: DashboardSession.cookie(secret: session, request).description))
+            headers.append(HTTPField(name: .setCookie, value: DashboardSession.clearingCSRF(request).description))
             return DashboardResponses.redirect(to: DashboardRoutes.home, headers: headers)
-        case .authenticated(let scope):
-            return DashboardResponses.html(DashboardRenderer.loginPage(
-                message: "That is a \(scope.role.rawValue) token (\(scope.region)); the dashboard needs a Bappeda token."), status: .forbidden)
-        case .refused(let check):
-            return DashboardResponses.html(DashboardRenderer.loginPage(message: DashboardCaller.reason(check)), status: .unauthorized)
-        case .anonymous:
-            return DashboardResponses.html(DashboardRenderer.loginPage(message: "Paste your access token."), status: .badRequest)
+        case .valid(let scope, _):
+            return loginForm(request, message: "That is a \(scope.role.rawValue) token (\(scope.region)); the dashboard needs a Bappeda token.", status: .forbidden)
+        case let check:
+            return loginForm(request, message: DashboardCaller.reason(check), status: .unauthorized)
         }
+    }
+
+    /// Ends the session server-side (its cookie no longer works anywhere) and clears the cookie.
+    static func logout(_ request: Request, _ dependencies: ServerDependencies) async throws -> Response {
+        guard DashboardSession.isSameOrigin(request) else {
+            return DashboardResponses.error(.forbidden, "Not allowed", "That logout form came from another site.", html: DashboardCaller.wantsHTML(request))
+        }
+        if let secret = request.cookies[DashboardSession.cookieName]?.value {
+            try await dependencies.client.withConnection { connection in
+                try WebSessionStore.revoke(secret: secret, at: Date(), on: connection)
+            }
+        }
+        var headers = HTTPFields()
+        headers[.setCookie] = DashboardSession.clearing(request).description
+        return DashboardResponses.redirect(to: DashboardRoutes.login + "?m=logged-out", headers: headers)
     }
 
     /// The `?m=` of the login form's notices: fixed texts, so nothing from the address is echoed.
@@ -171,7 +210,11 @@ enum DashboardEndpoints {
     // MARK: Events
 
     /// The event stream of the city and year asked for, when the caller's scope may read that city.
-    static func eventStream(_ request: Request, _ scope: AccessScope, _ events: ConsolidationEvents) async throws -> Response {
+    /// `stillValid` is asked every `recheck`; the stream ends when it says no (logout, revoked token).
+    static func eventStream(
+        _ request: Request, _ scope: AccessScope, _ events: ConsolidationEvents, every recheck: Duration,
+        stillValid: @escaping @Sendable () async -> Bool
+    ) async throws -> Response {
         let target: CityYear
         do throws(DashboardQuery.Invalid) {
             target = try DashboardQuery.eventTarget(request.uri.queryParameters)
@@ -192,6 +235,6 @@ enum DashboardEndpoints {
         headers[.cacheControl] = "no-store"
         // Tells nginx not to buffer the stream.
         headers[HTTPField.Name("X-Accel-Buffering")!] = "no"
-        return Response(status: .ok, headers: headers, body: EventStream.body(stream, target: target))
+        return Response(status: .ok, headers: headers, body: EventStream.body(stream, target: target, stillValid: stillValid, every: recheck))
     }
 }

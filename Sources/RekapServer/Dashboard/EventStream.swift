@@ -5,7 +5,8 @@ import ServiceLifecycle
 
 /// A `text/event-stream` body: a `consolidated` event per recompute of one city and year, and a
 /// comment every ``keepAlive`` so proxies keep the connection open and a closed browser is noticed.
-/// It ends when the browser goes, the listener is lost, or rekapd shuts down gracefully.
+/// It ends when the browser goes, the listener is lost, rekapd shuts down gracefully, or the session
+/// or token it was opened with is no longer valid (asked every `recheck`).
 enum EventStream {
     static let keepAlive = Duration.seconds(15)
     /// How long a browser waits before reconnecting (EventSource `retry`), in milliseconds.
@@ -16,7 +17,10 @@ enum EventStream {
         "event: \(event)\ndata: \(data)\n\n"
     }
 
-    static func body(_ events: AsyncStream<ConsolidationEvents.Event>, target: CityYear) -> ResponseBody {
+    static func body(
+        _ events: AsyncStream<ConsolidationEvents.Event>, target: CityYear,
+        stillValid: @escaping @Sendable () async -> Bool, every recheck: Duration
+    ) -> ResponseBody {
         ResponseBody { writer in
             let (messages, output) = AsyncStream.makeStream(of: String.self)
             let feeder = Task {
@@ -31,7 +35,10 @@ enum EventStream {
                             output.yield(": keep-alive\n\n")
                         }
                     }
-                    // Either ending (the listener lost, or cancelled) ends the stream.
+                    group.addTask {
+                        while (try? await Task.sleep(for: recheck)) != nil, await stillValid() {}
+                    }
+                    // Any ending (the listener lost, the session ended, or cancelled) ends the stream.
                     await group.next()
                     group.cancelAll()
                 }

@@ -6,6 +6,7 @@ import PostgresLibPQ
 /// see its status and no client ever gets an empty 500:
 /// - ``APIError``: as it is;
 /// - other `HTTPResponseError`s (Hummingbird's 404 for an unknown path, 413, 400...): same status, JSON body;
+/// - no free connection in the pool within its wait: 503 with `Retry-After`;
 /// - a database that cannot be reached: 503; anything else: 500, with the error logged (not sent).
 struct ErrorMiddleware: RouterMiddleware {
     typealias Context = RekapRequestContext
@@ -18,6 +19,10 @@ struct ErrorMiddleware: RouterMiddleware {
             return error.body()
         } catch let error as any HTTPResponseError {
             return Self.translate(error, request).body()
+        } catch let error as PGError where error.kind == .poolTimeout {
+            // Every pooled connection is in use: the server is busy, not broken.
+            logger.warning("no database connection free", metadata: ["route": "\(RouteName.of(context))"])
+            return APIError.busy().body()
         } catch let error as PGError where error.kind == .connection {
             logger.error("database unreachable", metadata: ["route": "\(RouteName.of(context))", "error": "\(error.message)"])
             return APIError.unavailable("the database cannot be reached; try again later").body()

@@ -8,9 +8,12 @@ import RekapStore
 /// body, loaded as `rekap pbb load` loads it (``PBBFeedLoader``, same checks, same COPY path, one
 /// transaction). Revenue tokens of the city only (403 otherwise).
 ///
-/// The body streams into the loader (``RequestBodySource``, bounded), which runs on a pooled
-/// connection's thread inside the token's scope (`prepareTransaction`), so row-level security
-/// checks every row: a feed naming another city's objects is refused whole (403).
+/// The body is first spooled to a temporary file (``UploadSpool``, at most
+/// ``ServerSettings/maxFeedBytes``, 413 above): a client that sends slowly or stops holds no pooled
+/// connection and no lock while it does. Then the loader reads the file on a pooled connection's
+/// thread inside the token's scope (`prepareTransaction`), so row-level security checks every row:
+/// a feed naming another city's objects is refused whole (403). A token has at most
+/// ``ServerSettings/uploadsPerToken`` uploads in progress (429 with `Retry-After` beyond).
 ///
 /// 201 loaded, 200 the same bytes were loaded before (nothing changed), 422 with the bad lines
 /// (nothing stored). `?name=` is the file name recorded with the load (default `kind.csv`).
@@ -31,24 +34,39 @@ enum PBBRoutes {
             throw APIError.forbidden("a \(scope.role.rawValue) token cannot load PBB-P2 feeds; revenue tokens of the city do")
         }
         let name = request.query("name").flatMap { $0.isEmpty ? nil : String($0.prefix(200)) } ?? "\(kind.rawValue).csv"
-        let source = RequestBodySource(limit: dependencies.settings.feedBufferBytes)
-        let filling = Task { await source.fill(from: request.body) }
-        defer {
-            source.close()
-            filling.cancel()
+        let settings = dependencies.settings
+        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > settings.maxFeedBytes {
+            throw APIError.tooLarge(limit: settings.maxFeedBytes)
         }
-        let feed = PBBFeed(kind: kind, name: name) { source }
-        let loader = PBBFeedLoader(prepareTransaction: { conn in try conn.enterAccessScope(scope) })
+        let tokenID = context.tokenID ?? 0
+        let outcome: Result<PBBLoadResult, PBBFeedRejection>? = try await dependencies.uploads.withSlot(tokenID: tokenID) {
+            let spool: UploadSpool
+            do {
+                spool = try await UploadSpool(request.body, limit: settings.maxFeedBytes, directory: settings.spoolDirectory)
+            } catch let error as RequestBodyError {
+                throw APIError.badRequest(error.description)
+            }
+            let feed = PBBFeed(kind: kind, name: name) { spool.source }
+            let loader = PBBFeedLoader(prepareTransaction: { conn in try conn.enterAccessScope(scope) })
+            do {
+                return .success(try await loader.load([feed], client: dependencies.client))
+            } catch let rejection as PBBFeedRejection {
+                return .failure(rejection)
+            } catch let error as PGError where error.sqlState == .insufficientPrivilege {
+                throw APIError.forbidden(
+                    "the feed names tax objects or kelurahan outside \(scope.city.text), which this token may not load; nothing was stored")
+            }
+        }
         let result: PBBLoadResult
-        do {
-            result = try await loader.load([feed], client: dependencies.client)
-        } catch let rejection as PBBFeedRejection {
+        switch outcome {
+        case nil:
+            throw APIError.tooManyRequests(
+                "this token already has \(settings.uploadsPerToken) PBB-P2 upload\(settings.uploadsPerToken == 1 ? "" : "s") in progress; send the next when one is done",
+                retryAfter: .seconds(5))
+        case .failure(let rejection)?:
             return .json(PBBLoadJSON.rejection(rejection), status: .unprocessableContent)
-        } catch let error as RequestBodyError {
-            throw APIError.badRequest(error.description)
-        } catch let error as PGError where error.sqlState == .insufficientPrivilege {
-            throw APIError.forbidden(
-                "the feed names tax objects or kelurahan outside \(scope.city.text), which this token may not load; nothing was stored")
+        case .success(let loaded)?:
+            result = loaded
         }
         let loaded = result.feeds.contains { if case .loaded = $0.status { true } else { false } }
         return .json(PBBLoadJSON.result(result), status: loaded ? .created : .ok)

@@ -45,9 +45,10 @@ enum RankingRoutes {
         }
         let (parameters, read) = try rankingReader(kind, request, city: city, year: year, lowest: lowest)
 
-        let reason = "API ranking (token \(context.tokenID.map(String.init) ?? "-"))"
+        let tokenID = context.tokenID
+        let reason = "API ranking (token \(tokenID.map(String.init) ?? "-"))"
         let readAnswer: @Sendable () async throws -> AnswerCache.ReadAnswer = {
-            let state = try await AggregateReadiness(dependencies: dependencies).prepare(city: city, year: year, fresh: fresh, reason: reason)
+            let state = try await AggregateReadiness(dependencies: dependencies).prepare(city: city, year: year, fresh: fresh, tokenID: tokenID, reason: reason)
             let text: String
             do {
                 text = try await dependencies.client.withTransaction(scope: scope, read)

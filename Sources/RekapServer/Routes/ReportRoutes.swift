@@ -36,7 +36,7 @@ enum ReportRoutes {
             throw APIError.forbidden("this \(scope.role.rawValue) token (\(scope.region.text)) may not read the report of \(city.text); Bappeda tokens of the city may")
         }
         let state = try await AggregateReadiness(dependencies: dependencies)
-            .prepare(city: city, year: year, fresh: fresh, reason: "API report (token \(context.tokenID.map(String.init) ?? "-"))")
+            .prepare(city: city, year: year, fresh: fresh, tokenID: context.tokenID, reason: "API report (token \(context.tokenID.map(String.init) ?? "-"))")
         let report: CityReport
         do {
             report = try await dependencies.client.withTransaction(scope: scope) { conn in

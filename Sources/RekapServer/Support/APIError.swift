@@ -40,6 +40,23 @@ public struct APIError: HTTPResponseError, Sendable {
     static func unavailable(_ message: String) -> APIError { APIError(.serviceUnavailable, code: "unavailable", message) }
     static func internalError(_ message: String) -> APIError { APIError(.internalServerError, code: "internal_error", message) }
 
+    /// 429 with `Retry-After` (whole seconds, at least 1).
+    static func tooManyRequests(_ message: String, retryAfter: Duration) -> APIError {
+        APIError(.tooManyRequests, code: "too_many_requests", message, headers: [.retryAfter: retryAfterText(retryAfter)])
+    }
+
+    /// 503 with `Retry-After`: every database connection is busy; a later request will find one.
+    static func busy(retryAfter: Duration = .seconds(5)) -> APIError {
+        APIError(.serviceUnavailable, code: "busy", "the server is busy (no database connection is free); try again shortly",
+                 headers: [.retryAfter: retryAfterText(retryAfter)])
+    }
+
+    /// Whole seconds, rounded up, at least 1.
+    static func retryAfterText(_ duration: Duration) -> String {
+        let (seconds, attoseconds) = duration.components
+        return String(max(1, seconds + (attoseconds > 0 ? 1 : 0)))
+    }
+
     /// 413 for a body over `limit` bytes.
     static func tooLarge(limit: Int) -> APIError {
         APIError(.contentTooLarge, code: "too_large", "the request body is larger than the limit of \(limit) bytes")

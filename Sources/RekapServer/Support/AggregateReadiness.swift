@@ -27,16 +27,33 @@ struct AggregateReadiness {
         }
     }
 
-    func prepare(city: RegionCode, year: Int, fresh: Bool, reason: String) async throws -> State {
-        let staleness = try await dependencies.client.withConnection { conn in
-            try Staleness.check(city: city, year: year, on: conn)
+    /// - Parameter tokenID: the caller's token: `fresh=true` recomputes at most once per
+    ///   ``ServerSettings/freshRecomputeInterval`` per token (429 with `Retry-After` beyond).
+    /// - Throws: 404 (``APIError``) when the city has no data for `year` and no aggregates: nothing
+    ///   is recomputed for a year nobody reported.
+    func prepare(city: RegionCode, year: Int, fresh: Bool, tokenID: Int64?, reason: String) async throws -> State {
+        let (staleness, hasData) = try await dependencies.client.withConnection { conn in
+            let staleness = try Staleness.check(city: city, year: year, on: conn)
+            guard case .neverComputed = staleness else { return (staleness, true) }
+            return (staleness, try CityYearData.exists(city: city, year: year, on: conn))
         }
         switch staleness {
         case .fresh:
             return State(word: "fresh")
         case .stale(let why) where !fresh:
             return State(word: "stale", staleReason: why.description)
-        case .stale, .neverComputed:
+        case .neverComputed where !hasData:
+            throw APIError(.notFound, code: "no_data", "\(city.text) has no submissions and no PBB-P2 data for \(year)")
+        case .stale:
+            if let tokenID, let wait = dependencies.freshRecomputes.admit(tokenID: tokenID) {
+                throw APIError.tooManyRequests(
+                    "fresh=true recomputes at most once every \(APIError.retryAfterText(dependencies.settings.freshRecomputeInterval)) seconds per token; leave it out to read the aggregates as they are",
+                    retryAfter: wait)
+            }
+            let target = try CityYear(city: city, year: year)
+            try await ConsolidationRuns(dependencies: dependencies).runNow(target, reason: reason)
+            return State(word: "recomputed")
+        case .neverComputed:
             let target = try CityYear(city: city, year: year)
             try await ConsolidationRuns(dependencies: dependencies).runNow(target, reason: reason)
             return State(word: "recomputed")

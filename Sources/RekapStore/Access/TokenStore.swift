@@ -105,7 +105,7 @@ public enum TokenStore {
                         lastUsedAt: try row.decode(Date?.self, column: "last_used_at"))
     }
 
-    private static func scope(id: Int64, role roleText: String, region regionText: String) throws -> AccessScope {
+    static func scope(id: Int64, role roleText: String, region regionText: String) throws -> AccessScope {
         guard let role = AccessRole(rawValue: roleText) else {
             throw TokenStoreError.invalidStoredToken(id: id, reason: "unknown role \"\(roleText)\"")
         }

@@ -13,13 +13,32 @@ struct RekapdServer: Sendable {
 
     static let arguments = ["--worker-id", "dashboard-test"]
 
-    static func start(on configuration: PGConfiguration) async throws -> RekapdServer {
-        RekapdServer(process: try await ListeningRekapd.start(on: configuration, arguments))
+    static func start(on configuration: PGConfiguration, _ extraArguments: [String] = []) async throws -> RekapdServer {
+        RekapdServer(process: try await ListeningRekapd.start(on: configuration, arguments + extraArguments))
     }
 
     /// Runs `body` with a started server and stops it afterwards (``ListeningRekapd/run(on:_:_:)``).
     static func run<T: Sendable>(on configuration: PGConfiguration, _ body: (RekapdServer) async throws -> T) async throws -> T {
         try await ListeningRekapd.run(on: configuration, arguments) { try await body(RekapdServer(process: $0)) }
+    }
+
+    /// Logs in through the form as a browser does: GET /login for its anti-forgery token and cookie,
+    /// then POST them with `token` (and `headers`, e.g. an Origin). The answer, and the session
+    /// cookie's value when one was set.
+    func login(_ token: String, headers: [String: String] = [:]) async throws -> (answer: Answer, session: String?) {
+        let form = try await request("/login")
+        guard let csrf = LoginForm.csrfToken(in: form.body) else { throw LoginFailed(page: form.body) }
+        let answer = try await request(
+            "/login", method: "POST",
+            headers: ["Content-Type": "application/x-www-form-urlencoded", "Cookie": "rekap_login=\(csrf)"].merging(headers) { $1 },
+            body: Data(LoginForm.body(token: token, csrf: csrf).utf8))
+        return (answer, LoginForm.cookie("rekap_session", in: answer.header("Set-Cookie")).flatMap { $0.isEmpty ? nil : $0 })
+    }
+
+    /// The login form had no anti-forgery field.
+    struct LoginFailed: Error, CustomStringConvertible {
+        let page: String
+        var description: String { "no csrf field in the login form: \(page)" }
     }
 
     /// SIGTERM; throws unless rekapd exits 0.
