@@ -130,7 +130,7 @@ let package = Package(
         // Shared by the test targets: a fresh database per suite on the shared test server.
         .target(
             name: "RekapTestSupport",
-            dependencies: ["PostgresLibPQ", "EmbeddedPostgres"],
+            dependencies: ["PostgresLibPQ", "EmbeddedPostgres", "RekapDomain"],
             path: "Tests/RekapTestSupport",
             swiftSettings: swiftSettings
         ),
@@ -151,7 +151,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RekapDomainTests",
-            dependencies: ["RekapDomain"],
+            dependencies: ["RekapDomain", "RekapTestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
