@@ -1,4 +1,5 @@
 import Foundation
+import PostgresLibPQ
 import RekapDomain
 import RekapTestSupport
 import Testing

@@ -153,3 +153,14 @@ import Testing
         #expect(submission.indicators.first?.name == "Indeks\tKepuasan\nMasyarakat")
     }
 }
+
+extension SubmissionHardeningTests {
+    /// An unknown key would be stored as a finding's pointer: one with a control character is refused.
+    @Test func aKeyWithAControlCharacterIsRefusedAtItsObject() {
+        let problems = checker.check(Self.document(#""signed": {"by": "A", "x\u0000y": 1}"#)).problems
+        #expect(problems.map(\.pointer.description) == ["/signed"], "\(problems)")
+        #expect(problems.map(\.kind) == [.controlCharacter])
+        let top = checker.check(Self.document(#""x\u0001": 1"#)).problems
+        #expect(top.map(\.pointer.description) == [""], "\(top)")
+    }
+}

@@ -239,6 +239,13 @@ public struct SubmissionDecoder {
             problems.append(Problem(.wrongType, at: pointer, "expected an object, found \(article(value.typeName))"))
             return nil
         }
+        if let offset = members.lazy.compactMap({ Self.controlCharacterOffset(in: $0.key) }).first {
+            // Such a key would reach the stored findings (an unknown key's pointer) or messages.
+            problems.append(Problem(.controlCharacter, at: pointer,
+                                    "a key of this object holds a control character (U+\(offset.hex)); keys are plain text"))
+            // Still read (the caller may need the object), but the document is rejected.
+            return Fields(pointer: pointer, members: members)
+        }
         if let known {
             for member in members where !known.contains(member.key) {
                 if unknownKeys.count < SubmissionLimits.listedUnknownKeys {
