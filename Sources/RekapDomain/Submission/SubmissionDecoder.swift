@@ -12,6 +12,13 @@ import Foundation
 ///   `realisasi`; awards need `region`, `title`, `level`; `signed` fields are all optional.
 /// - "At most 2 decimals" is about the value: "1.500" is 1.5 and accepted.
 /// - Two `pbb` rows for the same kelurahan and `as_of` are a duplicate (which one counts is ambiguous).
+/// - An array longer than its cap (``SubmissionLimits``) is one `too-many` problem at the array and
+///   is not walked; the problems kept are capped too (``ProblemList``), so a small hostile document
+///   cannot grow its rejection.
+/// - Indicator values have at most 6 decimals and a magnitude below 10^15
+///   (``DecimalText/Limits/indicatorValue``), checked on the text.
+/// - Text fields and keys hold no control character but tab and line feed (U+0000–U+001F, U+007F):
+///   a NUL cannot be stored, and the others are never meant in a report.
 public struct SubmissionDecoder {
     /// What decoding found.
     public struct Outcome: Sendable {
