@@ -169,7 +169,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RekapDomainTests",
-            dependencies: ["RekapDomain"],
+            dependencies: ["RekapDomain", "RekapTestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),

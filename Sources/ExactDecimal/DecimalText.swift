@@ -12,7 +12,11 @@ public struct DecimalTextError: Error, Sendable, Hashable, CustomStringConvertib
 /// Strict decimal text ⇄ Foundation `Decimal`, exactly.
 ///
 /// Accepted grammar: `-?[0-9]+(\.[0-9]+)?`, at most 38 significant digits (what `Decimal`'s 128-bit
-/// mantissa holds exactly). Nothing else: no `+`, no exponent, no spaces, no `,` separator, no `.5`.
+/// mantissa holds exactly) and within the caller's ``Limits`` (by default at most 38 decimals and
+/// below 10^38). Nothing else: no `+`, no exponent, no spaces, no `,` separator, no `.5`.
+///
+/// The limits are checked on the text, before a `Decimal` is built: `Decimal` keeps its exponent in
+/// 8 bits, and a value beyond that range ("0." followed by 130 zeros and "5") silently becomes 0.
 ///
 /// Why not `Decimal(string:)`: it parses a prefix and ignores the rest (`"1.5abc"` is 1.5, `" 1"` is 1,
 /// `"1e5"` is 100000), and goes through the current locale in some APIs. Why not `Double`: 0.1 has no
@@ -25,6 +29,33 @@ public enum DecimalText {
     /// The most significant digits a parsed text may carry.
     public static let maxSignificantDigits = 38
 
+    /// How many decimals and how large a value a caller accepts, checked on the text before any
+    /// `Decimal` is built. `name` is how messages call the values ("rupiah amounts").
+    public struct Limits: Sendable, Hashable {
+        /// The most digits after the point, trailing zeros not counted ("1.50" has 1).
+        public var maxScale: Int
+        /// The value's magnitude is below 10^maxIntegerDigits (leading zeros not counted).
+        public var maxIntegerDigits: Int
+        /// The values these limits are for, plural, as messages name them.
+        public var name: String
+
+        public init(maxScale: Int, maxIntegerDigits: Int, name: String) {
+            self.maxScale = maxScale
+            self.maxIntegerDigits = maxIntegerDigits
+            self.name = name
+        }
+
+        /// What `Decimal` holds exactly, for callers without a rule of their own: at most 38
+        /// decimals, below 10^38.
+        public static let exact = Limits(maxScale: maxSignificantDigits, maxIntegerDigits: maxSignificantDigits, name: "decimal numbers")
+        /// Rupiah amounts (contract §1): at most 2 decimals (sen), below 10^18.
+        public static let rupiah = Limits(maxScale: 2, maxIntegerDigits: 18, name: "rupiah amounts")
+        /// Indicator values (target, realisasi, capaian and the other figures of an indicator): at
+        /// most 6 decimals, magnitude below 10^15. Far beyond any index, percentage or count an
+        /// LKjIP prints, and small enough that every capaian computed from two of them is exact.
+        public static let indicatorValue = Limits(maxScale: 6, maxIntegerDigits: 15, name: "indicator values")
+    }
+
     /// A parsed decimal with what the text said about it.
     public struct Parsed: Sendable, Hashable {
         /// The exact value.
@@ -36,23 +67,23 @@ public enum DecimalText {
     }
 
     /// Parses strict decimal text; see the type's documentation for the grammar.
-    public static func parse(_ text: String) throws(DecimalTextError) -> Decimal {
-        try parseDetailed(text).value
+    public static func parse(_ text: String, limits: Limits = .exact) throws(DecimalTextError) -> Decimal {
+        try parseDetailed(text, limits: limits).value
     }
 
     /// Parses strict decimal text and reports its scale and number of significant digits.
-    public static func parseDetailed(_ text: String) throws(DecimalTextError) -> Parsed {
-        try parseResult(text).get()
+    public static func parseDetailed(_ text: String, limits: Limits = .exact) throws(DecimalTextError) -> Parsed {
+        try parseResult(text, limits: limits).get()
     }
 
     /// Parses strict decimal text without throwing, for callers that collect problems.
-    public static func parseResult(_ text: String) -> Result<Parsed, DecimalTextError> {
-        Result { () throws(DecimalTextError) -> Parsed in try parseThrowing(text) }
+    public static func parseResult(_ text: String, limits: Limits = .exact) -> Result<Parsed, DecimalTextError> {
+        Result { () throws(DecimalTextError) -> Parsed in try parseThrowing(text, limits: limits) }
     }
 
-    private static func parseThrowing(_ text: String) throws(DecimalTextError) -> Parsed {
+    private static func parseThrowing(_ text: String, limits: Limits) throws(DecimalTextError) -> Parsed {
         var text = text
-        let result = text.withUTF8 { parse(utf8: UnsafeRawBufferPointer($0)) }
+        let result = text.withUTF8 { parse(utf8: UnsafeRawBufferPointer($0), limits: limits) }
         switch result {
         case .success(let parsed): return parsed
         case .failure(let reason): throw DecimalTextError(text: text, reason: reason.words)
@@ -63,6 +94,10 @@ public enum DecimalText {
     public enum Rejection: Error, Sendable, Hashable {
         case empty, leadingPlus, missingIntegerDigit, spaces, notStartingWithDigit, missingFractionDigit
         case comma, secondPoint, exponent, unexpectedCharacter, tooManyDigits(Int)
+        /// More decimals than the limits allow: (decimals given, limits).
+        case tooManyDecimals(Int, Limits)
+        /// At or above 10^maxIntegerDigits.
+        case tooLarge(Limits)
 
         public var words: String {
             switch self {
@@ -78,13 +113,17 @@ public enum DecimalText {
             case .unexpectedCharacter: "unexpected character after the number"
             case .tooManyDigits(let count):
                 "it has \(count) significant digits; at most \(DecimalText.maxSignificantDigits) are kept exactly"
+            case .tooManyDecimals(let count, let limits):
+                "it has \(count) decimals; \(limits.name) have at most \(limits.maxScale)"
+            case .tooLarge(let limits):
+                "it is 10^\(limits.maxIntegerDigits) or more; \(limits.name) are below 10^\(limits.maxIntegerDigits)"
             }
         }
     }
 
     /// Parses strict decimal text given as UTF-8 bytes (as found in a libpq result or a CSV
     /// field) without copying them; the one implementation every caller goes through.
-    public static func parse(utf8 bytes: UnsafeRawBufferPointer) -> Result<Parsed, Rejection> {
+    public static func parse(utf8 bytes: UnsafeRawBufferPointer, limits: Limits = .exact) -> Result<Parsed, Rejection> {
         let count = bytes.count
         guard count > 0 else { return .failure(.empty) }
         func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
@@ -140,6 +179,10 @@ public enum DecimalText {
         let scale = fractionEnd - fractionStart
         let significantDigits = (integerEnd - firstDigit) + (fractionEnd - firstFractionDigit)
         guard significantDigits <= maxSignificantDigits else { return .failure(.tooManyDigits(significantDigits)) }
+        // Before any Decimal exists: a long run of zeros has few significant digits but an
+        // exponent Decimal cannot keep.
+        guard scale <= limits.maxScale else { return .failure(.tooManyDecimals(scale, limits)) }
+        guard integerEnd - firstDigit <= limits.maxIntegerDigits else { return .failure(.tooLarge(limits)) }
         guard significantDigits > 0 else { return .success(Parsed(value: 0, scale: 0, significantDigits: 0)) }
 
         // Accumulate 18 digits at a time in UInt64, then fold into Decimal: exact below 39 digits.

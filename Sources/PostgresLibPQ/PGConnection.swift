@@ -193,7 +193,7 @@ public final class PGConnection {
             res = PQexecParams(h, sql, 0, nil, nil, nil, nil, 0)
         } else {
             let types = bindings.map { Oid($0.oid) }
-            res = withCStrings(bindings.map(\.text)) { values in
+            res = try withParameterCStrings(bindings.map(\.text)) { values in
                 let v = values.map { UnsafePointer($0) }
                 return PQexecParams(h, sql, Int32(bindings.count), types, v, nil, nil, 0)
             }
@@ -303,7 +303,7 @@ public final class PGConnection {
         for value in values {
             texts.append(try value?.pgEncode() ?? nil)
         }
-        let res = withCStrings(texts) { ptrs in
+        let res = try withParameterCStrings(texts) { ptrs in
             let v = ptrs.map { UnsafePointer($0) }
             return PQexecPrepared(h, statement.name, Int32(values.count), v, nil, nil, 0)
         }
@@ -362,6 +362,17 @@ public final class PGCanceller: Sendable {
 }
 
 // MARK: - Helpers
+
+/// ``withCStrings(_:_:)`` for statement parameters: refuses, before copying anything, a text
+/// holding a NUL byte, which a C string would end at (the server would get part of the value).
+func withParameterCStrings<R>(
+    _ texts: [String?], _ body: ([UnsafeMutablePointer<CChar>?]) -> R
+) throws(PGError) -> R {
+    for (index, text) in texts.enumerated() where text?.utf8.contains(0) == true {
+        throw PGError.nulInText(parameter: index + 1)
+    }
+    return withCStrings(texts, body)
+}
 
 /// NUL-terminated copies of `strings` (nil stays nil), alive for the duration of `body`.
 func withCStrings<R, E: Error>(

@@ -30,6 +30,10 @@ public struct PGError: Error, Sendable, CustomStringConvertible, CustomDebugStri
         case decoding
         /// A value could not be encoded as a parameter (e.g. `Decimal.nan`).
         case encoding
+        /// A text parameter holds a NUL byte (U+0000): PostgreSQL text cannot store it, and libpq
+        /// would silently cut the value short there. Refused before anything is sent; the message
+        /// names the parameter, never its value.
+        case nulInText
         /// The API was misused (bad URL, wrong state, unknown column...).
         case usage
         /// The task was cancelled before or while the statement ran.
@@ -92,6 +96,20 @@ public struct PGError: Error, Sendable, CustomStringConvertible, CustomDebugStri
 
     /// Whether the database could not be reached or the connection was lost.
     public var isConnectionFailure: Bool { kind == .connection }
+
+    /// Whether the database is unavailable, whatever the error's route: no connection, a lost
+    /// one, class 08, or a server shutting down or not yet accepting work (57P01–57P03, e.g. a
+    /// `pg_terminate_backend` during a load). A CLI maps this to "unreachable" (exit 69).
+    public var isDatabaseUnavailable: Bool {
+        kind == .connection || sqlState?.isConnectionException == true || sqlState?.isServerUnavailable == true
+    }
+
+    /// Whether a wait ran out: a statement cancelled or timed out (57014, not a cancelled Swift
+    /// task), a lock not available (55P03), or a pool waiter without a connection in time. A CLI
+    /// maps this to "timed out" (exit 75).
+    public var isTimeout: Bool {
+        kind == .poolTimeout || (kind != .cancelled && sqlState?.isGaveUpWaiting == true)
+    }
 
     public var description: String {
         var s = "PGError.\(kind.rawValue)"
@@ -207,6 +225,12 @@ extension PGError {
         var e = PGError(kind: .decoding, message: message)
         e.decodingFailure = failure
         return e
+    }
+
+    /// A text parameter (1-based `$n`) holding a NUL byte.
+    static func nulInText(parameter: Int) -> PGError {
+        PGError(kind: .nulInText, message: "parameter $\(parameter) holds a NUL byte (U+0000), which PostgreSQL text cannot store; "
+                    + "the statement was not sent")
     }
 
     static var cancelled: PGError {

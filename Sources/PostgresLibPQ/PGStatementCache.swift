@@ -51,7 +51,7 @@ extension PGConnection {
             statementCache.names[key] = name
         }
         let texts = query.bindings.map(\.text)
-        let res = withCStrings(texts) { pointers in
+        let res = try withParameterCStrings(texts) { pointers in
             let values = pointers.map { UnsafePointer($0) }
             return PQexecPrepared(h, name, Int32(values.count), values, nil, nil, 0)
         }

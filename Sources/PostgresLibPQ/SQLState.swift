@@ -96,6 +96,17 @@ public struct SQLState: RawRepresentable, Hashable, Sendable, ExpressibleByStrin
     /// Whether the code is in class 08 (connection exception).
     public var isConnectionException: Bool { errorClass == "08" }
 
+    /// The server is going away or not taking connections: 57P01 admin shutdown (also
+    /// `pg_terminate_backend`), 57P02 crash shutdown, 57P03 cannot connect now (starting up,
+    /// shutting down, in recovery). For a client the same fault as an unreachable server.
+    public var isServerUnavailable: Bool {
+        self == .adminShutdown || self == .crashShutdown || self == .cannotConnectNow
+    }
+
+    /// A wait the server gave up: 57014 query canceled (also `statement_timeout`) and 55P03 lock
+    /// not available (`lock_timeout`, `NOWAIT`). Trying again later may succeed.
+    public var isGaveUpWaiting: Bool { self == .queryCanceled || self == .lockNotAvailable }
+
     /// Matches an error whose SQLSTATE is this one, so `catch SQLState.uniqueViolation` works.
     public static func ~= (pattern: SQLState, error: any Error) -> Bool {
         (error as? PGError)?.sqlState == pattern

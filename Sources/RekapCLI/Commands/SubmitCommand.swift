@@ -35,7 +35,7 @@ struct SubmitCommand: AsyncParsableCommand {
         }
         switch outcome {
         case .rejected(let problems):
-            Console.error("rekap: \(file) is rejected: \(problems.count) problem\(problems.count == 1 ? "" : "s"); nothing is stored")
+            Console.error("rekap: \(file) is rejected: \(problems.total) problem\(problems.total == 1 ? "" : "s"); nothing is stored")
             throw ExitStatus.rejected
         case .stored(let revision, let findings, _):
             Console.error("rekap: \(file) is stored as revision \(revision.revision) (id \(revision.id)) with \(findings.count) finding\(findings.count == 1 ? "" : "s")")

@@ -44,7 +44,7 @@ struct ValidateCommand: AsyncParsableCommand {
         }
         switch result {
         case .rejected(let problems):
-            Console.error("rekap: \(file) is rejected: \(problems.count) problem\(problems.count == 1 ? "" : "s")")
+            Console.error("rekap: \(file) is rejected: \(problems.total) problem\(problems.total == 1 ? "" : "s")")
             throw ExitStatus.rejected
         case .accepted(_, let findings, _, _):
             Console.error("rekap: \(file) is accepted with \(findings.count) finding\(findings.count == 1 ? "" : "s")")

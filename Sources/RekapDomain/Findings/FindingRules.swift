@@ -7,12 +7,18 @@ public struct FindingRules: Sendable {
 
     public init() {}
 
-    public func findings(for submission: Submission, unknownKeys: [JSONPointer] = []) -> [Finding] {
+    /// `unknownKeys` are the keys ignored that are listed one by one; `omittedUnknownKeys` more are
+    /// counted in one last finding (``SubmissionLimits/listedUnknownKeys``).
+    public func findings(for submission: Submission, unknownKeys: [JSONPointer] = [], omittedUnknownKeys: Int = 0) -> [Finding] {
         var result: [Finding] = []
         result += indicatorFindings(submission)
         if let budget = submission.budget { result += budgetFindings(budget) }
         result += otherFindings(submission)
         result += unknownKeys.map { Finding(.info, .unknownKey, at: $0, "the key \"\($0.tokens.last ?? "")\" is not part of \(Submission.formatV1) and was ignored") }
+        if omittedUnknownKeys > 0 {
+            result.append(Finding(.info, .unknownKey, at: .root,
+                                  "and \(omittedUnknownKeys) more keys that are not part of \(Submission.formatV1) were ignored"))
+        }
         return result
     }
 

@@ -17,6 +17,8 @@ public struct JSONParseError: Error, Sendable, Hashable, CustomStringConvertible
         case empty
         case duplicateKey = "duplicate-key"
         case tooDeep = "too-deep"
+        /// An array or object with more items than ``JSONParser/maxItems``.
+        case tooManyItems = "too-many-items"
         case syntax
     }
 
@@ -29,17 +31,25 @@ public struct JSONParseError: Error, Sendable, Hashable, CustomStringConvertible
 /// anything after the value but whitespace, leading zeros, `+1`, `.5`, `1.`, unescaped control
 /// characters in strings, invalid escapes, lone UTF-16 surrogates in `\u` escapes, duplicate keys
 /// within one object (ambiguous: other parsers keep the first or the last), nesting deeper than
-/// `maxDepth`, `NaN`/`Infinity`, comments and trailing commas.
+/// `maxDepth`, arrays and objects of more than `maxItems` items, `NaN`/`Infinity`, comments and
+/// trailing commas.
 /// A leading UTF-8 byte order mark is skipped, as RFC 8259 §8.1 allows, since Windows editors add one.
 public struct JSONParser: Sendable {
     /// The deepest nesting of arrays and objects accepted (the submission needs 6).
     public var maxDepth: Int
+    /// The most elements of one array or members of one object. Parsing stops at the first one
+    /// beyond: a small body of `[0,0,0,…]` is millions of values otherwise, built only to be refused.
+    /// Above every cap of ``SubmissionLimits``, which the decoder reports at the array itself.
+    public var maxItems: Int
 
-    public init(maxDepth: Int = 64) { self.maxDepth = maxDepth }
+    public init(maxDepth: Int = 64, maxItems: Int = 10_000) {
+        self.maxDepth = maxDepth
+        self.maxItems = maxItems
+    }
 
     /// Parses `bytes` as exactly one JSON value.
     public func parse(_ bytes: some Collection<UInt8>) throws(JSONParseError) -> JSONValue {
-        var state = State(bytes: Array(bytes), maxDepth: maxDepth)
+        var state = State(bytes: Array(bytes), maxDepth: maxDepth, maxItems: maxItems)
         return try state.parseDocument()
     }
 
@@ -51,13 +61,19 @@ public struct JSONParser: Sendable {
     private struct State {
         let bytes: [UInt8]
         let maxDepth: Int
+        let maxItems: Int
         var index = 0
         var path: [String] = []
         var depth = 0
 
-        init(bytes: [UInt8], maxDepth: Int) {
+        init(bytes: [UInt8], maxDepth: Int, maxItems: Int) {
             self.bytes = bytes
             self.maxDepth = maxDepth
+            self.maxItems = maxItems
+        }
+
+        func tooManyItems(_ what: String) -> JSONParseError {
+            error("\(what) has more than \(maxItems) items; that is more than any document of this format holds", kind: .tooManyItems)
         }
 
         func error(_ reason: String, at offset: Int? = nil, kind: JSONParseError.Kind = .syntax) -> JSONParseError {
@@ -143,6 +159,7 @@ public struct JSONParser: Sendable {
                     if bytes[index] == UInt8(ascii: "}") { throw error("trailing comma before '}'") }
                     throw error("expected a key in double quotes, found \(describe(bytes[index]))")
                 }
+                if members.count == maxItems { throw tooManyItems("an object") }
                 let keyStart = index
                 let key = try parseString()
                 if !seen.insert(key).inserted {
@@ -178,6 +195,7 @@ public struct JSONParser: Sendable {
             while true {
                 skipWhitespace()
                 if index < bytes.count, bytes[index] == UInt8(ascii: "]") { throw error("trailing comma before ']'") }
+                if elements.count == maxItems { throw tooManyItems("an array") }
                 path.append(String(elements.count))
                 let value = try parseValue()
                 path.removeLast()

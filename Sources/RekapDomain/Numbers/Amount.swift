@@ -13,7 +13,7 @@ public struct AmountError: Error, Sendable, Hashable, CustomStringConvertible {
 /// figure is a typing error, and the bound keeps every sum of lines well inside `Decimal`'s 38 digits.
 public struct Amount: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The upper bound (exclusive).
-    public static let limit = DecimalText.power10(18)
+    public static let limit = DecimalText.power10(DecimalText.Limits.rupiah.maxIntegerDigits)
     public static let zero = Amount(uncheckedValue: 0)
 
     /// The exact value.
@@ -21,18 +21,15 @@ public struct Amount: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     private init(uncheckedValue: Decimal) { self.value = uncheckedValue }
 
-    /// Parses strict decimal text (see `DecimalText`) and checks the amount rules.
+    /// Parses strict decimal text (see `DecimalText`) and checks the amount rules: the scale and
+    /// magnitude on the text (``DecimalText/Limits/rupiah``), the sign on the value.
     public init(parsing text: String) throws(AmountError) {
         let parsed: DecimalText.Parsed
-        switch DecimalText.parseResult(text) {
+        switch DecimalText.parseResult(text, limits: .rupiah) {
         case .success(let value): parsed = value
         case .failure(let error): throw AmountError(text: text, reason: error.reason)
         }
         if parsed.value < 0 { throw AmountError(text: text, reason: "an amount cannot be negative") }
-        if parsed.scale > 2 {
-            throw AmountError(text: text, reason: "it has \(parsed.scale) decimals; rupiah amounts have at most 2")
-        }
-        if parsed.value >= Self.limit { throw AmountError(text: text, reason: "it is 10^18 or more") }
         self.value = parsed.value
     }
 

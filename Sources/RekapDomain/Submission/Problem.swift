@@ -6,6 +6,8 @@ public struct Problem: Error, Sendable, Hashable, CustomStringConvertible {
     public let kind: Kind
     /// Plain words with the offending value, e.g. `"2023-02-30" is not a date: …`.
     public let reason: String
+    /// For a ``Kind/moreProblems`` problem, how many problems it stands for; 0 otherwise.
+    public internal(set) var omitted = 0
 
     public init(_ kind: Kind, at pointer: JSONPointer, _ reason: String) {
         self.pointer = pointer
@@ -33,6 +35,13 @@ public struct Problem: Error, Sendable, Hashable, CustomStringConvertible {
         case invalidRegion = "invalid-region"
         case outOfScope = "out-of-scope"
         case unknownRegion = "unknown-region"
+        /// An array longer than its cap (``SubmissionLimits``), or a JSON array or object with
+        /// more items than the parser takes.
+        case tooMany = "too-many"
+        /// A text field holding a control character (other than tab and newline).
+        case controlCharacter = "control-character"
+        /// The last entry of a capped list: how many more problems there are.
+        case moreProblems = "more-problems"
     }
 }
 

@@ -2,7 +2,9 @@ import Foundation
 
 /// The outcome of checking a submission.
 public enum CheckResult: Sendable {
-    /// Nothing may be stored; every problem found (in the order the decoder met them).
+    /// Nothing may be stored; the problems found in the order the decoder met them, the first
+    /// ``SubmissionLimits/listedProblems`` of them and then one ``Problem/Kind/moreProblems``
+    /// problem counting the rest (see ``ProblemList``; `[Problem].total` counts them all).
     case rejected([Problem])
     /// Store it whole, with its findings; `regions` lists every region code it names (submitting region first).
     case accepted(Submission, findings: [Finding], summary: SubmissionSummary, regions: [RegionReference])
@@ -68,6 +70,9 @@ public struct SubmissionChecker: Sendable {
             if error.kind == .duplicateKey {
                 return .failure(Problem(.duplicateKey, at: error.pointer, "\(error.reason) (\(location(error)))"))
             }
+            if error.kind == .tooManyItems {
+                return .failure(Problem(.tooMany, at: error.pointer, "\(error.reason) (\(location(error)))"))
+            }
             let kind: Problem.Kind = error.kind == .empty ? .empty : .syntax
             let inside = error.pointer.tokens.isEmpty ? "" : ", inside \(error.pointer)"
             return .failure(Problem(kind, at: .root, "not valid JSON: \(error.reason) (\(location(error))\(inside))"))
@@ -84,9 +89,10 @@ public struct SubmissionChecker: Sendable {
             }
         }
         guard problems.isEmpty, let submission = outcome.submission else {
-            return .rejected(problems)
+            return .rejected(problems.listed)
         }
-        let findings = rules.findings(for: submission, unknownKeys: outcome.unknownKeys)
+        let findings = rules.findings(for: submission, unknownKeys: outcome.unknownKeys,
+                                      omittedUnknownKeys: outcome.omittedUnknownKeys)
         let summary = SubmissionSummary(submission, predikat: predikat, peringkat: peringkat)
         return .accepted(submission, findings: findings, summary: summary, regions: outcome.regions)
     }

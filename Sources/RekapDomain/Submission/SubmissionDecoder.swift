@@ -12,20 +12,31 @@ import Foundation
 ///   `realisasi`; awards need `region`, `title`, `level`; `signed` fields are all optional.
 /// - "At most 2 decimals" is about the value: "1.500" is 1.5 and accepted.
 /// - Two `pbb` rows for the same kelurahan and `as_of` are a duplicate (which one counts is ambiguous).
+/// - An array longer than its cap (``SubmissionLimits``) is one `too-many` problem at the array and
+///   is not walked; the problems kept are capped too (``ProblemList``), so a small hostile document
+///   cannot grow its rejection.
+/// - Indicator values have at most 6 decimals and a magnitude below 10^15
+///   (``DecimalText/Limits/indicatorValue``), checked on the text.
+/// - Text fields and keys hold no control character but tab and line feed (U+0000–U+001F, U+007F):
+///   a NUL cannot be stored, and the others are never meant in a report.
 public struct SubmissionDecoder {
     /// What decoding found.
     public struct Outcome: Sendable {
         /// The submission, when there were no problems.
         public var submission: Submission?
-        public var problems: [Problem]
-        /// Keys this version does not know, ignored.
+        /// The problems, capped (``SubmissionLimits/listedProblems``).
+        public var problems: ProblemList
+        /// Keys this version does not know, ignored: the first ``SubmissionLimits/listedUnknownKeys``.
         public var unknownKeys: [JSONPointer]
+        /// Unknown keys met after those listed.
+        public var omittedUnknownKeys: Int
         /// Every region code named, with its place (the submitting region first), for a registry check.
         public var regions: [RegionReference]
     }
 
-    private var problems: [Problem] = []
+    private var problems = ProblemList()
     private var unknownKeys: [JSONPointer] = []
+    private var omittedUnknownKeys = 0
     private var regions: [RegionReference] = []
 
     public init() {}
@@ -35,7 +46,8 @@ public struct SubmissionDecoder {
         var decoder = SubmissionDecoder()
         let submission = decoder.decodeDocument(document)
         return Outcome(submission: decoder.problems.isEmpty ? submission : nil,
-                       problems: decoder.problems, unknownKeys: decoder.unknownKeys, regions: decoder.regions)
+                       problems: decoder.problems, unknownKeys: decoder.unknownKeys,
+                       omittedUnknownKeys: decoder.omittedUnknownKeys, regions: decoder.regions)
     }
 
     // MARK: - Document
@@ -234,8 +246,21 @@ public struct SubmissionDecoder {
             problems.append(Problem(.wrongType, at: pointer, "expected an object, found \(article(value.typeName))"))
             return nil
         }
+        if let offset = members.lazy.compactMap({ Self.controlCharacterOffset(in: $0.key) }).first {
+            // Such a key would reach the stored findings (an unknown key's pointer) or messages.
+            problems.append(Problem(.controlCharacter, at: pointer,
+                                    "a key of this object holds a control character (U+\(offset.hex)); keys are plain text"))
+            // Still read (the caller may need the object), but the document is rejected.
+            return Fields(pointer: pointer, members: members)
+        }
         if let known {
-            for member in members where !known.contains(member.key) { unknownKeys.append(pointer / member.key) }
+            for member in members where !known.contains(member.key) {
+                if unknownKeys.count < SubmissionLimits.listedUnknownKeys {
+                    unknownKeys.append(pointer / member.key)
+                } else {
+                    omittedUnknownKeys += 1
+                }
+            }
         }
         return Fields(pointer: pointer, members: members)
     }
@@ -255,6 +280,12 @@ public struct SubmissionDecoder {
             problems.append(Problem(.wrongType, at: object.pointer / key, "\"\(key)\" must be an array, found \(article(value.typeName))"))
             return []
         }
+        if let cap = SubmissionLimits.cap(of: key), elements.count > cap {
+            // One problem for the array, none for its items: not walked at all.
+            problems.append(Problem(.tooMany, at: object.pointer / key,
+                                    "\"\(key)\" has \(elements.count) items; at most \(cap) are accepted in one submission"))
+            return []
+        }
         return elements.enumerated().map { ($0.offset, $0.element, object.pointer / key / $0.offset) }
     }
 
@@ -262,6 +293,13 @@ public struct SubmissionDecoder {
         guard let value = present(object, key, required: required) else { return nil }
         guard case .string(let text) = value else {
             problems.append(Problem(.wrongType, at: object.pointer / key, "\"\(key)\" must be a string, found \(article(value.typeName))"))
+            return nil
+        }
+        if let offset = Self.controlCharacterOffset(in: text) {
+            // Not echoed: the value may be binary junk, and a NUL would cut it short further on.
+            problems.append(Problem(.controlCharacter, at: object.pointer / key,
+                                    "\"\(key)\" holds a control character (U+\(offset.hex)) at character \(offset.position + 1); "
+                                        + "text may hold tab and line feed but no other control characters"))
             return nil
         }
         if required, text.allSatisfy(\.isWhitespace) {
@@ -292,9 +330,10 @@ public struct SubmissionDecoder {
         }
     }
 
+    /// An indicator value: exact, within ``DecimalText/Limits/indicatorValue``.
     private mutating func decimal(_ object: Fields, _ key: String, required: Bool = false) -> Decimal? {
         guard let text = numberText(object, key, required: required) else { return nil }
-        switch DecimalText.parseResult(text) {
+        switch DecimalText.parseResult(text, limits: .indicatorValue) {
         case .success(let parsed): return parsed.value
         case .failure(let error):
             problems.append(Problem(.invalidNumber, at: object.pointer / key, error.description))
@@ -361,6 +400,17 @@ public struct SubmissionDecoder {
             return nil
         }
         return code
+    }
+
+    /// The first control character of `text` other than tab and line feed (U+0000–U+001F, U+007F):
+    /// its code as 4 hex digits and its position in Unicode scalars.
+    static func controlCharacterOffset(in text: String) -> (hex: String, position: Int)? {
+        for (position, scalar) in text.unicodeScalars.enumerated()
+        where (scalar.value < 0x20 && scalar != "\t" && scalar != "\n") || scalar.value == 0x7F {
+            let hex = String(scalar.value, radix: 16, uppercase: true)
+            return (String(repeating: "0", count: 4 - hex.count) + hex, position)
+        }
+        return nil
     }
 
     private mutating func duplicate(_ code: String, index: Int, seen: inout [String: Int], what: String, at pointer: JSONPointer) {

@@ -21,8 +21,8 @@ import RekapDomain
 /// The promises, whichever way a feed goes:
 /// - Any bad line in any feed: everything is rolled back, and ``PBBFeedRejection`` lists the bad
 ///   lines (line number and reason; at most ``maxListedBadLines`` per file, then "and N more").
-/// - A feed whose bytes were loaded before (same kind and SHA-256) is reported as
-///   ``PBBFeedOutcome/Status/alreadyLoaded(loadID:loadedAt:)`` and changes nothing.
+/// - A feed whose bytes were loaded before (same kind and SHA-256; in a revenue scope, by the same
+///   city) is reported as ``PBBFeedOutcome/Status/alreadyLoaded(loadID:loadedAt:)`` and changes nothing.
 /// - A ketetapan replaces the stored one for the same NOP and tahun. A payment is stored once
 ///   however often it is loaded: identical rows within one file are told apart by their
 ///   occurrence number `seq`, so a cumulative re-export adds only the new payments.
@@ -87,8 +87,10 @@ public struct PBBFeedLoader: Sendable {
             try conn.execute("SET LOCAL work_mem = '256MB'")
             try conn.execute("SET LOCAL maintenance_work_mem = '256MB'")
             // Staging tables of a province (hundreds of MB) stay in memory rather than go through
-            // 8 MB of local buffers. Possible only before the session's first temporary table.
-            _ = try? conn.transaction { try $0.execute("SET temp_buffers = '256MB'") }
+            // 8 MB of local buffers. Possible only before the session's first temporary table (the
+            // savepoint keeps a refusal from aborting the load). LOCAL: the connection goes back to
+            // a pool, and the next user of the session must not inherit the setting.
+            _ = try? conn.transaction { try $0.execute("SET LOCAL temp_buffers = '256MB'") }
 
             var outcomes: [PBBFeedOutcome] = []
             var rejections: [RejectedFile] = []
@@ -173,29 +175,33 @@ public struct PBBFeedLoader: Sendable {
 
     // MARK: - Shared by both ways
 
-    /// The load (id and time) that stored these bytes of this kind before, if any.
+    /// The load (id and time) that stored these bytes of this kind before, if any. In a revenue
+    /// scope only the city's own loads are visible (row-level security): another city's load of
+    /// the same bytes is not reported, nor told to exist.
     func previousLoad(of read: ReadFeed, on conn: PGConnection) throws -> (id: Int64, loadedAt: String)? {
         let rows = try conn.query("""
             SELECT id, to_char(loaded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS loaded_at
             FROM pbb_load WHERE kind = \(read.feed.kind.rawValue) AND sha256 = \(read.sha256)
+            ORDER BY id LIMIT 1
             """)
         guard let row = rows.first else { return nil }
         return (try row.decode(Int64.self, column: "id"), try row.decode(String.self, column: "loaded_at"))
     }
 
     /// Records the load of `read` in `pbb_load` and returns its id: `id` when given (written into
-    /// the rows already), the next of the identity otherwise.
+    /// the rows already), the next of the identity otherwise. The load belongs to the city of the
+    /// transaction's access scope (a revenue token's), to no city for the owner (`rekap pbb load`).
     func recordLoad(_ read: ReadFeed, id: Int64? = nil, on conn: PGConnection) throws -> Int64 {
         guard let id else {
             return try conn.queryValue(Int64.self, """
-                INSERT INTO pbb_load (kind, file_name, sha256, row_count)
-                VALUES (\(read.feed.kind.rawValue), \(read.feed.name), \(read.sha256), \(read.rows))
+                INSERT INTO pbb_load (kind, file_name, sha256, row_count, city_code)
+                VALUES (\(read.feed.kind.rawValue), \(read.feed.name), \(read.sha256), \(read.rows), nullif(rekap_scope_region(), ''))
                 RETURNING id
                 """)!
         }
         try conn.execute("""
-            INSERT INTO pbb_load (id, kind, file_name, sha256, row_count) OVERRIDING SYSTEM VALUE
-            VALUES (\(id), \(read.feed.kind.rawValue), \(read.feed.name), \(read.sha256), \(read.rows))
+            INSERT INTO pbb_load (id, kind, file_name, sha256, row_count, city_code) OVERRIDING SYSTEM VALUE
+            VALUES (\(id), \(read.feed.kind.rawValue), \(read.feed.name), \(read.sha256), \(read.rows), nullif(rekap_scope_region(), ''))
             """)
         _ = try conn.query("SELECT setval(pg_get_serial_sequence('pbb_load', 'id'), \(id))")
         return id

@@ -15,8 +15,8 @@ public struct PBBFeedRow: Sendable, Hashable {
 /// Checks data lines of one PBB-P2 feed, field by field, on their bytes.
 ///
 /// Everything a line alone can get wrong is checked here (field count, NOP of 18 digits, a
-/// plausible tahun, a well-formed level-4 kode wilayah, a real ISO date, whole non-negative
-/// rupiah below 10^18), and, given the registry's level-4 codes, whether the kelurahan exists.
+/// plausible tahun, a well-formed level-4 kode wilayah in the NOP's city, a real ISO date, whole
+/// non-negative rupiah below 10^18), and, given the registry's level-4 codes, whether the kelurahan exists.
 /// Valid lines cost no allocation: kode wilayah (with the registry's answer) and cities are
 /// remembered once seen.
 public struct PBBFeedRowChecker {
@@ -67,8 +67,17 @@ public struct PBBFeedRowChecker {
             case .success(let code): kelurahan = code
             case .failure(let problem): return .failure(problem)
             }
+            // The NOP names its kota/kabupaten in its first 4 digits (PP KK); the kelurahan's must be
+            // the same, or one city's assessment would count (and be refused) in another's.
+            let provinsi = Self.number(record[2], 0..<2), kota = Self.number(record[2], 3..<5)
+            guard Self.number(nop, 0..<4) == provinsi * 100 + kota else {
+                let nopCity = Self.twoDigits(Self.number(nop, 0..<2)) + "." + Self.twoDigits(Self.number(nop, 2..<4))
+                return .failure(PBBFeedRowProblem(
+                    "nop \(Self.shown(nop)) is a tax object of kota/kabupaten \(nopCity) (its first 4 digits), "
+                        + "but kelurahan \(kelurahan) lies in \(city(provinsi, kota)); a NOP belongs to its kelurahan's city"))
+            }
             if let problem = Self.wholeRupiah(record[3], name: "pokok") { return .failure(problem) }
-            return .success(PBBFeedRow(tahun: tahun, city: city(Self.number(record[2], 0..<2), Self.number(record[2], 3..<5)), kelurahan: kelurahan))
+            return .success(PBBFeedRow(tahun: tahun, city: city(provinsi, kota), kelurahan: kelurahan))
         case .pembayaran:
             if let problem = Self.date(record[2]) { return .failure(problem) }
             if let problem = Self.wholeRupiah(record[3], name: "pokok") { return .failure(problem) }

@@ -141,9 +141,14 @@ struct RowLevelSecurityTests {
                 func rows(_ sql: String) throws -> [String] {
                     try conn.query(PGQuery(unsafeSQL: sql)).map { try $0.decode(String.self, at: 0) }
                 }
+                // A load header names its city (0008): the scope's own only.
                 let load = try isAllowed(conn) { conn in
+                    try conn.execute("INSERT INTO pbb_load (kind, file_name, sha256, row_count, city_code) VALUES ('ketetapan', 'k.csv', sha256('k'), 1, \(R.dumai))")
+                } && !(try isAllowed(conn) { conn in
+                    try conn.execute("INSERT INTO pbb_load (kind, file_name, sha256, row_count, city_code) VALUES ('ketetapan', 'k.csv', sha256('k'), 1, \(R.pekanbaru))")
+                }) && !(try isAllowed(conn) { conn in
                     try conn.execute("INSERT INTO pbb_load (kind, file_name, sha256, row_count) VALUES ('ketetapan', 'k.csv', sha256('k'), 1)")
-                }
+                })
                 let ownKetetapan = try isAllowed(conn) { conn in
                     try conn.execute("""
                         INSERT INTO pbb_ketetapan (nop, tahun, kelurahan_code, pokok, load_id)

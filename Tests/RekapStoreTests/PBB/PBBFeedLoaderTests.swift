@@ -114,6 +114,9 @@ import Testing
         ("147200100300100010,2023,14.72.01.1003,", "pokok \"\" is not whole rupiah"),
         ("147200100300100010,2023,14.72.01.1003,1000000000000000000", "is 10^18 or more"),
         ("147200100300100010,2023,14.72.01.1003", "3 fields where nop,tahun,kelurahan,pokok has 4"),
+        // Pekanbaru's object under a Dumai kelurahan (hardening item 4).
+        ("147100100300100010,2023,14.72.01.1003,1000",
+         "nop \"147100100300100010\" is a tax object of kota/kabupaten 14.71 (its first 4 digits), but kelurahan 14.72.01.1003 lies in 14.72"),
         ("147200100300100010,2023,14.72.01.1003,1000,5", "5 fields where"),
         ("147200100300100010,2023,14.72.01.1003,10\"00", "has a quote"),
         ("147200100300100010,2023,\"14.72.01.1003,1000", "opens a quote that is never closed"),
@@ -134,6 +137,18 @@ import Testing
             #expect(rejection.description.contains("\nk.csv:3: "))
         }
         #expect(try totals(conn) == before)
+    }
+
+    /// `temp_buffers` is set for the load's transaction only: the connection goes back to a pool,
+    /// and its next user must not inherit 256 MB of local buffers as its setting.
+    @Test(.dumaiDatabase) func theLoadLeavesTheSessionsSettingsAsTheyWere() throws {
+        let conn = try TestDatabase.connect()
+        defer { conn.close() }
+        let before = try conn.queryValue(String.self, "SHOW temp_buffers")
+        let lines = [Self.ketetapanHeader, "147200100300100020,2023,14.72.01.1003,5000"]
+        _ = try PBBFeedLoader().load([memoryFeed(.ketetapan, "k.csv", lines, canReopen: false)], on: conn)
+        #expect(try conn.queryValue(String.self, "SHOW temp_buffers") == before)
+        #expect(before == "8MB")
     }
 
     static let badPembayaran: [(line: String, reason: String)] = [
