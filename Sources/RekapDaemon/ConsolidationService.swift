@@ -10,7 +10,8 @@ import ServiceLifecycle
 /// - At startup it queues a job for every city and year whose aggregates are stale (submissions and
 ///   loads stored while no daemon listened; see ``Staleness/staleTargets(on:)``), then works off the
 ///   jobs pending (those, and any left by a stopped or killed daemon or by a `rekap consolidate` that
-///   gave up waiting).
+///   gave up waiting). It looks for stale aggregates again each time it listens again after losing
+///   its connection (notifications sent meanwhile are lost), and at each ``Settings/pollInterval``.
 /// - A burst of notifications is gathered for ``Settings/debounce`` after the first one, then queued
 ///   as one job per city and year (the queue folds them into a pending job too).
 /// - Failed recomputes are retried after their backoff; the service wakes up for them by itself.
@@ -98,9 +99,11 @@ struct ConsolidationService: Service, CustomStringConvertible {
             }
             notifications = await listen(pending: pending)
             if notifications != nil {
-                // Notifications sent while disconnected are lost; their jobs, if queued, are not.
-                logger.warning("listening again; notifications sent while disconnected were missed")
-                await pending.poke()
+                // Notifications sent while disconnected are lost, and what they announced may have no
+                // job (a submission committed after the server came back, before this LISTEN): look
+                // for stale aggregates as at startup.
+                logger.warning("listening again; notifications sent while disconnected were missed: looking for stale aggregates")
+                await pending.requestStaleCheck()
             }
         }
     }
@@ -133,7 +136,10 @@ struct ConsolidationService: Service, CustomStringConvertible {
         // Database failures back off like failing jobs do: 1 s, 2 s, 4 s... up to the maximum.
         let backoff = RetryPolicy(maximumAttempts: .max, firstDelay: .seconds(1), maximumDelay: settings.maximumReconnectDelay)
         var failures = 0
-        var staleQueued = await queueStaleTargets(back: pending)
+        let clock = ContinuousClock()
+        var staleCheck: (due: Bool, reason: String, last: ContinuousClock.Instant) = (false, "", clock.now)
+        staleCheck.due = !(await queueStaleTargets(reason: "stale at startup", back: pending))
+        staleCheck.reason = "stale at startup"
         var outcome = await drain(reason: "startup")
         while !Task.isCancelled, !Task.isShuttingDownGracefully, await !pending.isClosed {
             let nextWake: Duration
@@ -153,7 +159,19 @@ struct ConsolidationService: Service, CustomStringConvertible {
                 // Let the rest of a burst arrive, so it becomes one job per city and year.
                 await sleepUnlessShuttingDown(settings.debounce)
             }
-            if !staleQueued { staleQueued = await queueStaleTargets(back: pending) }
+            if await pending.takeStaleCheckRequest() {
+                staleCheck.due = true
+                staleCheck.reason = "stale after reconnecting"
+            } else if !staleCheck.due, clock.now - staleCheck.last >= settings.pollInterval {
+                // Also at each poll: aggregates a notification did not name (a load for another
+                // city, a changed setting) or a check that failed do not stay stale for long.
+                staleCheck.due = true
+                staleCheck.reason = "stale at poll"
+            }
+            if staleCheck.due {
+                staleCheck.last = clock.now
+                staleCheck.due = !(await queueStaleTargets(reason: staleCheck.reason, back: pending))
+            }
             if let error = await enqueue(pending.take(), back: pending) {
                 outcome = .databaseFailed(error)
                 continue
@@ -162,10 +180,10 @@ struct ConsolidationService: Service, CustomStringConvertible {
         }
     }
 
-    /// Queues every city and year whose aggregates went stale while no daemon listened. False when the
-    /// database could not say which (the next round asks again); targets it could not queue are put
-    /// back into `pending`.
-    private func queueStaleTargets(back pending: PendingTargets) async -> Bool {
+    /// Queues every city and year whose aggregates went stale while no daemon listened (or while
+    /// this one did not), with `reason`. False when the database could not say which (the next round
+    /// asks again); targets it could not queue are put back into `pending`.
+    private func queueStaleTargets(reason: String, back pending: PendingTargets) async -> Bool {
         let targets: [CityYear]
         do {
             targets = try await client.withConnection { conn in try Staleness.staleTargets(on: conn) }
@@ -174,8 +192,8 @@ struct ConsolidationService: Service, CustomStringConvertible {
             return false
         }
         if !targets.isEmpty {
-            logger.info("aggregates stale at startup", metadata: ["targets": "\(targets.count)"])
-            _ = await enqueue(targets.map { ($0, PendingTargets.Request(reason: "stale at startup", more: 0)) }, back: pending)
+            logger.info("aggregates \(reason)", metadata: ["targets": "\(targets.count)"])
+            _ = await enqueue(targets.map { ($0, PendingTargets.Request(reason: reason, more: 0)) }, back: pending)
         }
         return true
     }

@@ -10,6 +10,8 @@ protocol DaemonArguments: Sendable {
     var debounceMs: Int { get }
     var workerID: String? { get }
     var pollSeconds: Int { get }
+    /// Attempts a consolidation job gets (failed, or killed with its worker) before it is marked failed.
+    var maxAttempts: Int { get }
     /// Where and how to serve the HTTP API; nil: consolidation only, no HTTP.
     func serverSettings() throws -> ServerSettings?
     /// Connections in the pool shared by the worker and the API.

@@ -48,7 +48,8 @@ struct RekapDaemonCommand: AsyncParsableCommand, DaemonArguments {
 
     @Option(
         help: ArgumentHelp(
-            "GET /healthz answers 503 when the oldest unfinished consolidation job is older than this.", valueName: "SECONDS"))
+            "GET /healthz answers 503 when the oldest unfinished consolidation job, or the oldest stale aggregates, are older than this.",
+            valueName: "SECONDS"))
     var maxLagSeconds: Int = 600
 
     @Option(help: "The least severe log level written to stderr.")
@@ -62,6 +63,12 @@ struct RekapDaemonCommand: AsyncParsableCommand, DaemonArguments {
 
     @Option(help: ArgumentHelp("How often to look at the queue without a notification.", valueName: "SECONDS"))
     var pollSeconds: Int = 60
+
+    @Option(
+        help: ArgumentHelp(
+            "Attempts a consolidation job gets (failed, or killed with its worker) before it is marked failed and left for a person; new data queues a new job.",
+            valueName: "N"))
+    var maxAttempts: Int = RetryPolicy().maximumAttempts
 
     @Option(
         help: ArgumentHelp(
@@ -115,6 +122,7 @@ struct RekapDaemonCommand: AsyncParsableCommand, DaemonArguments {
         if let poolSize, poolSize < 2 { throw ValidationError("--pool-size must be 2 or more") }
         guard debounceMs >= 0 else { throw ValidationError("--debounce-ms must be 0 or more") }
         guard pollSeconds >= 1 else { throw ValidationError("--poll-seconds must be 1 or more") }
+        guard maxAttempts >= 1 else { throw ValidationError("--max-attempts must be 1 or more") }
         guard shutdownTimeoutSeconds >= 1 else { throw ValidationError("--shutdown-timeout-seconds must be 1 or more") }
     }
 

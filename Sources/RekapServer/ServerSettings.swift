@@ -1,3 +1,5 @@
+import RekapStore
+
 /// Where the API listens and the limits it keeps.
 public struct ServerSettings: Sendable, Hashable {
     /// The address to bind, e.g. `127.0.0.1` or `0.0.0.0`.
@@ -8,8 +10,11 @@ public struct ServerSettings: Sendable, Hashable {
     public var maxSubmissionBytes: Int
     /// How much of a PBB-P2 feed's body may wait in memory for the loader (the rest waits in the socket).
     public var feedBufferBytes: Int
-    /// `GET /healthz` answers 503 when the oldest pending consolidation job is older than this.
+    /// `GET /healthz` answers 503 when the oldest pending consolidation job, or the oldest stale
+    /// aggregates, are older than this.
     public var maxConsolidationLag: Duration
+    /// How often the recomputes the API runs itself are tried (`rekapd --max-attempts`).
+    public var retryPolicy = RetryPolicy()
 
     public init(
         host: String, port: Int, maxSubmissionBytes: Int = 4 * 1024 * 1024, feedBufferBytes: Int = 1 << 20,

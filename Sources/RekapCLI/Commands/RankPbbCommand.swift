@@ -29,8 +29,9 @@ struct RankPbbCommand: AsyncParsableCommand {
 
     func run() async throws {
         let date = asOf.flatMap { try? CalendarDate(parsing: $0) }
-        let board = try options.withAggregates { connection in
-            try Rankings.pbb(city: options.cityCode, year: options.year, level: level, asOf: date, lowest: lowest, on: connection)
+        let city = options.cityCode, year = options.year, level = self.level, lowest = self.lowest
+        let board = try await options.withAggregates { connection in
+            try Rankings.pbb(city: city, year: year, level: level, asOf: date, lowest: lowest, on: connection)
         }
         print(LeaderboardOutput.render(board, as: options.format), terminator: "")
     }

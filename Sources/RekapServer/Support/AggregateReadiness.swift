@@ -4,10 +4,10 @@ import PostgresLibPQ
 import RekapDomain
 import RekapStore
 
-/// What the ranking and report routes do before reading a city's aggregates, as `rekap rank` and
-/// `rekap report` do (the CLI's AggregatePreparation): aggregates never computed are computed now
-/// (there would be nothing to read), stale ones are read as they are and said so in the
-/// `Rekap-Aggregates` header, or recomputed first with `fresh=true`.
+/// What the ranking and report routes do before reading a city's aggregates, by the store's one
+/// rule (``AggregateFreshness``, as `rekap rank` and `rekap report` do): aggregates never computed
+/// are computed now (there would be nothing to read), stale ones are read as they are and said so in
+/// the `Rekap-Aggregates` header, or recomputed first with `fresh=true`.
 ///
 /// Runs as the daemon itself, after the route has checked that the caller may read the city: the
 /// staleness check counts every input of the city (a revenue token cannot see submissions) and the
@@ -28,15 +28,20 @@ struct AggregateReadiness {
     }
 
     func prepare(city: RegionCode, year: Int, fresh: Bool, reason: String) async throws -> State {
-        let staleness = try await dependencies.client.withConnection { conn in
-            try Staleness.check(city: city, year: year, on: conn)
+        let decision: AggregateFreshness
+        do {
+            decision = try await dependencies.client.withConnection { conn in
+                try AggregateFreshness.decide(city: city, year: year, fresh: fresh, on: conn)
+            }
+        } catch let error as ConsolidationGaveUp {
+            throw APIError(.internalServerError, code: "consolidation_failed", error.description)
         }
-        switch staleness {
+        switch decision {
         case .fresh:
             return State(word: "fresh")
-        case .stale(let why) where !fresh:
+        case .stale(let why):
             return State(word: "stale", staleReason: why.description)
-        case .stale, .neverComputed:
+        case .recompute:
             let target = try CityYear(city: city, year: year)
             try await ConsolidationRuns(dependencies: dependencies).runNow(target, reason: reason)
             return State(word: "recomputed")
@@ -58,7 +63,8 @@ struct ConsolidationRuns {
 
     @discardableResult
     func runNow(_ target: CityYear, reason: String) async throws -> WaitedConsolidation {
-        let queue = ConsolidationQueue(workerID: dependencies.workerID, logger: dependencies.logger)
+        let queue = ConsolidationQueue(
+            workerID: dependencies.workerID, retryPolicy: dependencies.settings.retryPolicy, logger: dependencies.logger)
         let start = ContinuousClock.now
         do {
             let waited = try await queue.consolidateAndWait(target, reason: reason, using: dependencies.client)
