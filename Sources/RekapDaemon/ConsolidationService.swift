@@ -137,65 +137,73 @@ struct ConsolidationService: Service, CustomStringConvertible {
         let backoff = RetryPolicy(maximumAttempts: .max, firstDelay: .seconds(1), maximumDelay: settings.maximumReconnectDelay)
         var failures = 0
         let clock = ContinuousClock()
-        var staleCheck: (due: Bool, reason: String, last: ContinuousClock.Instant) = (false, "", clock.now)
-        staleCheck.due = !(await queueStaleTargets(reason: "stale at startup", back: pending))
-        staleCheck.reason = "stale at startup"
-        var outcome = await drain(reason: "startup")
+        // Looking for stale aggregates: at startup, after listening again, at each poll interval; a
+        // look that failed is due again after the database backoff.
+        var staleCheck = (due: true, reason: "stale at startup", last: clock.now)
+        var outcome = Outcome.idle(wakeAfter: .zero)
+        var first = true
         while !Task.isCancelled, !Task.isShuttingDownGracefully, await !pending.isClosed {
-            let nextWake: Duration
-            switch outcome {
-            case .idle(let wakeAfter):
-                failures = 0
-                nextWake = wakeAfter
-            case .databaseFailed(let error):
-                failures += 1
-                nextWake = backoff.delay(afterFailures: failures)
-                logger.error(
-                    "cannot work the queue; will retry", metadata: ["error": "\(error)", "retry_in_ms": "\(nextWake.milliseconds)"])
-            }
-            await pending.wait(atMost: nextWake)
-            if Task.isCancelled || Task.isShuttingDownGracefully { break }
-            if await !pending.isEmpty {
-                // Let the rest of a burst arrive, so it becomes one job per city and year.
-                await sleepUnlessShuttingDown(settings.debounce)
+            if !first {
+                let nextWake: Duration
+                switch outcome {
+                case .idle(let wakeAfter):
+                    failures = 0
+                    nextWake = wakeAfter
+                case .databaseFailed(let error):
+                    failures += 1
+                    nextWake = backoff.delay(afterFailures: failures)
+                    logger.error(
+                        "cannot work the queue; will retry", metadata: ["error": "\(error)", "retry_in_ms": "\(nextWake.milliseconds)"])
+                }
+                await pending.wait(atMost: nextWake)
+                if Task.isCancelled || Task.isShuttingDownGracefully { break }
+                if await !pending.isEmpty {
+                    // Let the rest of a burst arrive, so it becomes one job per city and year.
+                    await sleepUnlessShuttingDown(settings.debounce)
+                }
             }
             if await pending.takeStaleCheckRequest() {
-                staleCheck.due = true
-                staleCheck.reason = "stale after reconnecting"
+                staleCheck = (true, "stale after reconnecting", staleCheck.last)
             } else if !staleCheck.due, clock.now - staleCheck.last >= settings.pollInterval {
                 // Also at each poll: aggregates a notification did not name (a load for another
-                // city, a changed setting) or a check that failed do not stay stale for long.
-                staleCheck.due = true
-                staleCheck.reason = "stale at poll"
+                // city, a changed setting) do not stay stale for long.
+                staleCheck = (true, "stale at poll", staleCheck.last)
             }
             if staleCheck.due {
                 staleCheck.last = clock.now
-                staleCheck.due = !(await queueStaleTargets(reason: staleCheck.reason, back: pending))
+                if let error = await queueStaleTargets(reason: staleCheck.reason, back: pending) {
+                    first = false
+                    outcome = .databaseFailed(error)
+                    continue
+                }
+                staleCheck.due = false
             }
             if let error = await enqueue(pending.take(), back: pending) {
+                first = false
                 outcome = .databaseFailed(error)
                 continue
             }
-            outcome = await drain(reason: "notified")
+            outcome = await drain(reason: first ? "startup" : "notified")
+            first = false
         }
     }
 
     /// Queues every city and year whose aggregates went stale while no daemon listened (or while
-    /// this one did not), with `reason`. False when the database could not say which (the next round
-    /// asks again); targets it could not queue are put back into `pending`.
-    private func queueStaleTargets(reason: String, back pending: PendingTargets) async -> Bool {
+    /// this one did not), with `reason`. Returns the error when the database could not say which (the
+    /// caller asks again after its backoff); targets it could not queue are put back into `pending`.
+    private func queueStaleTargets(reason: String, back pending: PendingTargets) async -> (any Error)? {
         let targets: [CityYear]
         do {
             targets = try await client.withConnection { conn in try Staleness.staleTargets(on: conn) }
         } catch {
             logger.error("cannot look for stale aggregates; will retry", metadata: ["error": "\(error)"])
-            return false
+            return error
         }
         if !targets.isEmpty {
             logger.info("aggregates \(reason)", metadata: ["targets": "\(targets.count)"])
             _ = await enqueue(targets.map { ($0, PendingTargets.Request(reason: reason, more: 0)) }, back: pending)
         }
-        return true
+        return nil
     }
 
     /// Queues the gathered targets. On a database failure the rest are put back and the error returned.

@@ -13,17 +13,23 @@ func withConsolidationDatabase<T: Sendable>(
     label: String = #function, _ body: (PGConfiguration) async throws -> T
 ) async throws -> T {
     try await withScratchDatabase(label: label) { configuration in
-        let conn = try PGConnection(configuration: configuration)
-        defer { conn.close() }
-        try Migrator().migrate(on: conn)
-        try conn.execute(
-            """
-            INSERT INTO region (code, name, level, parent_code)
-            VALUES ('14', 'Riau', 1, NULL), ('14.72', 'Dumai', 2, '14'), ('14.72.02', 'Dumai Timur', 3, '14.72')
-            """)
-        try RecomputeProbe.install(on: conn)
+        try prepareConsolidationDatabase(configuration)
         return try await body(configuration)
     }
+}
+
+/// Migrates the database of `configuration`, adds the regions 14, 14.72 and 14.72.02, and installs
+/// the ``RecomputeProbe``: what ``withConsolidationDatabase(label:_:)`` does to its scratch database.
+func prepareConsolidationDatabase(_ configuration: PGConfiguration) throws {
+    let conn = try PGConnection(configuration: configuration)
+    defer { conn.close() }
+    try Migrator().migrate(on: conn)
+    try conn.execute(
+        """
+        INSERT INTO region (code, name, level, parent_code)
+        VALUES ('14', 'Riau', 1, NULL), ('14.72', 'Dumai', 2, '14'), ('14.72.02', 'Dumai Timur', 3, '14.72')
+        """)
+    try RecomputeProbe.install(on: conn)
 }
 
 /// Watches the aggregates table `agg_run` from the outside, whatever the recompute writes there: it
