@@ -185,9 +185,27 @@ public struct ConsolidationQueue: Sendable {
                     ]))
             return processed
         } catch {
-            guard Self.isJobFailure(error) else { throw error }
+            guard Self.isJobFailure(error) else {
+                if Self.isCancellation(error) { takeBackAttempt(of: job, on: connection) }
+                throw error
+            }
             throw recordFailure(of: job, error, on: connection)
         }
+    }
+
+    /// A recompute cancelled on purpose (shutdown, a caller that stopped waiting) was not the job's
+    /// fault: its attempt is taken back. (A worker that dies cannot do this: its attempt stays.)
+    private func takeBackAttempt(of job: Claimed, on connection: PGConnection) {
+        do {
+            try connection.executeEvenIfCancelled(
+                "UPDATE consolidation_job SET attempts = attempts - 1 WHERE id = \(job.id) AND status = 'pending' AND attempts > 0")
+        } catch {
+            logger.warning("could not take back a cancelled attempt", metadata: metadata(id: job.id, job.target, ["error": "\(error)"]))
+        }
+    }
+
+    static func isCancellation(_ error: any Error) -> Bool {
+        error is CancellationError || (error as? PGError)?.kind == .cancelled
     }
 
     /// Counts an attempt on the first free candidate, in its own committed transaction, before the
@@ -262,19 +280,20 @@ public struct ConsolidationQueue: Sendable {
         return ConsolidationJobFailed(jobID: id, target: target, attempts: attempts, gaveUp: true, retryAfter: nil, message: message)
     }
 
-    /// Releases the job's session lock. When that cannot be done (the task was cancelled, the
-    /// connection broke), the connection is closed: the lock goes with the session, and a pool
-    /// discards a closed connection instead of lending it out still holding the lock.
+    /// Releases the job's session lock (also when the task was cancelled). When that cannot be done
+    /// (the connection broke, a late cancel request), the connection is closed: the lock goes with
+    /// the session, and a pool discards a closed connection instead of lending it out still holding it.
     private func release(_ id: Int64, on connection: PGConnection) {
         do {
-            try connection.execute(AdvisoryLock.consolidationJob.unlock(String(id)))
+            try connection.executeEvenIfCancelled(AdvisoryLock.consolidationJob.unlock(String(id)))
         } catch {
             connection.close()
         }
     }
 
-    /// Cancellation (shutdown) and a lost connection are not the job's fault: it stays pending as is
-    /// (its attempt was counted: a job that keeps losing its worker gives up).
+    /// Cancellation (shutdown) and a lost connection are not the job's fault: it stays pending (a
+    /// cancelled attempt is taken back; one whose connection was lost stays counted: a job that keeps
+    /// losing its worker gives up).
     static func isJobFailure(_ error: any Error) -> Bool {
         if error is CancellationError { return false }
         if let pg = error as? PGError, pg.kind == .cancelled || pg.kind == .connection || pg.kind == .poolClosed {
