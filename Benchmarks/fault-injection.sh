@@ -98,18 +98,23 @@ listening() {
 stop_pid() { kill -TERM "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
 rss_kib() { awk '/^VmRSS/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
 
-# new_doc: a submission of a random Dumai kecamatan, unique by its trailing whitespace; prints its path.
+# new_doc: a submission of a random Dumai kecamatan, made unique by whitespace after the JSON value
+# (each digit of "pid seq" as that many spaces and a tab); prints its path.
 DOC_SEQ=0
 new_doc() {
     DOC_SEQ=$((DOC_SEQ + 1))
-    local source path
+    local source path id digit i
     source=$(ls "$DEMO/submissions/"*-$YEAR.json | shuf -n 1)
-    path="$WORK/docs/$BASHPID-$DOC_SEQ-$RANDOM.json"
-    { cat "$source"; printf '%*s\n' $((DOC_SEQ % 4000 + RANDOM % 1000)) ''; printf '%s' "$path" | md5sum | tr -d ' -' ; } > "$path.tmp"
-    # The md5 line makes each document unique; JSON allows nothing after the value except
-    # whitespace, so turn it into whitespace of that length.
-    { cat "$source"; printf '%*s\n' $((DOC_SEQ % 4000 + RANDOM % 1000)) ''; head -c $((RANDOM % 512)) /dev/zero | tr '\0' ' '; printf '\n'; } > "$path"
-    rm -f "$path.tmp"
+    path="$WORK/docs/$BASHPID-$DOC_SEQ.json"
+    id="$BASHPID $DOC_SEQ"
+    {
+        cat "$source"
+        for ((i = 0; i < ${#id}; i++)); do
+            digit=${id:i:1}
+            if [[ $digit == " " ]]; then printf '\n'; else printf "%*s\t" $((digit + 1)) ''; fi
+        done
+        printf '\n'
+    } > "$path"
     echo "$path"
 }
 # submit PATH: `rekap submit`; records the document as tried, and as acknowledged when it exits 0.
@@ -226,7 +231,8 @@ check_memory() {
 ROUND=0
 FAILED=0
 RESULTS="$WORK/results"
-printf '%-5s %-30s %-48s %s\n' round scenario "invariants held" "broken" > "$RESULTS"
+printf '%-5s %-36s %-44s %-34s %s\n' round scenario "invariants held" "what happened" "broken" > "$RESULTS"
+NOTE=    # what the round did, for the table (set by the round)
 # record SCENARIO INVARIANT... : runs check_<invariant> for each (arguments after ':' per invariant
 # are not supported; use the CHECK_ARGS_<name> variables), and adds a row.
 record() {
@@ -237,11 +243,12 @@ record() {
         local fn=${inv%%:*} args=""
         [[ $inv == *:* ]] && args=${inv#*:}
         # shellcheck disable=SC2086
-        if why=$("check_$fn" $args 2>&1); then held+=("$fn"); else broken+=("$fn: ${why//$'\n'/ / }"); fi
+        if why=$("check_${fn//-/_}" $args 2>&1); then held+=("$fn"); else why=${why//$'\n'/ / }; broken+=("$fn: ${why:0:200}"); fi
     done
     [[ ${#broken[@]} -eq 0 ]] || FAILED=$((FAILED + 1))
     local line
-    line=$(printf '%-5s %-30s %-48s %s' "$ROUND" "$scenario" "${held[*]:-}" "${broken[*]:-}")
+    line=$(printf '%-5s %-36s %-44s %-34s %s' "$ROUND" "$scenario" "${held[*]:-}" "$NOTE" "${broken[*]:-}")
+    NOTE=
     echo "$line" >> "$RESULTS"
     echo "$line"
 }
@@ -257,8 +264,11 @@ round_kill() {
     submit "$(new_doc)"
     delay=$(printf '0.%03d' $((RANDOM % 1000)))
     sleep "$delay"
+    local running
+    running=$(Q "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = 2 AND objsubid = 2")
     kill -9 "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
+    NOTE="killed ${delay}s after submit; $([[ $running == 0 ]] && echo idle || echo mid-job)"
 }
 
 scenario_kill() {
@@ -273,30 +283,33 @@ scenario_kill() {
     stop_pid "$LAST_DAEMON"
 }
 
-# restart_postgres MODE: stops the cluster with -m MODE and starts it again on the same port.
+# restart_postgres MODE: stops the cluster with -m MODE and starts it again with the same options
+# (pg_ctl restart reads them from postmaster.opts), on the same port.
 restart_postgres() {
-    runuser -u postgres -- "$PGBIN/pg_ctl" -D "$WORK/data" -m "$1" -w stop >/dev/null
-    runuser -u postgres -- "$PGBIN/pg_ctl" -D "$WORK/data" -l "$WORK/log" -w start >/dev/null
+    runuser -u postgres -- "$PGBIN/pg_ctl" -D "$WORK/data" -l "$WORK/log" -m "$1" -w restart >/dev/null
 }
 
 round_pg_restart() {
-    local during=$1 mode=$2 worker
+    local during=$1 mode=$2 worker acked tried
+    acked=$(cat "$WORK/acked-docs" "$WORK/acked-loads" | wc -l)
+    tried=$(cat "$WORK/tried-docs" "$WORK/tried-loads" | wc -l)
     if [[ $during == load ]]; then
-        # The big ketetapan feed again under another name and a new sha: a load of some seconds.
-        local feed="$WORK/loads/k-$RANDOM.csv"
-        { cat "$WORK"/feed/*ketetapan*.csv; } > "$feed"
-        sed -i "2s/,\([0-9]*\)$/,\1$((RANDOM % 9))/" "$feed"
+        # The big ketetapan feed again with one amount changed (a new sha): a load of some seconds.
+        local feed="$WORK/loads/k-$RANDOM$RANDOM.csv"
+        sed "2s/,\([0-9]*\)$/,\1$((RANDOM % 9))/" "$WORK"/feed/*ketetapan*.csv > "$feed"
         load_feed ketetapan "$feed" &
         worker=$!
-        sleep "0.$((RANDOM % 8 + 1))"
     else
         ( for _ in $(seq 1 20); do submit "$(new_doc)"; done ) &
         worker=$!
-        sleep "0.$((RANDOM % 8 + 1))"
     fi
+    sleep "0.$((RANDOM % 8 + 1))"
     restart_postgres "$mode"
     wait "$worker" || true
-    # What a person would do after a failed load or submit: try again (it must not double).
+    acked=$(( $(cat "$WORK/acked-docs" "$WORK/acked-loads" | wc -l) - acked ))
+    tried=$(( $(cat "$WORK/tried-docs" "$WORK/tried-loads" | wc -l) - tried ))
+    NOTE="$acked of $tried $during acked"
+    # What a person would do after a refused load or submit: try again later (it must not double).
     submit "$(new_doc)"
 }
 
