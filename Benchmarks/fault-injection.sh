@@ -233,17 +233,23 @@ FAILED=0
 RESULTS="$WORK/results"
 printf '%-5s %-36s %-44s %-34s %s\n' round scenario "invariants held" "what happened" "broken" > "$RESULTS"
 NOTE=    # what the round did, for the table (set by the round)
-# record SCENARIO INVARIANT... : runs check_<invariant> for each (arguments after ':' per invariant
-# are not supported; use the CHECK_ARGS_<name> variables), and adds a row.
+# record SCENARIO INVARIANT[:ARGS]...: runs check_INVARIANT ARGS for each and adds a row to the table.
 record() {
     local scenario=$1; shift
     local held=() broken=() why inv
     ROUND=$((ROUND + 1))
     for inv in "$@"; do
-        local fn=${inv%%:*} args=""
+        local name=${inv%%:*} args="" shown
         [[ $inv == *:* ]] && args=${inv#*:}
+        shown=$name
+        [[ $name == answers ]] && shown="answers $args"
         # shellcheck disable=SC2086
-        if why=$("check_${fn//-/_}" $args 2>&1); then held+=("$fn"); else why=${why//$'\n'/ / }; broken+=("$fn: ${why:0:200}"); fi
+        if why=$("check_${name//-/_}" $args 2>&1); then
+            held+=("$shown")
+        else
+            why=${why//$'\n'/ / }
+            broken+=("$shown: ${why:0:200}")
+        fi
     done
     [[ ${#broken[@]} -eq 0 ]] || FAILED=$((FAILED + 1))
     local line
@@ -256,19 +262,22 @@ record() {
 # ---------------------------------------------------------------------------------------------
 # Scenarios
 
+# A job being worked holds its session lock (AdvisoryLock.consolidationJob: class 2, two-key form).
+jobs_running() { Q "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = 2 AND objsubid = 2"; }
+
 round_kill() {
-    local pid=$1 delay
-    # A PBB-P2 load makes the recompute redo the feed (the long part): the kill lands in it, before
-    # it, or after it, at random.
+    local pid=$1 delay running i
+    # A PBB-P2 load makes the recompute redo the feed (the long part), and a submission follows.
     load_feed pembayaran "$(new_load)"
     submit "$(new_doc)"
-    delay=$(printf '0.%03d' $((RANDOM % 1000)))
+    # Wait for the recompute to begin, then kill at a random point of it (0-400 ms in).
+    for ((i = 0; i < 250; i++)); do [[ $(jobs_running) != 0 ]] && break; sleep 0.02; done
+    delay=$(printf '0.%03d' $((RANDOM % 400)))
     sleep "$delay"
-    local running
-    running=$(Q "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = 2 AND objsubid = 2")
+    running=$(jobs_running)
     kill -9 "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
-    NOTE="killed ${delay}s after submit; $([[ $running == 0 ]] && echo idle || echo mid-job)"
+    NOTE="killed ${delay}s into it, $([[ $running == 0 ]] && echo "after it" || echo "mid-recompute")"
 }
 
 scenario_kill() {
