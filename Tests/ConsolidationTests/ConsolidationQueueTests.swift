@@ -252,6 +252,44 @@ import Testing
         }
     }
 
+    /// What `/healthz` and `/metrics` report: pending jobs and their lag, and aggregates older than
+    /// their data (never computed with submissions, a submission or a load not seen), with how long.
+    @Test func theSnapshotCountsStaleAggregatesAndSinceWhen() async throws {
+        try await withConsolidationDatabase { configuration in
+            let conn = try PGConnection(configuration: configuration)
+            defer { conn.close() }
+            let empty = try ConsolidationSnapshot.read(on: conn)
+            #expect(empty.pendingJobs == 0 && empty.staleAggregates == 0 && empty.lagSeconds == 0)
+
+            // A submission stored ten minutes ago, never consolidated: stale since then.
+            let client = PGClient(configuration: configuration)
+            let document = #"{"format":"rekap.submission/v1","region":"14.72.02","year":2023,"period":"FY"}"#
+            _ = try await SubmissionStore(client: client).submit(bytes: Array(document.utf8))
+            await client.close()
+            try conn.execute("UPDATE submission SET submitted_at = now() - interval '10 minutes'")
+            let never = try ConsolidationSnapshot.read(on: conn)
+            #expect(never.staleAggregates == 1 && never.pendingJobs == 0)
+            #expect(never.staleLagSeconds >= 600 && never.staleLagSeconds < 700, "\(never)")
+            #expect(never.isLagging(beyond: .seconds(300)) && !never.isLagging(beyond: .seconds(900)))
+
+            // Queued an hour ago: the queue lags; once recomputed, nothing is stale or pending.
+            let job = try queue.enqueue(dumai2023, reason: "test", on: conn)
+            try conn.execute("UPDATE consolidation_job SET requested_at = now() - interval '1 hour' WHERE id = \(job.id)")
+            let queued = try ConsolidationSnapshot.read(on: conn)
+            #expect(queued.pendingJobs == 1 && queued.queueLagSeconds >= 3600 && queued.lagSeconds == queued.queueLagSeconds)
+            _ = try #require(try queue.runNext(on: conn))
+            let fresh = try ConsolidationSnapshot.read(on: conn)
+            #expect(fresh.pendingJobs == 0 && fresh.staleAggregates == 0 && fresh.lagSeconds == 0, "\(fresh)")
+
+            // A PBB-P2 load after the recompute makes the city stale from the load on.
+            _ = try PBBFeedLoader().load([PBBFeed(kind: .pembayaran, name: "p.csv") {
+                MemorySource("nop,tahun,tanggal,pokok,denda\n147200200100100010,2023,2023-05-01,70000,0\n")
+            }], on: conn)
+            let loaded = try ConsolidationSnapshot.read(on: conn)
+            #expect(loaded.staleAggregates == 1 && loaded.staleLagSeconds < 60, "\(loaded)")
+        }
+    }
+
     @Test func anUnknownCityIsRefused() async throws {
         try await withConsolidationDatabase { configuration in
             let conn = try PGConnection(configuration: configuration)

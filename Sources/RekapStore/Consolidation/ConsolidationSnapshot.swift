@@ -10,8 +10,8 @@ import PostgresLibPQ
 /// its recompute). Region and setting changes, which only an operator makes, are left to
 /// ``Staleness/check(city:year:on:)``.
 ///
-/// It reads every submission's city, year and time (one pass over `submission`, grouped): cheap for
-/// a city's or a province's submissions, not free; scrapes and health probes are seconds apart.
+/// It counts every submission by city and year (from an index), and reads submission times only for
+/// the stale ones.
 public struct ConsolidationSnapshot: Sendable, Hashable {
     /// Jobs waiting for a worker (being recomputed included: that is never committed).
     public let pendingJobs: Int
@@ -38,23 +38,29 @@ public struct ConsolidationSnapshot: Sendable, Hashable {
         let row = try connection.query(
             """
             WITH submissions AS (
-                SELECT s.city_code, s.year, count(*) AS submissions,
-                       min(s.submitted_at) FILTER (WHERE r.submissions_watermark IS NULL OR s.submitted_at > r.submissions_watermark)
-                           AS first_unseen
-                FROM submission s LEFT JOIN agg_run r ON r.city_code = s.city_code AND r.year = s.year
-                GROUP BY s.city_code, s.year
+                -- Counted from the (city_code, year, period) index alone; times are read below, for stale targets only.
+                SELECT city_code, year, count(*) AS submissions FROM submission GROUP BY city_code, year
             ),
             loads AS (SELECT count(*) AS loads FROM pbb_load),
             stale AS (
-                SELECT CASE
-                    WHEN r.city_code IS NULL THEN s.first_unseen
-                    ELSE least(
-                        CASE WHEN coalesce(s.submissions, 0) > r.submissions_seen THEN coalesce(s.first_unseen, r.computed_at) END,
-                        CASE WHEN l.loads > r.pbb_loads_seen THEN coalesce(
-                            (SELECT min(loaded_at) FROM pbb_load WHERE r.pbb_watermark IS NULL OR loaded_at > r.pbb_watermark),
-                            r.computed_at) END)
-                    END AS since
+                SELECT coalesce(r.city_code, s.city_code) AS city_code, coalesce(r.year, s.year) AS year, r.computed_at,
+                       r.submissions_watermark, r.pbb_watermark,
+                       r.city_code IS NULL OR s.submissions > r.submissions_seen AS missed_submissions,
+                       r.city_code IS NOT NULL AND l.loads > r.pbb_loads_seen AS missed_loads
                 FROM agg_run r FULL JOIN submissions s ON s.city_code = r.city_code AND s.year = r.year, loads l
+                WHERE r.city_code IS NULL OR s.submissions > r.submissions_seen OR l.loads > r.pbb_loads_seen
+            ),
+            since AS (
+                SELECT least(
+                    CASE WHEN missed_submissions THEN coalesce(
+                        (SELECT min(submitted_at) FROM submission x
+                         WHERE x.city_code = t.city_code AND x.year = t.year
+                           AND (t.submissions_watermark IS NULL OR x.submitted_at > t.submissions_watermark)),
+                        t.computed_at) END,
+                    CASE WHEN missed_loads THEN coalesce(
+                        (SELECT min(loaded_at) FROM pbb_load WHERE t.pbb_watermark IS NULL OR loaded_at > t.pbb_watermark),
+                        t.computed_at) END) AS since
+                FROM stale t
             ),
             queue AS (
                 SELECT count(*) AS pending, min(requested_at) AS oldest FROM consolidation_job WHERE status = 'pending'
@@ -62,8 +68,8 @@ public struct ConsolidationSnapshot: Sendable, Hashable {
             SELECT q.pending,
                    (SELECT count(*) FROM consolidation_job WHERE status = 'failed') AS failed,
                    coalesce(round(extract(epoch FROM now() - q.oldest)::numeric, 3), 0) AS queue_lag,
-                   (SELECT count(*) FROM stale WHERE since IS NOT NULL) AS stale,
-                   coalesce((SELECT round(extract(epoch FROM now() - min(since))::numeric, 3) FROM stale), 0) AS stale_lag
+                   (SELECT count(*) FROM since WHERE since IS NOT NULL) AS stale,
+                   coalesce((SELECT round(extract(epoch FROM now() - min(since))::numeric, 3) FROM since), 0) AS stale_lag
             FROM queue q
             """)[0]
         return ConsolidationSnapshot(
