@@ -22,7 +22,8 @@ struct ConsolidationService: Service, CustomStringConvertible {
     struct Settings: Sendable {
         /// How long to gather a burst of notifications before queueing it.
         var debounce: Duration = .milliseconds(250)
-        /// How often to look at the queue with no notification (jobs queued without one, missed retries).
+        /// How often to look at the queue with no notification (jobs queued without one, missed retries),
+        /// and for stale aggregates no notification named.
         var pollInterval: Duration = .seconds(60)
         /// The longest wait between attempts to reach the database after it failed.
         var maximumReconnectDelay: Duration = .seconds(30)

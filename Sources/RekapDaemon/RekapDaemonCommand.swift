@@ -61,7 +61,7 @@ struct RekapDaemonCommand: AsyncParsableCommand, DaemonArguments {
     @Option(help: ArgumentHelp("The name recorded on the jobs this daemon runs (default: rekapd@HOST:PID).", valueName: "NAME"))
     var workerID: String?
 
-    @Option(help: ArgumentHelp("How often to look at the queue without a notification.", valueName: "SECONDS"))
+    @Option(help: ArgumentHelp("How often to look at the queue, and for stale aggregates, without a notification.", valueName: "SECONDS"))
     var pollSeconds: Int = 60
 
     @Option(
