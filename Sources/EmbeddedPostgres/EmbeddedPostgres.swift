@@ -104,6 +104,34 @@ public final class EmbeddedPostgres: Sendable {
         self.logger = logger
     }
 
+    /// How ``stopServer(mode:)`` shuts the server down (`pg_ctl stop -m`).
+    public enum ShutdownMode: String, Sendable {
+        /// Waits for every client to disconnect.
+        case smart
+        /// Disconnects clients, rolling back their transactions; a clean shutdown.
+        case fast
+        /// Kills the server processes; the next start recovers from the WAL, as after a crash.
+        case immediate
+    }
+
+    /// Stops the server but keeps its data and port, for ``startServer()``: how a test restarts the
+    /// database under a running client. Returns once the server is down.
+    public func stopServer(mode: ShutdownMode = .fast) throws(EmbeddedPostgresError) {
+        try Self.run(
+            binaries.pgCtl.path, ["-D", directory.appendingPathComponent("data").path, "-m", mode.rawValue, "-w", "stop"],
+            as: runAs)
+    }
+
+    /// Starts the server stopped by ``stopServer(mode:)`` again, on the same data and port; returns
+    /// once it accepts connections.
+    public func startServer() throws(EmbeddedPostgresError) {
+        try Self.run(
+            binaries.pgCtl.path,
+            ["-D", directory.appendingPathComponent("data").path, "-l", directory.appendingPathComponent("server.log").path,
+             "-w", "-t", "60", "-o", Self.serverOptions(port: port, socketDirectory: directory.path), "start"],
+            as: runAs)
+    }
+
     /// Stops the server and removes its folder. Safe to call more than once.
     public func stop() {
         let alreadyStopped = state.withLock { stopped in

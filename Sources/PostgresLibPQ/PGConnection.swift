@@ -167,6 +167,15 @@ public final class PGConnection {
         try run(query, checkCancellation: true).affectedRows
     }
 
+    /// ``execute(_:)`` even when the calling task is cancelled: for the cleanup that must still reach
+    /// the server after a cancelled statement (releasing a session-level lock, taking back what was
+    /// counted for the work just cancelled), as `ROLLBACK` does. A cancel request that arrives while it
+    /// runs can still cancel it; the caller then closes the connection if the cleanup was essential.
+    @discardableResult
+    public func executeEvenIfCancelled(_ query: PGQuery) throws(PGError) -> Int {
+        try run(query, checkCancellation: false).affectedRows
+    }
+
     /// Runs the first column of the first row, or nil when there is no row.
     public func queryValue<T: PGDecodable>(_ type: T.Type = T.self, _ query: PGQuery) throws(PGError) -> T? {
         let result = try run(query, checkCancellation: true)

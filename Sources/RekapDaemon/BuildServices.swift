@@ -9,8 +9,8 @@ import ServiceLifecycle
 /// consolidation worker that uses it, and with `--listen` the HTTP API (which stops first on SIGTERM:
 /// no new requests, the ones in flight finish).
 ///
-/// Checks first that the database answers and has the consolidation queue, so that a wrong URL or an
-/// unmigrated database stops the daemon at once with a clear message (exit 69 or 78) instead of
+/// Checks first that the database answers and has every migration of this version applied
+/// (``Migrator/status(_:)``), so that a wrong URL or an unmigrated database stops the daemon at once with a clear message (exit 69 or 78) instead of
 /// retrying forever; once running, lost connections are retried.
 func buildServices(_ arguments: some DaemonArguments, logger: Logger) async throws -> [any Service] {
     let configuration = try arguments.configuration()
@@ -20,15 +20,20 @@ func buildServices(_ arguments: some DaemonArguments, logger: Logger) async thro
     // the requests (--pool-size). LISTEN has its own connection.
     let client = PGClient(configuration: configuration, options: .init(maxConnections: arguments.connections, waitTimeout: arguments.poolWait), logger: poolLogger)
     do {
-        let hasQueue = try await client.withConnection { conn in
-            try conn.queryValue(Bool.self, "SELECT to_regclass('consolidation_job') IS NOT NULL") ?? false
-        }
-        guard hasQueue else {
+        let status = try await Migrator(logger: logger).status(client)
+        guard status.pending.isEmpty else {
             logger.critical(
-                "the database has no consolidation_job table: run `rekap db migrate` with this version of rekap first",
+                "the database lacks \(status.pending.map(\.fileName).joined(separator: ", ")): run `rekap db migrate` with this version of rekap first",
                 metadata: ["database": "\(configuration)"])
             await client.close()
             throw ExitCode(78)
+        }
+        for entry in status.entries where entry.state == .unknown || entry.state == .changed {
+            logger.warning(
+                entry.state == .unknown
+                    ? "the database has \(entry.fileName), which this rekapd does not know: a newer rekap migrated it"
+                    : "\(entry.fileName) changed since it was applied",
+                metadata: ["database": "\(configuration)"])
         }
     } catch let error as PGError where error.kind == .connection {
         logger.critical(
@@ -40,17 +45,23 @@ func buildServices(_ arguments: some DaemonArguments, logger: Logger) async thro
         logger.critical("the database refused the startup check: \(error)", metadata: ["database": "\(configuration)"])
         await client.close()
         throw ExitCode.failure
+    } catch let error as MigrationError {
+        logger.critical("cannot read the migrations bundled with rekapd: \(error)")
+        await client.close()
+        throw ExitCode.failure
     }
 
     var workerLogger = logger
     workerLogger[metadataKey: "component"] = "consolidation"
-    let queue = ConsolidationQueue(workerID: arguments.worker, logger: workerLogger)
+    let retryPolicy = RetryPolicy(maximumAttempts: arguments.maxAttempts)
+    let queue = ConsolidationQueue(workerID: arguments.worker, retryPolicy: retryPolicy, logger: workerLogger)
     let settings = ConsolidationService.Settings(
         debounce: .milliseconds(arguments.debounceMs), pollInterval: .seconds(arguments.pollSeconds))
-    guard let serverSettings = try arguments.serverSettings() else {
+    guard var serverSettings = try arguments.serverSettings() else {
         return [client, ConsolidationService(client: client, queue: queue, settings: settings, logger: workerLogger)]
     }
 
+    serverSettings.retryPolicy = retryPolicy
     var serverLogger = logger
     serverLogger[metadataKey: "component"] = "http"
     let pending = PendingTargets()

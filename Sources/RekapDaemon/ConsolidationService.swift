@@ -10,7 +10,8 @@ import ServiceLifecycle
 /// - At startup it queues a job for every city and year whose aggregates are stale (submissions and
 ///   loads stored while no daemon listened; see ``Staleness/staleTargets(on:)``), then works off the
 ///   jobs pending (those, and any left by a stopped or killed daemon or by a `rekap consolidate` that
-///   gave up waiting).
+///   gave up waiting). It looks for stale aggregates again each time it listens again after losing
+///   its connection (notifications sent meanwhile are lost), and at each ``Settings/pollInterval``.
 /// - A burst of notifications is gathered for ``Settings/debounce`` after the first one, then queued
 ///   as one job per city and year (the queue folds them into a pending job too).
 /// - Failed recomputes are retried after their backoff; the service wakes up for them by itself.
@@ -21,7 +22,8 @@ struct ConsolidationService: Service, CustomStringConvertible {
     struct Settings: Sendable {
         /// How long to gather a burst of notifications before queueing it.
         var debounce: Duration = .milliseconds(250)
-        /// How often to look at the queue with no notification (jobs queued without one, missed retries).
+        /// How often to look at the queue with no notification (jobs queued without one, missed retries),
+        /// and for stale aggregates no notification named.
         var pollInterval: Duration = .seconds(60)
         /// The longest wait between attempts to reach the database after it failed.
         var maximumReconnectDelay: Duration = .seconds(30)
@@ -98,9 +100,11 @@ struct ConsolidationService: Service, CustomStringConvertible {
             }
             notifications = await listen(pending: pending)
             if notifications != nil {
-                // Notifications sent while disconnected are lost; their jobs, if queued, are not.
-                logger.warning("listening again; notifications sent while disconnected were missed")
-                await pending.poke()
+                // Notifications sent while disconnected are lost, and what they announced may have no
+                // job (a submission committed after the server came back, before this LISTEN): look
+                // for stale aggregates as at startup.
+                logger.warning("listening again; notifications sent while disconnected were missed: looking for stale aggregates")
+                await pending.requestStaleCheck()
             }
         }
     }
@@ -133,51 +137,74 @@ struct ConsolidationService: Service, CustomStringConvertible {
         // Database failures back off like failing jobs do: 1 s, 2 s, 4 s... up to the maximum.
         let backoff = RetryPolicy(maximumAttempts: .max, firstDelay: .seconds(1), maximumDelay: settings.maximumReconnectDelay)
         var failures = 0
-        var staleQueued = await queueStaleTargets(back: pending)
-        var outcome = await drain(reason: "startup")
+        let clock = ContinuousClock()
+        // Looking for stale aggregates: at startup, after listening again, at each poll interval; a
+        // look that failed is due again after the database backoff.
+        var staleCheck = (due: true, reason: "stale at startup", last: clock.now)
+        var outcome = Outcome.idle(wakeAfter: .zero)
+        var first = true
         while !Task.isCancelled, !Task.isShuttingDownGracefully, await !pending.isClosed {
-            let nextWake: Duration
-            switch outcome {
-            case .idle(let wakeAfter):
-                failures = 0
-                nextWake = wakeAfter
-            case .databaseFailed(let error):
-                failures += 1
-                nextWake = backoff.delay(afterFailures: failures)
-                logger.error(
-                    "cannot work the queue; will retry", metadata: ["error": "\(error)", "retry_in_ms": "\(nextWake.milliseconds)"])
+            if !first {
+                let nextWake: Duration
+                switch outcome {
+                case .idle(let wakeAfter):
+                    failures = 0
+                    nextWake = wakeAfter
+                case .databaseFailed(let error):
+                    failures += 1
+                    nextWake = backoff.delay(afterFailures: failures)
+                    logger.error(
+                        "cannot work the queue; will retry", metadata: ["error": "\(error)", "retry_in_ms": "\(nextWake.milliseconds)"])
+                }
+                await pending.wait(atMost: nextWake)
+                if Task.isCancelled || Task.isShuttingDownGracefully { break }
+                if await !pending.isEmpty {
+                    // Let the rest of a burst arrive, so it becomes one job per city and year.
+                    await sleepUnlessShuttingDown(settings.debounce)
+                }
             }
-            await pending.wait(atMost: nextWake)
-            if Task.isCancelled || Task.isShuttingDownGracefully { break }
-            if await !pending.isEmpty {
-                // Let the rest of a burst arrive, so it becomes one job per city and year.
-                await sleepUnlessShuttingDown(settings.debounce)
+            if await pending.takeStaleCheckRequest() {
+                staleCheck = (true, "stale after reconnecting", staleCheck.last)
+            } else if !staleCheck.due, clock.now - staleCheck.last >= settings.pollInterval {
+                // Also at each poll: aggregates a notification did not name (a load for another
+                // city, a changed setting) do not stay stale for long.
+                staleCheck = (true, "stale at poll", staleCheck.last)
             }
-            if !staleQueued { staleQueued = await queueStaleTargets(back: pending) }
+            if staleCheck.due {
+                staleCheck.last = clock.now
+                if let error = await queueStaleTargets(reason: staleCheck.reason, back: pending) {
+                    first = false
+                    outcome = .databaseFailed(error)
+                    continue
+                }
+                staleCheck.due = false
+            }
             if let error = await enqueue(pending.take(), back: pending) {
+                first = false
                 outcome = .databaseFailed(error)
                 continue
             }
-            outcome = await drain(reason: "notified")
+            outcome = await drain(reason: first ? "startup" : "notified")
+            first = false
         }
     }
 
-    /// Queues every city and year whose aggregates went stale while no daemon listened. False when the
-    /// database could not say which (the next round asks again); targets it could not queue are put
-    /// back into `pending`.
-    private func queueStaleTargets(back pending: PendingTargets) async -> Bool {
+    /// Queues every city and year whose aggregates went stale while no daemon listened (or while
+    /// this one did not), with `reason`. Returns the error when the database could not say which (the
+    /// caller asks again after its backoff); targets it could not queue are put back into `pending`.
+    private func queueStaleTargets(reason: String, back pending: PendingTargets) async -> (any Error)? {
         let targets: [CityYear]
         do {
             targets = try await client.withConnection { conn in try Staleness.staleTargets(on: conn) }
         } catch {
             logger.error("cannot look for stale aggregates; will retry", metadata: ["error": "\(error)"])
-            return false
+            return error
         }
         if !targets.isEmpty {
-            logger.info("aggregates stale at startup", metadata: ["targets": "\(targets.count)"])
-            _ = await enqueue(targets.map { ($0, PendingTargets.Request(reason: "stale at startup", more: 0)) }, back: pending)
+            logger.info("aggregates \(reason)", metadata: ["targets": "\(targets.count)"])
+            _ = await enqueue(targets.map { ($0, PendingTargets.Request(reason: reason, more: 0)) }, back: pending)
         }
-        return true
+        return nil
     }
 
     /// Queues the gathered targets. On a database failure the rest are put back and the error returned.

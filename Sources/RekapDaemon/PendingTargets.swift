@@ -19,6 +19,7 @@ actor PendingTargets {
     let limit: Int
     private var targets: [CityYear: Request] = [:]
     private var woken = false
+    private var staleCheckRequested = false
     private var closed = false
     private var waiter: CheckedContinuation<Void, Never>?
     private var timer: Task<Void, Never>?
@@ -47,6 +48,18 @@ actor PendingTargets {
 
     /// Wakes the worker without adding anything (e.g. to look at the queue again).
     func poke() { wake() }
+
+    /// Wakes the worker and asks it to look for stale aggregates too (notifications were missed).
+    func requestStaleCheck() {
+        staleCheckRequested = true
+        wake()
+    }
+
+    /// Whether a stale check was asked for since the last call.
+    func takeStaleCheckRequest() -> Bool {
+        defer { staleCheckRequested = false }
+        return staleCheckRequested
+    }
 
     /// Wakes the worker for good: every later ``wait(atMost:)`` returns at once.
     func close() {

@@ -50,7 +50,8 @@ struct RekapDaemonCommand: AsyncParsableCommand, DaemonArguments {
 
     @Option(
         help: ArgumentHelp(
-            "GET /healthz answers 503 when the oldest unfinished consolidation job is older than this.", valueName: "SECONDS"))
+            "GET /healthz answers 503 when the oldest unfinished consolidation job, or the oldest stale aggregates, are older than this.",
+            valueName: "SECONDS"))
     var maxLagSeconds: Int = 600
 
     @Option(
@@ -95,8 +96,14 @@ struct RekapDaemonCommand: AsyncParsableCommand, DaemonArguments {
     @Option(help: ArgumentHelp("The name recorded on the jobs this daemon runs (default: rekapd@HOST:PID).", valueName: "NAME"))
     var workerID: String?
 
-    @Option(help: ArgumentHelp("How often to look at the queue without a notification.", valueName: "SECONDS"))
+    @Option(help: ArgumentHelp("How often to look at the queue, and for stale aggregates, without a notification.", valueName: "SECONDS"))
     var pollSeconds: Int = 60
+
+    @Option(
+        help: ArgumentHelp(
+            "Attempts a consolidation job gets (failed, or killed with its worker) before it is marked failed and left for a person; new data queues a new job.",
+            valueName: "N"))
+    var maxAttempts: Int = RetryPolicy().maximumAttempts
 
     @Option(
         help: ArgumentHelp(
@@ -170,6 +177,7 @@ struct RekapDaemonCommand: AsyncParsableCommand, DaemonArguments {
         if let poolSize, poolSize < 2 { throw ValidationError("--pool-size must be 2 or more") }
         guard debounceMs >= 0 else { throw ValidationError("--debounce-ms must be 0 or more") }
         guard pollSeconds >= 1 else { throw ValidationError("--poll-seconds must be 1 or more") }
+        guard maxAttempts >= 1 else { throw ValidationError("--max-attempts must be 1 or more") }
         guard shutdownTimeoutSeconds >= 1 else { throw ValidationError("--shutdown-timeout-seconds must be 1 or more") }
     }
 

@@ -1,3 +1,5 @@
+import RekapStore
+
 /// Where the API listens and the limits it keeps.
 public struct ServerSettings: Sendable, Hashable {
     /// The address to bind, e.g. `127.0.0.1` or `0.0.0.0`.
@@ -6,8 +8,11 @@ public struct ServerSettings: Sendable, Hashable {
     public var port: Int
     /// The largest submission document accepted by `POST /v1/submissions` (413 above it).
     public var maxSubmissionBytes: Int
-    /// `GET /healthz` answers 503 when the oldest pending consolidation job is older than this.
+    /// `GET /healthz` answers 503 when the oldest pending consolidation job, or the oldest stale
+    /// aggregates, are older than this.
     public var maxConsolidationLag: Duration
+    /// How often the recomputes the API runs itself are tried (`rekapd --max-attempts`).
+    public var retryPolicy = RetryPolicy()
 
     // MARK: Connections (issue: idle connections exhaust the server)
 

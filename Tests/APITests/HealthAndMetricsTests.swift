@@ -34,6 +34,42 @@ import Testing
         }
     }
 
+    /// Aggregates older than their data with no job to recompute them (a notification missed, as in
+    /// hardening item 11) are reported, and make `/healthz` 503 once stale longer than the limit.
+    @Test func staleAggregatesAreReportedAndLagging503WhenStaleTooLong() async throws {
+        // A long poll: the daemon's periodic stale check must not fix it while the test looks.
+        try await APIServer.with(["--max-lag-seconds", "60", "--poll-seconds", "600"]) { server in
+            let consolidated = try await server.client.post(
+                "/v1/consolidations", token: server.tokens.bappeda, json: #"{"city":"14.72","year":2023}"#)
+            #expect(consolidated.status == 200)
+            let before = try await server.client.get("/healthz")
+            #expect(before.status == 200 && before.number("stale_aggregates") == "0" && before.number("stale_lag_seconds") == "0")
+
+            // A submission stored an hour ago whose NOTIFY nobody heard: no job, the aggregates miss it.
+            let conn = try server.connect()
+            defer { conn.close() }
+            try conn.execute(
+                """
+                INSERT INTO submission (region_code, year, period, revision, format, document, document_sha256, city_code, submitted_at)
+                VALUES ('14.72.02', 2023, 'FY', 1, 'rekap.submission/v1', convert_to('{}', 'UTF8'),
+                        sha256(convert_to('{}', 'UTF8')), '14.72', now() - interval '1 hour')
+                """)
+            let health = try await server.client.get("/healthz")
+            #expect(health.status == 503)
+            #expect(health.string("status") == "lagging" && health.string("database") == "reachable")
+            #expect(health.number("pending_jobs") == "0" && health.number("consolidation_lag_seconds") == "0")
+            #expect(health.number("stale_aggregates") == "1")
+            let lag = try #require(health.number("stale_lag_seconds").flatMap { Decimal(string: $0) })
+            #expect(lag >= 3600 && lag < 3700)
+
+            let metrics = try await server.client.get("/metrics")
+            let lines = metrics.text.split(separator: "\n").map(String.init)
+            #expect(lines.contains("rekap_stale_aggregates 1.0"), "\(metrics.text)")
+            #expect(lines.contains { $0.hasPrefix("rekap_stale_aggregates_lag_seconds 36") }, "\(metrics.text)")
+            #expect(lines.contains(#"rekap_consolidation_jobs{status="running"} 0.0"#), "\(metrics.text)")
+        }
+    }
+
     @Test func unavailable503WhenTheDatabaseIsGone() async throws {
         try await withScratchDatabase(label: "api database gone") { configuration in
             let tokens = try APIServer.prepare(configuration)

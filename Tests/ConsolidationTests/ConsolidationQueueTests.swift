@@ -176,6 +176,120 @@ import Testing
         }
     }
 
+    /// Item 12: a recompute whose worker dies (its session ends mid-recompute) rolls back everything
+    /// it did, but its attempt stays counted; once the attempts run out the job is marked failed with
+    /// why, and nothing retries it (neither the stale-target check nor a ranking) until new data arrives.
+    @Test(.timeLimit(.minutes(3)))
+    func aJobThatKeepsKillingItsWorkerIsMarkedFailedAfterItsAttempts() async throws {
+        try await withConsolidationDatabase { configuration in
+            let monitor = try PGConnection(configuration: configuration)
+            defer { monitor.close() }
+            let queue = ConsolidationQueue(workerID: "doomed", retryPolicy: RetryPolicy(maximumAttempts: 3), logger: quietLogger)
+            _ = try queue.enqueue(dumai2023, reason: "first", on: monitor)
+            _ = try #require(try queue.runNext(on: monitor))
+            let client = PGClient(configuration: configuration)
+            let document = #"{"format":"rekap.submission/v1","region":"14.72.02","year":2023,"period":"FY"}"#
+            _ = try await SubmissionStore(client: client).submit(bytes: Array(document.utf8))
+            let previous = try RecomputeProbe.snapshot(dumai2023, on: monitor)
+            let recomputes = try RecomputeProbe.count(on: monitor)
+            let job = try queue.enqueue(dumai2023, reason: "submission", on: monitor)
+
+            let holder = try PGConnection(configuration: configuration)
+            defer { holder.close() }
+            for round in 1...3 {
+                // The recompute blocks on the aggregates table the test holds; then its session is
+                // terminated, as when the worker is killed (or killed by what it computes).
+                try holder.execute("BEGIN")
+                try holder.execute("LOCK TABLE agg_run IN ACCESS EXCLUSIVE MODE")
+                let worker = Task {
+                    try await onOwnThread { () throws -> ProcessedJob? in
+                        let conn = try PGConnection(configuration: configuration)
+                        defer { conn.close() }
+                        return try queue.runNext(on: conn)
+                    }
+                }
+                try await waitUntil("the worker to block in its recompute (round \(round))") { try lockWaiters(on: monitor) == 1 }
+                try monitor.execute(
+                    """
+                    SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                    WHERE datname = current_database() AND wait_event_type = 'Lock'
+                    """)
+                let died = await worker.result
+                #expect(throws: PGError.self) { try died.get() }
+                try holder.execute("ROLLBACK")
+                let row = try #require(try JobRow.find(job.id, on: monitor))
+                #expect(row.status == "pending" && row.attempts == round, "round \(round): \(row)")
+            }
+
+            // The next claim finds its attempts used up: failed, with why, instead of a fourth death.
+            let failure = try #require(throws: ConsolidationJobFailed.self) { try queue.runNext(on: monitor) }
+            #expect(failure.jobID == job.id && failure.gaveUp && failure.attempts == 3)
+            let failed = try #require(try JobRow.find(job.id, on: monitor))
+            #expect(failed.status == "failed")
+            #expect(failed.lastError?.contains("the worker stopped during the recompute") == true, "\(failed)")
+            #expect(try RecomputeProbe.snapshot(dumai2023, on: monitor) == previous)
+            #expect(try RecomputeProbe.count(on: monitor) == recomputes)
+            #expect(try queue.runNext(on: monitor) == nil)
+
+            // Not retried by itself while nothing new arrived...
+            #expect(try !Staleness.staleTargets(on: monitor).contains(dumai2023))
+            #expect(try ConsolidationQueue.givenUp(dumai2023, on: monitor)?.jobID == job.id)
+            #expect(throws: ConsolidationGaveUp.self) {
+                try AggregateFreshness.decide(city: dumai2023.city, year: 2023, fresh: true, on: monitor)
+            }
+            guard case .stale = try AggregateFreshness.decide(city: dumai2023.city, year: 2023, fresh: false, on: monitor) else {
+                Issue.record("the stale aggregates should still be readable")
+                return
+            }
+            // ...until new data does.
+            let revised = #"{"format":"rekap.submission/v1","region":"14.72.02","year":2023,"period":"Q1"}"#
+            _ = try await SubmissionStore(client: client).submit(bytes: Array(revised.utf8))
+            #expect(try Staleness.staleTargets(on: monitor).contains(dumai2023))
+            #expect(try ConsolidationQueue.givenUp(dumai2023, on: monitor) == nil)
+            let retry = try queue.enqueue(dumai2023, reason: "new data", on: monitor)
+            #expect(try queue.runNext(on: monitor)?.id == retry.id)
+            await client.close()
+        }
+    }
+
+    /// What `/healthz` and `/metrics` report: pending jobs and their lag, and aggregates older than
+    /// their data (never computed with submissions, a submission or a load not seen), with how long.
+    @Test func theSnapshotCountsStaleAggregatesAndSinceWhen() async throws {
+        try await withConsolidationDatabase { configuration in
+            let conn = try PGConnection(configuration: configuration)
+            defer { conn.close() }
+            let empty = try ConsolidationSnapshot.read(on: conn)
+            #expect(empty.pendingJobs == 0 && empty.staleAggregates == 0 && empty.lagSeconds == 0)
+
+            // A submission stored ten minutes ago, never consolidated: stale since then.
+            let client = PGClient(configuration: configuration)
+            let document = #"{"format":"rekap.submission/v1","region":"14.72.02","year":2023,"period":"FY"}"#
+            _ = try await SubmissionStore(client: client).submit(bytes: Array(document.utf8))
+            await client.close()
+            try conn.execute("UPDATE submission SET submitted_at = now() - interval '10 minutes'")
+            let never = try ConsolidationSnapshot.read(on: conn)
+            #expect(never.staleAggregates == 1 && never.pendingJobs == 0)
+            #expect(never.staleLagSeconds >= 600 && never.staleLagSeconds < 700, "\(never)")
+            #expect(never.isLagging(beyond: .seconds(300)) && !never.isLagging(beyond: .seconds(900)))
+
+            // Queued an hour ago: the queue lags; once recomputed, nothing is stale or pending.
+            let job = try queue.enqueue(dumai2023, reason: "test", on: conn)
+            try conn.execute("UPDATE consolidation_job SET requested_at = now() - interval '1 hour' WHERE id = \(job.id)")
+            let queued = try ConsolidationSnapshot.read(on: conn)
+            #expect(queued.pendingJobs == 1 && queued.queueLagSeconds >= 3600 && queued.lagSeconds == queued.queueLagSeconds)
+            _ = try #require(try queue.runNext(on: conn))
+            let fresh = try ConsolidationSnapshot.read(on: conn)
+            #expect(fresh.pendingJobs == 0 && fresh.staleAggregates == 0 && fresh.lagSeconds == 0, "\(fresh)")
+
+            // A PBB-P2 load after the recompute makes the city stale from the load on.
+            _ = try PBBFeedLoader().load([PBBFeed(kind: .pembayaran, name: "p.csv") {
+                MemorySource("nop,tahun,tanggal,pokok,denda\n147200200100100010,2023,2023-05-01,70000,0\n")
+            }], on: conn)
+            let loaded = try ConsolidationSnapshot.read(on: conn)
+            #expect(loaded.staleAggregates == 1 && loaded.staleLagSeconds < 60, "\(loaded)")
+        }
+    }
+
     @Test func anUnknownCityIsRefused() async throws {
         try await withConsolidationDatabase { configuration in
             let conn = try PGConnection(configuration: configuration)

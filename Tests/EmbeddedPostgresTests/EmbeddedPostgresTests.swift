@@ -32,6 +32,19 @@ struct EmbeddedPostgresTests {
         #expect(try psql(second.url(), "SELECT 2") == "2")
     }
 
+    @Test("restarts on the same data and port, after a fast and after an immediate stop")
+    func restart() throws {
+        let cluster = try EmbeddedPostgres.start()
+        defer { cluster.stop() }
+        _ = try psql(cluster.url(), "CREATE TABLE kept (n integer); INSERT INTO kept VALUES (42)")
+        for mode in [EmbeddedPostgres.ShutdownMode.fast, .immediate] {
+            try cluster.stopServer(mode: mode)
+            #expect(throws: (any Error).self) { try psql(cluster.url(), "SELECT 1") }
+            try cluster.startServer()
+            #expect(try psql(cluster.url(), "SELECT n FROM kept") == "42", "after a \(mode) stop")
+        }
+    }
+
     @Test("the shared test server is the same for every caller")
     func sharedServer() throws {
         let first = try TestPostgres.serverURL()

@@ -17,8 +17,9 @@ struct RankAwardsCommand: AsyncParsableCommand {
     @OptionGroup var options: RankingOptions
 
     func run() async throws {
-        let board = try options.withAggregates { connection in
-            try Rankings.awards(city: options.city, year: options.year, on: connection)
+        let city = options.city, year = options.year
+        let board = try await options.withAggregates { connection in
+            try Rankings.awards(city: city, year: year, on: connection)
         }
         print(LeaderboardRenderer.render(board, as: options.format), terminator: "")
     }

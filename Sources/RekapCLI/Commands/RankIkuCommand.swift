@@ -23,8 +23,9 @@ struct RankIkuCommand: AsyncParsableCommand {
     var lowest = false
 
     func run() async throws {
-        let board = try options.withAggregates { connection in
-            try Rankings.iku(city: options.city, year: options.year, indicator: indicator, lowest: lowest, on: connection)
+        let city = options.city, year = options.year, indicator = self.indicator, lowest = self.lowest
+        let board = try await options.withAggregates { connection in
+            try Rankings.iku(city: city, year: year, indicator: indicator, lowest: lowest, on: connection)
         }
         print(LeaderboardRenderer.render(board, as: options.format), terminator: "")
     }

@@ -23,8 +23,9 @@ struct RankPbbCommand: AsyncParsableCommand {
     var lowest = false
 
     func run() async throws {
-        let board = try options.withAggregates { connection in
-            try Rankings.pbb(city: options.city, year: options.year, level: level, asOf: asOf, lowest: lowest, on: connection)
+        let date = asOf, city = options.city, year = options.year, level = self.level, lowest = self.lowest
+        let board = try await options.withAggregates { connection in
+            try Rankings.pbb(city: city, year: year, level: level, asOf: date, lowest: lowest, on: connection)
         }
         print(LeaderboardRenderer.render(board, as: options.format), terminator: "")
     }

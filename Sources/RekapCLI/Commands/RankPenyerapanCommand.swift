@@ -16,8 +16,9 @@ struct RankPenyerapanCommand: AsyncParsableCommand {
     var lowest = false
 
     func run() async throws {
-        let board = try options.withAggregates { connection in
-            try Rankings.penyerapan(city: options.city, year: options.year, lowest: lowest, on: connection)
+        let city = options.city, year = options.year, lowest = self.lowest
+        let board = try await options.withAggregates { connection in
+            try Rankings.penyerapan(city: city, year: year, lowest: lowest, on: connection)
         }
         print(LeaderboardRenderer.render(board, as: options.format), terminator: "")
     }

@@ -49,9 +49,7 @@ struct ReportCommand: AsyncParsableCommand {
         let city = target.city, year = target.year, fresh = self.fresh
         let report = try await database.withClient(maxConnections: 1) { client in
             do {
-                try await client.withConnection { connection in
-                    try AggregatePreparation.prepare(city: city, year: year, fresh: fresh, on: connection)
-                }
+                try await AggregatePreparation.prepare(city: city, year: year, fresh: fresh, client: client)
                 return try await CityReportLoader.load(city: city, year: year, client: client)
             } catch let error as CityReportError {
                 Console.error("rekap: " + error.reason)

@@ -43,7 +43,7 @@ final class DemoRun {
         do {
             let admin = try PGConnection(url: cluster.url())
             defer { admin.close() }
-            try admin.execute("CREATE DATABASE rekap")
+            try ServerAdministration.createDatabase(named: "rekap", on: admin)
             let client = PGClient(configuration: try PGConfiguration(url: cluster.url(database: "rekap")), logger: logger)
             Console.output("   \(cluster.url(database: "rekap"))")
             return DemoRun(cluster: cluster, client: client, data: data)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import PostgresLibPQ
+import RekapStore
 
 /// `--database URL` (or `DATABASE_URL`), shared by every command that needs the database:
 ///
@@ -83,7 +84,7 @@ struct DatabaseOptions: ParsableArguments {
         logger.logLevel = .warning
         let client = PGClient(configuration: configuration, options: .init(maxConnections: maxConnections), logger: logger)
         do {
-            try await client.withConnection { conn in _ = try conn.query("SELECT 1") }
+            try await client.withConnection { conn in try ServerAdministration.ping(on: conn) }
             let value = try await body(client)
             await client.close()
             return value

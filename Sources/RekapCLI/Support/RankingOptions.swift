@@ -26,17 +26,16 @@ struct RankingOptions: ParsableArguments {
     /// Connects, brings the aggregates up to date as asked, runs `body`, and maps failures to exit
     /// statuses: 64 for an unknown city or indicator, else as every command does (``CommandErrors``:
     /// 69 for an unreachable database).
-    func withAggregates<T>(_ body: (PGConnection) throws -> T) throws -> T {
-        let connection = try database.connect()
-        defer { connection.close() }
-        do {
-            try AggregatePreparation.prepare(city: city, year: year, fresh: fresh, on: connection)
-            return try body(connection)
-        } catch let error as ConsolidationError {
-            Console.error("rekap: \(error.reason)")
-            throw ExitStatus.usage
-        } catch {
-            throw CommandErrors.report(error, database: try? database.configuration())
+    func withAggregates<T: Sendable>(_ body: @escaping @Sendable (PGConnection) throws -> T) async throws -> T {
+        let city = self.city, year = self.year, fresh = self.fresh
+        return try await database.withClient(maxConnections: 2) { client in
+            do {
+                try await AggregatePreparation.prepare(city: city, year: year, fresh: fresh, client: client)
+                return try await client.withConnection(body)
+            } catch let error as ConsolidationError {
+                Console.error("rekap: \(error.reason)")
+                throw ExitStatus.usage
+            }
         }
     }
 }

@@ -3,6 +3,8 @@ import Foundation
 import Metrics
 import PostgresLibPQ
 import Prometheus
+import RekapDomain
+import RekapStore
 
 /// rekapd's metrics, kept in its own Prometheus registry (swift-metrics API, swift-prometheus
 /// backend) and written by `GET /metrics` in the Prometheus text format:
@@ -12,7 +14,10 @@ import Prometheus
 /// - `rekap_answer_cache_lookups_total{route, source}`: ranking answers by where they came from
 ///   (`stored`, `joined` a read under way, or `read`): the answer cache's hit ratio.
 /// - `rekap_consolidation_duration_seconds{outcome}`: recompute durations (worker and API).
-/// - `rekap_consolidation_jobs{status}`, `rekap_consolidation_lag_seconds`: the queue, read at scrape time.
+/// - `rekap_consolidation_jobs{status}` (`pending`, `running`: being recomputed now, `failed`),
+///   `rekap_consolidation_lag_seconds` (the oldest pending job's age), `rekap_stale_aggregates` (city/years
+///   whose aggregates are older than their data) and `rekap_stale_aggregates_lag_seconds` (how long the
+///   oldest have been): read at scrape time (``ConsolidationSnapshot``).
 /// - `rekap_db_pool_connections{state}`, `rekap_db_pool_waiters`: the connection pool, at scrape time.
 ///
 /// Not bootstrapped into the global `MetricsSystem`: each daemon (and each test) has its own registry.
@@ -60,11 +65,17 @@ public final class ServerMetrics: Sendable {
         gauge("rekap_db_pool_connections", [("state", "in_use")], client.openConnectionCount - client.idleConnectionCount)
         gauge("rekap_db_pool_connections", [("state", "max")], client.options.maxConnections)
         gauge("rekap_db_pool_waiters", [], client.waiterCount)
-        if let queue = try? await QueueSnapshot.read(client: client) {
-            for status in QueueSnapshot.statuses {
-                gauge("rekap_consolidation_jobs", [("status", status)], queue.jobs[status] ?? 0)
-            }
-            Gauge(label: "rekap_consolidation_lag_seconds", dimensions: [], factory: factory).record(queue.lagSeconds)
+        let read = try? await client.withConnection { conn in
+            (try ConsolidationSnapshot.read(on: conn), try ConsolidationSnapshot.runningJobs(on: conn))
+        }
+        if case let (snapshot, running)? = read {
+            gauge("rekap_consolidation_jobs", [("status", "pending")], snapshot.pendingJobs)
+            gauge("rekap_consolidation_jobs", [("status", "running")], running)
+            gauge("rekap_consolidation_jobs", [("status", "failed")], snapshot.failedJobs)
+            Gauge(label: "rekap_consolidation_lag_seconds", dimensions: [], factory: factory).record(Self.double(snapshot.queueLagSeconds))
+            gauge("rekap_stale_aggregates", [], snapshot.staleAggregates)
+            Gauge(label: "rekap_stale_aggregates_lag_seconds", dimensions: [], factory: factory)
+                .record(Self.double(snapshot.staleLagSeconds))
         }
         var buffer: [UInt8] = []
         registry.emit(into: &buffer)
@@ -74,30 +85,10 @@ public final class ServerMetrics: Sendable {
     private func gauge(_ label: String, _ dimensions: [(String, String)], _ value: Int) {
         Gauge(label: label, dimensions: dimensions, factory: factory).record(value)
     }
-}
 
-/// The consolidation queue now: jobs by status (the done ones are history, not counted) and the age
-/// of the oldest job not done yet.
-struct QueueSnapshot: Sendable {
-    static let statuses = ["pending", "running", "failed"]
-    var jobs: [String: Int]
-    var lagSeconds: Double
-
-    static func read(client: PGClient) async throws -> QueueSnapshot {
-        try await client.withConnection { conn in
-            var jobs: [String: Int] = [:]
-            for row in try conn.query(
-                "SELECT status, count(*)::bigint AS jobs FROM consolidation_job WHERE status <> 'done' GROUP BY status")
-            {
-                jobs[try row.decode(String.self, column: "status")] = try row.decode(Int.self, column: "jobs")
-            }
-            let lag = try conn.queryValue(
-                String.self,
-                """
-                SELECT coalesce(extract(epoch FROM now() - min(requested_at)), 0)::text
-                FROM consolidation_job WHERE status IN ('pending', 'running')
-                """) ?? "0"
-            return QueueSnapshot(jobs: jobs, lagSeconds: Double(lag) ?? 0)
-        }
+    /// Seconds for a gauge (Prometheus' values are floating point anyway).
+    private static func double(_ seconds: Decimal) -> Double {
+        Double(DecimalText.string(seconds)) ?? 0
     }
 }
+

@@ -2,12 +2,15 @@ import Foundation
 import Hummingbird
 import PostgresLibPQ
 import RekapDomain
+import RekapStore
 
 /// `GET /healthz`: whether the API can do its work, for load balancers and monitoring. Public.
 ///
-/// 200 when the database answers and the oldest pending consolidation job is younger than
-/// ``ServerSettings/maxConsolidationLag``; 503 otherwise. Both with a JSON body:
-/// `{"status":"ok","database":"reachable","pending_jobs":0,"consolidation_lag_seconds":0}`.
+/// 200 when the database answers and consolidation keeps up (``ConsolidationSnapshot/isLagging(beyond:)``
+/// with ``ServerSettings/maxConsolidationLag``: no pending job and no stale aggregates older than
+/// that); 503 otherwise. Both with a JSON body: `{"status":"ok","database":"reachable",
+/// "pending_jobs":0,"consolidation_lag_seconds":0,"failed_jobs":0,"stale_aggregates":0,
+/// "stale_lag_seconds":0,"max_consolidation_lag_seconds":600}`.
 enum HealthRoutes {
     static func add(to router: Router<RekapRequestContext>, _ dependencies: ServerDependencies) {
         router.get("/healthz") { _, _ -> Response in
@@ -15,27 +18,10 @@ enum HealthRoutes {
         }
     }
 
-    /// The pending consolidation jobs and the age of the oldest, as the database sees them.
-    struct QueueState: Sendable {
-        var pending: Int
-        var lagSeconds: Decimal
-    }
-
     static func check(_ dependencies: ServerDependencies) async -> Response {
-        let state: QueueState
+        let snapshot: ConsolidationSnapshot
         do {
-            state = try await dependencies.client.withConnection { conn in
-                let row = try conn.query(
-                    """
-                    SELECT count(*)::bigint AS pending,
-                           coalesce(round(extract(epoch FROM now() - min(requested_at))::numeric, 3), 0) AS lag
-                    FROM consolidation_job WHERE status IN ('pending', 'running')
-                    """
-                ).first
-                return QueueState(
-                    pending: try row?.decode(Int.self, column: "pending") ?? 0,
-                    lagSeconds: try row?.decode(Decimal.self, column: "lag") ?? 0)
-            }
+            snapshot = try await dependencies.client.withConnection { conn in try ConsolidationSnapshot.read(on: conn) }
         } catch {
             return .json(
                 .object([
@@ -45,15 +31,18 @@ enum HealthRoutes {
                 ]),
                 status: .serviceUnavailable)
         }
-        let limit = Decimal(dependencies.settings.maxConsolidationLag.components.seconds)
-        let lagging = state.lagSeconds > limit
+        let limit = dependencies.settings.maxConsolidationLag
+        let lagging = snapshot.isLagging(beyond: limit)
         return .json(
             .object([
                 JSONMember(key: "status", value: .string(lagging ? "lagging" : "ok")),
                 JSONMember(key: "database", value: .string("reachable")),
-                JSONMember(key: "pending_jobs", value: .number(String(state.pending))),
-                JSONMember(key: "consolidation_lag_seconds", value: .number(DecimalText.string(state.lagSeconds))),
-                JSONMember(key: "max_consolidation_lag_seconds", value: .number(DecimalText.string(limit))),
+                JSONMember(key: "pending_jobs", value: .number(String(snapshot.pendingJobs))),
+                JSONMember(key: "consolidation_lag_seconds", value: .number(DecimalText.string(snapshot.queueLagSeconds))),
+                JSONMember(key: "failed_jobs", value: .number(String(snapshot.failedJobs))),
+                JSONMember(key: "stale_aggregates", value: .number(String(snapshot.staleAggregates))),
+                JSONMember(key: "stale_lag_seconds", value: .number(DecimalText.string(snapshot.staleLagSeconds))),
+                JSONMember(key: "max_consolidation_lag_seconds", value: .number(String(limit.components.seconds))),
             ]),
             status: lagging ? .serviceUnavailable : .ok)
     }

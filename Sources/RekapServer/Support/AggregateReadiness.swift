@@ -4,10 +4,10 @@ import PostgresLibPQ
 import RekapDomain
 import RekapStore
 
-/// What the ranking and report routes do before reading a city's aggregates, as `rekap rank` and
-/// `rekap report` do (the CLI's AggregatePreparation): aggregates never computed are computed now
-/// (there would be nothing to read), stale ones are read as they are and said so in the
-/// `Rekap-Aggregates` header, or recomputed first with `fresh=true`.
+/// What the ranking and report routes do before reading a city's aggregates, by the store's one
+/// rule (``AggregateFreshness``, as `rekap rank` and `rekap report` do): aggregates never computed
+/// are computed now (there would be nothing to read), stale ones are read as they are and said so in
+/// the `Rekap-Aggregates` header, or recomputed first with `fresh=true`.
 ///
 /// Runs as the daemon itself, after the route has checked that the caller may read the city: the
 /// staleness check counts every input of the city (a revenue token cannot see submissions) and the
@@ -32,28 +32,29 @@ struct AggregateReadiness {
     /// - Throws: 404 (``APIError``) when the city has no data for `year` and no aggregates: nothing
     ///   is recomputed for a year nobody reported.
     func prepare(city: RegionCode, year: Int, fresh: Bool, tokenID: Int64?, reason: String) async throws -> State {
-        let (staleness, hasData) = try await dependencies.client.withConnection { conn in
-            let staleness = try Staleness.check(city: city, year: year, on: conn)
-            guard case .neverComputed = staleness else { return (staleness, true) }
-            return (staleness, try CityYearData.exists(city: city, year: year, on: conn))
+        let (decision, hasData): (AggregateFreshness, Bool)
+        do {
+            (decision, hasData) = try await dependencies.client.withConnection { conn in
+                let decision = try AggregateFreshness.decide(city: city, year: year, fresh: fresh, on: conn)
+                guard case .recompute(.neverComputed) = decision else { return (decision, true) }
+                return (decision, try CityYearData.exists(city: city, year: year, on: conn))
+            }
+        } catch let error as ConsolidationGaveUp {
+            throw APIError(.internalServerError, code: "consolidation_failed", error.description)
         }
-        switch staleness {
+        switch decision {
         case .fresh:
             return State(word: "fresh")
-        case .stale(let why) where !fresh:
+        case .stale(let why):
             return State(word: "stale", staleReason: why.description)
-        case .neverComputed where !hasData:
+        case .recompute(.neverComputed) where !hasData:
             throw APIError(.notFound, code: "no_data", "\(city.text) has no submissions and no PBB-P2 data for \(year)")
-        case .stale:
-            if let tokenID, let wait = dependencies.freshRecomputes.admit(tokenID: tokenID) {
+        case .recompute(let staleness):
+            if case .stale = staleness, let tokenID, let wait = dependencies.freshRecomputes.admit(tokenID: tokenID) {
                 throw APIError.tooManyRequests(
                     "fresh=true recomputes at most once every \(APIError.retryAfterText(dependencies.settings.freshRecomputeInterval)) seconds per token; leave it out to read the aggregates as they are",
                     retryAfter: wait)
             }
-            let target = try CityYear(city: city, year: year)
-            try await ConsolidationRuns(dependencies: dependencies).runNow(target, reason: reason)
-            return State(word: "recomputed")
-        case .neverComputed:
             let target = try CityYear(city: city, year: year)
             try await ConsolidationRuns(dependencies: dependencies).runNow(target, reason: reason)
             return State(word: "recomputed")
@@ -75,7 +76,8 @@ struct ConsolidationRuns {
 
     @discardableResult
     func runNow(_ target: CityYear, reason: String) async throws -> WaitedConsolidation {
-        let queue = ConsolidationQueue(workerID: dependencies.workerID, logger: dependencies.logger)
+        let queue = ConsolidationQueue(
+            workerID: dependencies.workerID, retryPolicy: dependencies.settings.retryPolicy, logger: dependencies.logger)
         let start = ContinuousClock.now
         do {
             let waited = try await queue.consolidateAndWait(target, reason: reason, using: dependencies.client)

@@ -3,7 +3,7 @@
 public struct ConsolidationJobFailed: Error, Sendable, CustomStringConvertible {
     public let jobID: Int64
     public let target: CityYear
-    /// Failed attempts so far, this one included.
+    /// Attempts so far, this one included (failed, or unfinished because a worker died).
     public let attempts: Int
     /// True when the attempts ran out and the job is now `failed`; otherwise it is pending again,
     /// after ``retryAfter``.

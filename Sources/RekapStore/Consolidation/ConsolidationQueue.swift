@@ -8,13 +8,17 @@ import RekapDomain
 ///
 /// - ``enqueue(_:reason:on:)`` adds a pending job, or folds the request into the pending job that
 ///   already exists for the same city and year (a burst of submissions becomes one recompute).
-/// - ``runNext(on:)`` claims the oldest due job with `FOR UPDATE SKIP LOCKED`, runs
-///   ``Consolidator/recompute(city:year:on:)`` and marks the job done, all in ONE transaction: two
-///   workers never take the same job, and a worker that dies mid-recompute leaves the previous
-///   aggregates in place and the job pending (its transaction is rolled back), for the next worker.
+/// - ``runNext(on:)`` takes the oldest due job no other worker holds and first counts the attempt,
+///   committed on its own (``RetryPolicy/maximumAttempts``); then it claims the job with
+///   `FOR UPDATE SKIP LOCKED`, runs ``Consolidator/recompute(city:year:on:)`` and marks the job done,
+///   all in ONE transaction: two workers never take the same job, and a worker that dies
+///   mid-recompute leaves the previous aggregates in place and the job pending (its transaction is
+///   rolled back), for the next worker. The attempt stays counted, so a job that keeps killing its
+///   worker is marked `failed` once its attempts run out instead of being retried forever.
 /// - On commit, `pg_notify('rekap_consolidated', '{"city":"14.72","year":2023,"job_id":17}')`.
-/// - A failing recompute is rolled back; the failure is then recorded (attempts, `last_error`, a
-///   backoff before the next try) in a second transaction, and thrown as ``ConsolidationJobFailed``.
+/// - A failing recompute is rolled back; the failure is then recorded (`last_error`, a backoff
+///   before the next try, or `failed` when its attempts ran out), and thrown as
+///   ``ConsolidationJobFailed``.
 ///
 /// ```swift
 /// let queue = ConsolidationQueue(workerID: "rekapd@host")
@@ -84,20 +88,18 @@ public struct ConsolidationQueue: Sendable {
     /// another worker or waiting out a backoff).
     ///
     /// - Throws: ``ConsolidationJobFailed`` when the recompute failed (recorded on the job; the
-    ///   previous aggregates stand); ``PGError`` when the database could not be used (nothing
-    ///   recorded: the job stays pending); cancellation errors as they come, with the job pending.
+    ///   previous aggregates stand), or when the job's attempts had run out before this one (each
+    ///   earlier attempt died with its worker: it is marked `failed`); ``PGError`` when the database
+    ///   could not be used (nothing recorded: the job stays pending); cancellation errors as they
+    ///   come, with the job pending.
     public func runNext(on connection: PGConnection) throws -> ProcessedJob? {
         try run(
-            claim: """
-                UPDATE consolidation_job
-                SET status = 'running', started_at = clock_timestamp(), worker_id = \(workerID)
-                WHERE id = (
-                    SELECT id FROM consolidation_job
-                    WHERE status = 'pending' AND not_before <= now()
-                    ORDER BY requested_at, id
-                    LIMIT 1
-                    FOR UPDATE SKIP LOCKED)
-                RETURNING id, city_code, year, reason, attempts, requested_at
+            candidates: """
+                SELECT id FROM consolidation_job
+                WHERE status = 'pending' AND not_before <= now()
+                ORDER BY requested_at, id
+                LIMIT 8
+                FOR UPDATE SKIP LOCKED
                 """, on: connection)
     }
 
@@ -105,14 +107,10 @@ public struct ConsolidationQueue: Sendable {
     /// person asked for it now. Returns nil when the job is not pending or another worker holds it.
     public func run(job id: Int64, on connection: PGConnection) throws -> ProcessedJob? {
         try run(
-            claim: """
-                UPDATE consolidation_job
-                SET status = 'running', started_at = clock_timestamp(), worker_id = \(workerID)
-                WHERE id = (
-                    SELECT id FROM consolidation_job
-                    WHERE id = \(id) AND status = 'pending'
-                    FOR UPDATE SKIP LOCKED)
-                RETURNING id, city_code, year, reason, attempts, requested_at
+            candidates: """
+                SELECT id FROM consolidation_job
+                WHERE id = \(id) AND status = 'pending'
+                FOR UPDATE SKIP LOCKED
                 """, on: connection)
     }
 
@@ -120,26 +118,42 @@ public struct ConsolidationQueue: Sendable {
         let id: Int64
         let target: CityYear
         let reason: String
+        /// Attempts so far, this one included (counted and committed before it began).
         let attempts: Int
         let requestedAt: Date
     }
 
-    private func run(claim: PGQuery, on connection: PGConnection) throws -> ProcessedJob? {
+    /// What ``startAttempt(candidates:on:)`` found.
+    private enum Start {
+        case nothing
+        case claimed(Claimed)
+        case gaveUp(ConsolidationJobFailed)
+    }
+
+    private func run(candidates: PGQuery, on connection: PGConnection) throws -> ProcessedJob? {
+        let job: Claimed
+        switch try startAttempt(candidates: candidates, on: connection) {
+        case .nothing: return nil
+        case .gaveUp(let failure): throw failure
+        case .claimed(let claimed): job = claimed
+        }
+        defer { release(job.id, on: connection) }
         let clock = ContinuousClock()
         let start = clock.now
-        var claimed: Claimed?
         do {
             // A deadlock or serialization failure is retried at once (everything is rolled back in between).
-            let done = try connection.transaction(maxAttempts: 3) { conn -> Claimed? in
-                guard let row = try conn.query(claim).first else { return nil }
-                let job = Claimed(
-                    id: try row.decode(Int64.self, column: "id"),
-                    target: try Self.cityYear(row.decode(String.self, column: "city_code"), row.decode(Int.self, column: "year")),
-                    reason: try row.decode(String.self, column: "reason"),
-                    attempts: try row.decode(Int.self, column: "attempts"),
-                    requestedAt: try row.decode(Date.self, column: "requested_at"))
-                claimed = job
-                logger.debug("claimed", metadata: metadata(id: job.id, job.target, ["reason": "\(job.reason)"]))
+            let done = try connection.transaction(maxAttempts: 3) { conn -> Bool in
+                // FOR UPDATE: this worker holds the job's session lock, but a worker of an older rekap
+                // does not take it; SKIP LOCKED leaves the job to such a worker if it got there first.
+                guard try conn.query(
+                    """
+                    UPDATE consolidation_job SET status = 'running'
+                    WHERE id = (SELECT id FROM consolidation_job WHERE id = \(job.id) AND status = 'pending'
+                                FOR UPDATE SKIP LOCKED)
+                    RETURNING id
+                    """
+                ).first != nil else { return false }
+                logger.debug("claimed", metadata: metadata(id: job.id, job.target, ["reason": "\(job.reason)", "attempt": "\(job.attempts)"]))
                 // If this worker dies while the server is still busy (or waiting on a lock), the server
                 // notices the closed socket within a second and rolls back, releasing the job at once.
                 _ = try conn.query("SELECT set_config('client_connection_check_interval', '1000', true)")
@@ -148,19 +162,19 @@ public struct ConsolidationQueue: Sendable {
                     """
                     WITH done AS (
                         UPDATE consolidation_job
-                        SET status = 'done', finished_at = clock_timestamp(), attempts = attempts + 1, last_error = NULL
+                        SET status = 'done', finished_at = clock_timestamp(), last_error = NULL
                         WHERE id = \(job.id)
                         RETURNING id, city_code, year)
                     SELECT pg_notify(\(Self.consolidatedChannel),
                                      jsonb_build_object('city', city_code, 'year', year, 'job_id', id)::text)
                     FROM done
                     """)
-                return job
+                return true
             }
-            guard let done else { return nil }
+            guard done else { return nil }
             let processed = ProcessedJob(
-                id: done.id, target: done.target, reason: done.reason, attempts: done.attempts + 1,
-                requestedAt: done.requestedAt, duration: clock.now - start)
+                id: job.id, target: job.target, reason: job.reason, attempts: job.attempts,
+                requestedAt: job.requestedAt, duration: clock.now - start)
             logger.info(
                 "consolidated",
                 metadata: metadata(
@@ -171,12 +185,115 @@ public struct ConsolidationQueue: Sendable {
                     ]))
             return processed
         } catch {
-            guard let job = claimed, Self.isJobFailure(error) else { throw error }
+            guard Self.isJobFailure(error) else {
+                if Self.isCancellation(error) { takeBackAttempt(of: job, on: connection) }
+                throw error
+            }
             throw recordFailure(of: job, error, on: connection)
         }
     }
 
-    /// Cancellation (shutdown) and a lost connection are not the job's fault: it stays pending as is.
+    /// A recompute cancelled on purpose (shutdown, a caller that stopped waiting) was not the job's
+    /// fault: its attempt is taken back. (A worker that dies cannot do this: its attempt stays.)
+    private func takeBackAttempt(of job: Claimed, on connection: PGConnection) {
+        do {
+            try connection.executeEvenIfCancelled(
+                "UPDATE consolidation_job SET attempts = attempts - 1 WHERE id = \(job.id) AND status = 'pending' AND attempts > 0")
+        } catch {
+            logger.warning("could not take back a cancelled attempt", metadata: metadata(id: job.id, job.target, ["error": "\(error)"]))
+        }
+    }
+
+    static func isCancellation(_ error: any Error) -> Bool {
+        error is CancellationError || (error as? PGError)?.kind == .cancelled
+    }
+
+    /// Counts an attempt on the first free candidate, in its own committed transaction, before the
+    /// recompute begins: a recompute that kills its worker rolls back everything it did, but not
+    /// this. The job's session lock (``AdvisoryLock/consolidationJob``) is taken in the same
+    /// transaction and kept until ``release(_:on:)``, so no other worker counts or runs it meanwhile.
+    ///
+    /// A job whose attempts have already run out was tried that many times without an outcome being
+    /// recorded (its workers died mid-recompute): it is marked `failed` now instead of run again.
+    private func startAttempt(candidates: PGQuery, on connection: PGConnection) throws -> Start {
+        var locked: Int64?
+        let start: Start
+        do {
+            start = try connection.transaction { conn -> Start in
+                for row in try conn.query(candidates) {
+                    let id = try row.decode(Int64.self, column: "id")
+                    guard try conn.queryValue(Bool.self, AdvisoryLock.consolidationJob.tryLockForSession(String(id))) == true else {
+                        continue  // another worker is between counting its attempt and claiming it
+                    }
+                    locked = id
+                    let job = try conn.query(
+                        """
+                        SELECT city_code, year, reason, attempts, requested_at, last_error, worker_id
+                        FROM consolidation_job WHERE id = \(id)
+                        """)[0]
+                    let attempts = try job.decode(Int.self, column: "attempts")
+                    let target = try Self.cityYear(job.decode(String.self, column: "city_code"), job.decode(Int.self, column: "year"))
+                    if retryPolicy.givesUp(afterFailures: attempts) {
+                        let failure = try giveUp(
+                            id: id, target: target, attempts: attempts, lastWorker: try job.decode(String?.self, column: "worker_id"),
+                            lastError: try job.decode(String?.self, column: "last_error"), on: conn)
+                        return .gaveUp(failure)
+                    }
+                    try conn.execute(
+                        """
+                        UPDATE consolidation_job
+                        SET attempts = attempts + 1, started_at = clock_timestamp(), worker_id = \(workerID)
+                        WHERE id = \(id)
+                        """)
+                    return .claimed(
+                        Claimed(
+                            id: id, target: target, reason: try job.decode(String.self, column: "reason"), attempts: attempts + 1,
+                            requestedAt: try job.decode(Date.self, column: "requested_at")))
+                }
+                return .nothing
+            }
+        } catch {
+            if let locked { release(locked, on: connection) }
+            throw error
+        }
+        if case .gaveUp(let failure) = start { release(failure.jobID, on: connection) }
+        return start
+    }
+
+    /// Marks a job whose attempts ran out before it could record an outcome as `failed`.
+    private func giveUp(
+        id: Int64, target: CityYear, attempts: Int, lastWorker: String?, lastError: String?, on conn: PGConnection
+    ) throws -> ConsolidationJobFailed {
+        var message = "gave up after \(attempts) attempt\(attempts == 1 ? "" : "s") without an outcome: "
+            + "the worker stopped during the recompute (killed, out of memory, or its connection lost)"
+        if let lastWorker { message += "; last tried by \(lastWorker)" }
+        if let lastError { message += "; the last recorded error: \(lastError)" }
+        message = String(message.prefix(2000))
+        try conn.execute(
+            """
+            UPDATE consolidation_job SET status = 'failed', last_error = \(message), worker_id = \(workerID)
+            WHERE id = \(id)
+            """)
+        logger.error(
+            "recompute never finished; giving up",
+            metadata: metadata(id: id, target, ["attempts": "\(attempts)", "error": "\(message)"]))
+        return ConsolidationJobFailed(jobID: id, target: target, attempts: attempts, gaveUp: true, retryAfter: nil, message: message)
+    }
+
+    /// Releases the job's session lock (also when the task was cancelled). When that cannot be done
+    /// (the connection broke, a late cancel request), the connection is closed: the lock goes with
+    /// the session, and a pool discards a closed connection instead of lending it out still holding it.
+    private func release(_ id: Int64, on connection: PGConnection) {
+        do {
+            try connection.executeEvenIfCancelled(AdvisoryLock.consolidationJob.unlock(String(id)))
+        } catch {
+            connection.close()
+        }
+    }
+
+    /// Cancellation (shutdown) and a lost connection are not the job's fault: it stays pending (a
+    /// cancelled attempt is taken back; one whose connection was lost stays counted: a job that keeps
+    /// losing its worker gives up).
     static func isJobFailure(_ error: any Error) -> Bool {
         if error is CancellationError { return false }
         if let pg = error as? PGError, pg.kind == .cancelled || pg.kind == .connection || pg.kind == .poolClosed {
@@ -185,9 +302,10 @@ public struct ConsolidationQueue: Sendable {
         return true
     }
 
-    /// Records a failed attempt (after the recompute's rollback) and returns the error to throw.
+    /// Records a failed attempt (after the recompute's rollback; the attempt itself was counted when
+    /// it began) and returns the error to throw.
     private func recordFailure(of job: Claimed, _ error: any Error, on connection: PGConnection) -> any Error {
-        let failures = job.attempts + 1
+        let failures = job.attempts
         let gaveUp = retryPolicy.givesUp(afterFailures: failures)
         let delay = retryPolicy.delay(afterFailures: failures)
         // Bounded, so a huge error text cannot bloat the row or the logs.
@@ -196,16 +314,14 @@ public struct ConsolidationQueue: Sendable {
             jobID: job.id, target: job.target, attempts: failures, gaveUp: gaveUp, retryAfter: gaveUp ? nil : delay,
             message: message)
         do {
-            // SKIP LOCKED: if another worker has already claimed the job again, it owns the outcome now.
+            // This worker still holds the job's session lock: nobody else has claimed it since.
             try connection.execute(
                 """
                 UPDATE consolidation_job
-                SET attempts = attempts + 1, last_error = \(message), worker_id = \(workerID),
+                SET last_error = \(message), worker_id = \(workerID),
                     status = CASE WHEN \(gaveUp) THEN 'failed' ELSE 'pending' END,
                     not_before = clock_timestamp() + \(Self.milliseconds(delay)) * interval '1 millisecond'
-                WHERE id = (
-                    SELECT id FROM consolidation_job WHERE id = \(job.id) AND status = 'pending'
-                    FOR UPDATE SKIP LOCKED)
+                WHERE id = \(job.id) AND status = 'pending'
                 """)
         } catch {
             logger.error(

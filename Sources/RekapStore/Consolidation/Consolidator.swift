@@ -31,9 +31,7 @@ public enum Consolidator {
             throw PGError(kind: .usage, message: "Consolidator.recompute must run inside a transaction (connection.transaction { })")
         }
         try ConsolidationScope.checkCity(city, on: connection)
-        try connection.execute("""
-            SELECT pg_advisory_xact_lock(hashtext('rekap.consolidate'), hashtext(\(city.text) || '/' || \(String(year))))
-            """)
+        try connection.execute(AdvisoryLock.consolidation.lock("\(city.text)/\(year)"))
         // The feed pass hashes and sorts millions of rows; with PostgreSQL's default 4 MB it spills to disk
         // many times over. Raised for this transaction only (never lowered), and put back at the end.
         let workMemory = try connection.queryValue(String.self, "SELECT current_setting('work_mem')") ?? "4MB"

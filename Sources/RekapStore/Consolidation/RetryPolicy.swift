@@ -1,8 +1,11 @@
 /// How often, and how soon, a failing recompute is tried again.
 ///
-/// The delay doubles after each failed attempt, from ``firstDelay`` up to ``maximumDelay``; after
-/// ``maximumAttempts`` failures the job is marked `failed` and left for a person to look at
-/// (`last_error`). A fresh request for the same city and year then queues a new job.
+/// The delay doubles after each failed attempt, from ``firstDelay`` up to ``maximumDelay``. Every
+/// attempt counts, whether it failed with an error or never finished (its worker was killed, ran
+/// out of memory, lost its connection: the attempt is counted before the recompute begins); after
+/// ``maximumAttempts`` the job is marked `failed` and left for a person to look at (`last_error`).
+/// Nothing retries it by itself until new data arrives for its city and year
+/// (``ConsolidationQueue/givenUp(_:on:)``); a fresh request then queues a new job.
 public struct RetryPolicy: Sendable, Hashable {
     public var maximumAttempts: Int
     public var firstDelay: Duration
@@ -24,6 +27,6 @@ public struct RetryPolicy: Sendable, Hashable {
         return min(delay, maximumDelay)
     }
 
-    /// Whether `failures` failed attempts use up the job.
+    /// Whether `failures` attempts (failed or unfinished) use up the job.
     public func givesUp(afterFailures failures: Int) -> Bool { failures >= maximumAttempts }
 }

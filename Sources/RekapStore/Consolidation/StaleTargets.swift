@@ -3,8 +3,10 @@ import RekapDomain
 
 extension Staleness {
     /// Every city/year whose aggregates are stale or were never computed although there is
-    /// something to compute them from: what `rekapd` queues at startup, since submissions and
-    /// loads stored while no daemon listened were announced to nobody.
+    /// something to compute them from: what `rekapd` queues at startup and after it listens again
+    /// (and at each poll), since submissions and loads stored while no daemon listened were
+    /// announced to nobody. Left out: targets whose job gave up after seeing their newest data
+    /// (``ConsolidationQueue/givenUp(_:on:)``), until new data arrives.
     ///
     /// Looked at: the city/years computed before, those with submissions, and, only when some
     /// PBB-P2 load is newer than every recompute (a load names no city: its cities are read from
@@ -23,6 +25,8 @@ extension Staleness {
             )
             SELECT c.city_code, c.year FROM candidate c JOIN region r ON r.code = c.city_code AND r.level = 2
             WHERE c.year BETWEEN \(CityYear.years.lowerBound) AND \(CityYear.years.upperBound)
+              AND NOT EXISTS (SELECT FROM consolidation_job j
+                              WHERE j.city_code = c.city_code AND j.year = c.year AND \(ConsolidationQueue.givenUpCondition(job: "j")))
             ORDER BY c.city_code, c.year
             """).map { try CityYear(city: try $0.decode(String.self, column: "city_code"), year: try $0.decode(Int.self, column: "year")) }
         return try candidates.filter { target in

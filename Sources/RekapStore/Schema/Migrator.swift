@@ -19,9 +19,8 @@ import PostgresLibPQ
 /// let status = try await Migrator().status(client)
 /// ```
 public struct Migrator: Sendable {
-    /// The advisory lock key held during ``migrate(on:)``: "rekapmig" in ASCII. Fixed, so every rekap
-    /// process agrees on it.
-    public static let lockKey: Int64 = 0x7265_6B61_706D_6967
+    /// The advisory lock key held during ``migrate(on:)`` (registered with the others in `AdvisoryLock`).
+    public static let lockKey: Int64 = AdvisoryLock.migrations
 
     /// The migrations to apply, sorted by version.
     public let migrations: [Migration]

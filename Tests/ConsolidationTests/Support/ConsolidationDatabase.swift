@@ -24,6 +24,20 @@ func withConsolidationDatabase<T: Sendable>(
     }
 }
 
+/// Migrates the database of `configuration`, adds the regions 14, 14.72 and 14.72.02, and installs
+/// the ``RecomputeProbe``: what ``withConsolidationDatabase(label:_:)`` does to its scratch database.
+func prepareConsolidationDatabase(_ configuration: PGConfiguration) throws {
+    let conn = try PGConnection(configuration: configuration)
+    defer { conn.close() }
+    try Migrator().migrate(on: conn)
+    try conn.execute(
+        """
+        INSERT INTO region (code, name, level, parent_code)
+        VALUES ('14', 'Riau', 1, NULL), ('14.72', 'Dumai', 2, '14'), ('14.72.02', 'Dumai Timur', 3, '14.72')
+        """)
+    try RecomputeProbe.install(on: conn)
+}
+
 /// Watches the aggregates table `agg_run` from the outside, whatever the recompute writes there: it
 /// counts committed recomputes (transactions that wrote `agg_run`), and can make a recompute slow or
 /// fail, through a statement trigger.

@@ -45,11 +45,15 @@ final class Rekapd: @unchecked Sendable {
         }
     }
 
-    /// Its sessions that are waiting for a lock right now.
+    /// Its sessions that are waiting for a lock right now inside a transaction that has written (a
+    /// recompute, which has claimed its job; not a read such as its look for stale aggregates).
     func sessionsWaitingForALock(on conn: PGConnection) throws -> Int {
         try conn.queryValue(
             Int.self,
-            "SELECT count(*) FROM pg_stat_activity WHERE application_name = \(name) AND wait_event_type = 'Lock'") ?? 0
+            """
+            SELECT count(*) FROM pg_stat_activity
+            WHERE application_name = \(name) AND wait_event_type = 'Lock' AND backend_xid IS NOT NULL
+            """) ?? 0
     }
 
     /// Its sessions still open on the server.
