@@ -113,7 +113,7 @@ import Testing
         }
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(5)))
     func versionIsPrintedByBothExecutables() async throws {
         let rekap = try await runRekap(["--version"])
         #expect(rekap.status == 0 && rekap.stdout == "1.0.0\n", "\(rekap)")

@@ -4,7 +4,7 @@ import Testing
 /// `rekap validate` prints the capped list of a rejection (the first 100 problems, then one that
 /// counts the rest) and says how many problems there are in all.
 @Suite struct RejectionListTests {
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(5)))
     func validateListsTheFirstProblemsAndCountsTheRest() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("rekap-rejection-\(UUID().uuidString).json").path
         defer { try? FileManager.default.removeItem(atPath: path) }

@@ -62,7 +62,7 @@ struct SubmissionsSchemaTests {
         Case(description: "period fy (lowercase)", state: .checkViolation, sql: otherHeader(period: "fy")),
         Case(description: "revision 0", state: .checkViolation, sql: otherHeader(revision: 0)),
         Case(description: "duplicate revision", state: .uniqueViolation, sql: otherHeader(period: "FY")),
-        // The same document as another revision is allowed (migration 0011): a revert is a new revision;
+        // The same document as another revision is allowed (migration 0010): a revert is a new revision;
         // SubmissionWriter recognises a repeat of the latest revision under the revision lock.
         Case(description: "hash not of the document", state: .checkViolation, sql: otherHeader(sha: "sha256('\\x00')")),
         Case(description: "city not the region's", state: .checkViolation, sql: otherHeader(city: "'14.71'")),

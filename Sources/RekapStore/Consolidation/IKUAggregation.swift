@@ -37,7 +37,7 @@ enum IKUAggregation {
     /// One indicator across the kecamatan: mean, exact median (the mean of the two middle values
     /// for an even count), min and max over those with a capaian. The city's row is named by what
     /// the kecamatan's names share once each drops its own region name (`iku_city_indicator_name`,
-    /// migration 0011), never after one kecamatan; by the code when they share nothing.
+    /// migration 0010), never after one kecamatan; by the code when they share nothing.
     static func insertCityStatistics(_ scope: ConsolidationScope, on connection: PGConnection) throws {
         try connection.execute("""
             INSERT INTO agg_iku_city (city_code, year, indicator_code, indicator_name, reporting, mean, median, min, max)

@@ -3,7 +3,7 @@ import RekapDomain
 import RekapTestSupport
 import Testing
 
-/// One rule for region codes: the `region` table's CHECK (migration 0011) accepts exactly the codes
+/// One rule for region codes: the `region` table's CHECK (migration 0010) accepts exactly the codes
 /// `RegionCode` accepts. 0001's pattern let all-zero segments and 4th segments not starting with
 /// 1-3 into the table, codes every other part of rekap refuses.
 @Suite(.migratedDatabase) struct RegionCodeRuleTests {

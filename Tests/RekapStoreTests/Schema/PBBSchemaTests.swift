@@ -154,7 +154,7 @@ import Testing
             #expect(try conn.queryValue(Decimal.self, "SELECT max(pokok) FROM pbb_ketetapan") == Decimal(string: "999999999999999999"))
 
             // 0008: the rows stay; the load stays, of no city; "already loaded" is per city.
-            #expect(try Migrator().migrate(on: conn).map(\.version) == [8])
+            #expect(try Migrator().migrate(on: conn).map(\.version) == (try Migration.bundled()).map(\.version).filter { $0 >= 8 })
             #expect(try conn.queryValue(String.self, PGQuery(unsafeSQL: content)) == before)
             #expect(try conn.query("SELECT city_code FROM pbb_load").map { try $0.decode(String?.self, at: 0) } == [nil])
             #expect(throws: PGError.self) {
