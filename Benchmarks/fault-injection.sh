@@ -17,8 +17,9 @@
 #               `rekap submit` (5 rounds of each of the 4 combinations)
 #   concurrency two rekapd and 8 concurrent submitters for --duration seconds (1 round)
 #   attacks     rekapd --listen: 200 slow-header sockets must not stop /healthz; 10 stalled PBB-P2
-#               uploads must not stop other requests; 20 amplification requests (the largest answers:
-#               the city report in every format, concurrently) must keep RSS flat (1 round each)
+#               uploads must not stop other requests; 20 large-answer requests (the city report in every
+#               format, concurrently) and 20 amplifying submissions (4 MiB of `[0,0,…]`, refused with a
+#               short 422) must keep RSS flat (1 round each)
 #
 # Usage: Benchmarks/fault-injection.sh [--rounds N] [--only kill,pg-restart,...] [--duration S]
 #   --rounds N    N rounds of each repeated scenario instead of the defaults above
@@ -366,13 +367,14 @@ check_answers() {
 }
 
 scenario_attacks() {
-    local pid baseline fds=() fd i revenue bappeda
+    local pid baseline fds=() fd i revenue bappeda kecamatan
     start_daemon rekapd_http --listen 127.0.0.1:0
     pid=$LAST_DAEMON
     HTTP_PORT=$(grep -oE '127\.0\.0\.1:[0-9]+' "$WORK/rekapd_http.log" | grep -v ':0$' | tail -1 | cut -d: -f2)
     [[ -n $HTTP_PORT ]] || { echo "no HTTP port in the rekapd log"; tail "$WORK/rekapd_http.log"; return 1; }
     revenue=$("$BIN/rekap" token create --region $CITY --role revenue --database "$URL" 2>/dev/null)
     bappeda=$("$BIN/rekap" token create --region $CITY --role bappeda --database "$URL" 2>/dev/null)
+    kecamatan=$("$BIN/rekap" token create --region $CITY.02 --role kecamatan --database "$URL" 2>/dev/null)
     settled || true
     curl -s -o /dev/null -H "Authorization: Bearer $bappeda" "http://127.0.0.1:$HTTP_PORT/v1/reports/$CITY/$YEAR?format=html"
     baseline=$(rss_kib "$pid")
@@ -409,7 +411,26 @@ scenario_attacks() {
         workers+=($!)
     done
     wait "${workers[@]}" || true
-    record "20 amplification requests" "answers:/healthz" "memory:$pid $baseline" "reconnect:rekapd_http $pid"
+    record "20 large-answer requests" "answers:/healthz" "memory:$pid $baseline" "reconnect:rekapd_http $pid"
+
+    # Amplification: 20 submissions of 4 MiB of `"indicators": [0,0,0,…]` (each once gave a 280 MB
+    # answer); each must be refused with a short 422, and memory stay flat.
+    python3 - "$WORK/amplify.json" <<'PY'
+import sys
+head = b'{"format": "rekap.submission/v1", "region": "14.72.02", "year": 2023, "period": "FY", "indicators": [0'
+body = head + b',0' * ((4 * 1024 * 1024 - len(head) - 4) // 2) + b']}'
+open(sys.argv[1], 'wb').write(body)
+PY
+    local status biggest=0 size
+    for i in $(seq 1 20); do
+        status=$(curl -s -o "$WORK/amplify-answer" -w '%{http_code}' -m 60 -X POST -H "Authorization: Bearer $kecamatan" \
+            -H 'Content-Type: application/json' --data-binary "@$WORK/amplify.json" "http://127.0.0.1:$HTTP_PORT/v1/submissions")
+        size=$(stat -c %s "$WORK/amplify-answer")
+        ((size > biggest)) && biggest=$size
+        [[ $status == 422 ]] || echo "      amplifying submission $i answered $status"
+    done
+    echo "      amplifying submissions: largest answer $biggest bytes"
+    record "20 amplifying submissions" "answers:/healthz" "memory:$pid $baseline" "reconnect:rekapd_http $pid"
     stop_pid "$pid"
 }
 
