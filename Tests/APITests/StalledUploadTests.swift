@@ -78,6 +78,10 @@ import Testing
             let busy = try await server.client.get("/v1/submissions?year=2023", token: server.tokens.kecamatan)
             #expect(busy.status == 503 && busy.errorCode == "busy", "\(busy.status) \(busy.text)")
             #expect(busy.headers["retry-after"].flatMap(Int.init).map { $0 >= 1 } == true)
+            // /healthz says the same: busy (wait and retry), not a database that cannot be reached.
+            let health = try await server.client.get("/healthz")
+            #expect(health.status == 503 && health.string("status") == "busy" && health.string("database") == "busy", "\(health.text)")
+            #expect(health.headers["retry-after"].flatMap(Int.init).map { $0 >= 1 } == true)
             // Once the lock goes, the two waiting requests are answered as usual.
             try locker.execute("ROLLBACK")
             let answers = try await blocked

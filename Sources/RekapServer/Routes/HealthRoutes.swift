@@ -23,13 +23,18 @@ enum HealthRoutes {
         do {
             snapshot = try await dependencies.client.withConnection { conn in try ConsolidationSnapshot.read(on: conn) }
         } catch {
-            return .json(
+            // Every pooled connection in use is a busy server, not an unreachable database: a load
+            // balancer should wait (Retry-After), not page someone about PostgreSQL.
+            let busy = (error as? PGError)?.kind == .poolTimeout
+            var response = Response.json(
                 .object([
-                    JSONMember(key: "status", value: .string("unavailable")),
-                    JSONMember(key: "database", value: .string("unreachable")),
+                    JSONMember(key: "status", value: .string(busy ? "busy" : "unavailable")),
+                    JSONMember(key: "database", value: .string(busy ? "busy" : "unreachable")),
                     JSONMember(key: "error", value: .string(Self.reason(error))),
                 ]),
                 status: .serviceUnavailable)
+            if busy { response.headers[.retryAfter] = "5" }
+            return response
         }
         let limit = dependencies.settings.maxConsolidationLag
         let lagging = snapshot.isLagging(beyond: limit)
