@@ -182,3 +182,20 @@ import Testing
         #expect(rulesFired(PlanDocuments(pkMurni: pk)).isEmpty)
     }
 }
+
+/// Capaian against the PK's target, beside the report's own.
+@Suite struct PlanCapaianTests {
+    @Test func fyAgainstTheYearlyTargetAndQuartersAgainstTheirs() throws {
+        let pk = try Decoded.pk(CrossDocumentRulesTests.pk(indicators: #"[{"code": "IKM", "name": "a", "target": "92", "quarters": {"Q2": "50"}}]"#), id: "pk")
+        let fy = try Decoded.report(CrossDocumentRulesTests.report(indicators: CrossDocumentRulesTests.ikm87))
+        let yearly = PlanCapaian.figures(PlanDocuments(report: fy, pkMurni: pk))
+        #expect(yearly.map(\.target) == [92])
+        #expect(yearly.first?.place == DocumentPlace(pk.reference, "/indicators/0/target"))
+        // 91.72 / 92 × 100 = 99.695…
+        #expect(yearly.first?.capaian.percent.map(DecimalText.percent) == "99.70")
+        let q2 = try Decoded.report(CrossDocumentRulesTests.report(period: "Q2", indicators: #"[{"code": "IKM", "name": "a", "target": "40", "realisasi": "45"}]"#))
+        #expect(PlanCapaian.figures(PlanDocuments(report: q2, pkMurni: pk)).map { $0.capaian.percent } == [90])
+        let q3 = try Decoded.report(CrossDocumentRulesTests.report(period: "Q3", indicators: #"[{"code": "IKM", "name": "a", "target": "40", "realisasi": "45"}]"#))
+        #expect(PlanCapaian.figures(PlanDocuments(report: q3, pkMurni: pk)).isEmpty)
+    }
+}
