@@ -36,10 +36,10 @@ import Testing
     @Test func seedFindings() throws {
         let findings = checker.check(try Fixtures.bytes("accepted/dumai-timur-2023.json")).findings
         // The report prints 105.42 for 105.4252…: truncated, an info finding.
+        // So does Tabel 3.4's 103.44 for 2022 (90 / 87 = 103.448…).
         let ikm = findings.filter { $0.rule == FindingRule.capaianRounding.rawValue }
-        #expect(ikm.count == 1)
-        #expect(ikm.first?.severity == .info)
-        #expect(ikm.first?.pointer.description == "/indicators/0/reported_capaian")
+        #expect(ikm.map(\.pointer.description) == ["/indicators/0/reported_capaian", "/indicators/0/previous/reported_capaian"])
+        #expect(ikm.allSatisfy { $0.severity == .info })
         #expect(ikm.first?.message.contains("105.43") == true)
         #expect(!findings.contains { $0.rule == FindingRule.capaianMismatch.rawValue })
         #expect(findings.filter { Self.treeRules.contains($0.rule) }.isEmpty, "\(findings)")

@@ -55,6 +55,16 @@ public enum FindingRule: String, Sendable, Hashable, CaseIterable {
     case capaianMismatch = "indicator.capaian-mismatch"
     /// `reported_capaian` differs by at most 0.01 points: offices truncate instead of rounding.
     case capaianRounding = "indicator.capaian-rounding"
+    /// `reported_penyerapan` differs from the budget's own penyerapan by more than 0.01 points.
+    case penyerapanMismatch = "indicator.penyerapan-mismatch"
+    /// `reported_efisiensi` does not follow from the report's own capaian and penyerapan (above 0.001).
+    case efisiensiInconsistent = "indicator.efisiensi-inconsistent"
+    /// `reported_efisiensi` differs from computed capaian ÷ budget penyerapan (above 0.001).
+    case efisiensiMismatch = "indicator.efisiensi-mismatch"
+    /// A PK's printed `total` differs from the sum of its programs' `anggaran`.
+    case pkTotalMismatch = "pk.total-mismatch"
+    /// A PK program's `anggaran` differs from the sum of its lines.
+    case pkProgramSumMismatch = "pk.program-sum-mismatch"
     /// No capaian can be computed (target 0 or negative).
     case capaianCannotCompute = "indicator.capaian-cannot-compute"
     /// `lower` polarity capaian below zero, floored at 0.

@@ -4,6 +4,8 @@ import Foundation
 public struct FindingRules: Sendable {
     /// Largest difference between reported and computed capaian that counts as rounding (percentage points).
     public var capaianTolerance: Decimal = Decimal(sign: .plus, exponent: -2, significand: 1)
+    /// Largest difference between a reported and a computed efisiensi ratio that is not reported (contract §1.1).
+    public var efisiensiTolerance: Decimal = Decimal(sign: .plus, exponent: -3, significand: 1)
 
     public init() {}
 
@@ -26,6 +28,7 @@ public struct FindingRules: Sendable {
 
     func indicatorFindings(_ submission: Submission) -> [Finding] {
         var result: [Finding] = []
+        let penyerapan = submission.budget.flatMap { BudgetFigures($0).total.penyerapan }
         for (index, indicator) in submission.indicators.enumerated() {
             let pointer = JSONPointer.root / "indicators" / index
             let capaian = Capaian.compute(target: indicator.target, realisasi: indicator.realisasi, polarity: indicator.polarity)
@@ -37,23 +40,68 @@ public struct FindingRules: Sendable {
                                       "realisasi \(n(indicator.realisasi)) is more than twice the target \(n(indicator.target)) of a lower-is-better indicator; capaian \(pct(raw)) is counted as 0.00"))
             case .value: break
             }
-            guard let reported = indicator.reportedCapaian, let computed = capaian.percent else { continue }
-            let difference = abs(reported - computed)
-            if difference > capaianTolerance {
-                result.append(Finding(.warning, .capaianMismatch, at: pointer / "reported_capaian",
-                                      "reported capaian \(n(reported)) differs from the computed \(pct(computed)) (\(formula(indicator))) by \(pct(difference)) percentage points"))
-            } else if difference > 0 {
-                result.append(Finding(.info, .capaianRounding, at: pointer / "reported_capaian",
-                                      "reported capaian \(n(reported)) differs slightly from the computed \(pct(computed)) (\(formula(indicator))), probably cut off instead of rounded"))
+            if let reported = indicator.reportedCapaian, let computed = capaian.percent {
+                result += reportedCapaian(reported, computed: computed, formula: formula(indicator.polarity, target: indicator.target, realisasi: indicator.realisasi),
+                                          at: pointer / "reported_capaian", what: "reported capaian")
             }
+            result += previousFindings(indicator, at: pointer / "previous")
+            result += efisiensiFindings(indicator, capaian: capaian.percent, budgetPenyerapan: penyerapan, at: pointer)
         }
         return result
     }
 
-    private func formula(_ indicator: Indicator) -> String {
-        switch indicator.polarity {
-        case .higher: "\(n(indicator.realisasi)) / \(n(indicator.target)) × 100"
-        case .lower: "(2 × \(n(indicator.target)) − \(n(indicator.realisasi))) / \(n(indicator.target)) × 100"
+    /// A printed capaian against the computed one: a mismatch beyond `capaianTolerance`, else rounding.
+    private func reportedCapaian(_ reported: Decimal, computed: Decimal, formula: String, at pointer: JSONPointer, what: String) -> [Finding] {
+        let difference = abs(reported - computed)
+        if difference > capaianTolerance {
+            return [Finding(.warning, .capaianMismatch, at: pointer,
+                            "\(what) \(n(reported)) differs from the computed \(pct(computed)) (\(formula)) by \(pct(difference)) percentage points")]
+        } else if difference > 0 {
+            return [Finding(.info, .capaianRounding, at: pointer,
+                            "\(what) \(n(reported)) differs slightly from the computed \(pct(computed)) (\(formula)), probably cut off instead of rounded")]
+        }
+        return []
+    }
+
+    /// `previous.reported_capaian` is checked like the current one (contract §1.1).
+    private func previousFindings(_ indicator: Indicator, at pointer: JSONPointer) -> [Finding] {
+        guard let previous = indicator.previous, let reported = previous.reportedCapaian,
+              let target = previous.target, let realisasi = previous.realisasi,
+              let computed = Capaian.compute(target: target, realisasi: realisasi, polarity: indicator.polarity).percent else { return [] }
+        return reportedCapaian(reported, computed: computed, formula: formula(indicator.polarity, target: target, realisasi: realisasi),
+                               at: pointer / "reported_capaian", what: "reported capaian of \(previous.year)")
+    }
+
+    /// `reported_penyerapan` against the budget's own penyerapan, and `reported_efisiensi` against the
+    /// office's own two figures and against the computed ones (contract §1.1).
+    private func efisiensiFindings(_ indicator: Indicator, capaian: Decimal?, budgetPenyerapan: Decimal?, at pointer: JSONPointer) -> [Finding] {
+        var result: [Finding] = []
+        if let reported = indicator.reportedPenyerapan, let budgetPenyerapan, abs(reported - budgetPenyerapan) > capaianTolerance {
+            // The seed's Tabel 3.10 divides by the IKM's realisasi: say so when that is what happened.
+            let hint = reported == indicator.realisasi ? "; it equals this indicator's realisasi \(n(indicator.realisasi)), not an absorption"
+                : reported == indicator.target ? "; it equals this indicator's target \(n(indicator.target)), not an absorption" : ""
+            result.append(Finding(.warning, .penyerapanMismatch, at: pointer / "reported_penyerapan",
+                                  "reported penyerapan \(n(reported)) differs from the budget's penyerapan \(pct(budgetPenyerapan)) (total realisasi / total pagu × 100)\(hint)"))
+        }
+        guard let reported = indicator.reportedEfisiensi else { return result }
+        if let ownCapaian = indicator.reportedCapaian ?? capaian, let ownPenyerapan = indicator.reportedPenyerapan, !ownPenyerapan.isZero {
+            let own = ownCapaian / ownPenyerapan
+            if abs(reported - own) > efisiensiTolerance {
+                result.append(Finding(.warning, .efisiensiInconsistent, at: pointer / "reported_efisiensi",
+                                      "reported efisiensi \(n(reported)) does not follow from the report's own figures \(n(ownCapaian)) / \(n(ownPenyerapan)) = \(ratio(own))"))
+            }
+        }
+        if let computed = Efisiensi.compute(capaian: capaian, penyerapan: budgetPenyerapan).value, abs(reported - computed) > efisiensiTolerance {
+            result.append(Finding(.warning, .efisiensiMismatch, at: pointer / "reported_efisiensi",
+                                  "reported efisiensi \(n(reported)) differs from the computed \(ratio(computed)) (capaian \(pct(capaian ?? 0)) / penyerapan \(pct(budgetPenyerapan ?? 0)))"))
+        }
+        return result
+    }
+
+    private func formula(_ polarity: Polarity, target: Decimal, realisasi: Decimal) -> String {
+        switch polarity {
+        case .higher: "\(n(realisasi)) / \(n(target)) × 100"
+        case .lower: "(2 × \(n(target)) − \(n(realisasi))) / \(n(target)) × 100"
         }
     }
 
@@ -201,4 +249,6 @@ public struct FindingRules: Sendable {
     private func amt(_ value: Decimal) -> String { DecimalText.string(value) }
     private func n(_ value: Decimal) -> String { DecimalText.string(value) }
     private func pct(_ value: Decimal) -> String { DecimalText.percent(value) }
+    /// An efisiensi ratio to 3 decimals, as Tabel 3.10 prints it.
+    private func ratio(_ value: Decimal) -> String { DecimalText.string(DecimalText.rounded(value, scale: 3)) }
 }

@@ -82,8 +82,24 @@ public struct Indicator: Sendable, Hashable {
     /// The capaian (achievement %) the office printed, if any; checked against the computed one, never
     /// used instead.
     public var reportedCapaian: Decimal?
-    /// The Renstra's (five-year strategic plan's) end-of-period target, as this report states it.
+    /// The Renstra end target as this report states it (LKjIP Tabel 3.5); checked against the stored Renstra.
     public var renstraTarget: Decimal?
+    /// Last year's figures as this report restates them (Tabel 3.4), contract §1.1.
+    public var previous: PreviousResult? = nil
+    /// The absorption % the office divided by in its efficiency table (Tabel 3.10).
+    public var reportedPenyerapan: Decimal? = nil
+    /// The efisiensi the office printed (capaian % ÷ penyerapan %).
+    public var reportedEfisiensi: Decimal? = nil
+}
+
+/// Last year's result of an indicator as a report restates it (`previous`, contract §1.1).
+/// `year` is the report's year − 1 (the decoder refuses any other); the figures are optional
+/// because offices print what they have.
+public struct PreviousResult: Sendable, Hashable {
+    public var year: Int
+    public var target: Decimal?
+    public var realisasi: Decimal?
+    public var reportedCapaian: Decimal?
 }
 
 /// Belanja (spending) types of the regional budget.

@@ -34,10 +34,11 @@ public struct SubmissionDecoder {
         public var regions: [RegionReference]
     }
 
-    private var problems = ProblemList()
-    private var unknownKeys: [JSONPointer] = []
-    private var omittedUnknownKeys = 0
-    private var regions: [RegionReference] = []
+    // Internal, with the field readers below, so the plan decoders read fields the same way.
+    var problems = ProblemList()
+    var unknownKeys: [JSONPointer] = []
+    var omittedUnknownKeys = 0
+    var regions: [RegionReference] = []
 
     public init() {}
 
@@ -64,15 +65,11 @@ public struct SubmissionDecoder {
                                     "unknown format version \"\(format)\"; this rekap reads \"\(Submission.formatV1)\""))
             return nil
         }
-        let region = regionCode(top, "region", required: true)
-        if let region, region.level < .kecamatan {
-            problems.append(Problem(.outOfScope, at: top.pointer / "region",
-                                    "\(region) is a \(region.level); a submission comes from a kecamatan, kelurahan or desa"))
-        }
+        let region = submittingRegion(top)
         let year = integer(top, "year", required: true, range: 1900...2999)
         let period: Period? = choice(top, "period", required: true)
         let signed = top.has("signed") ? decodeSignature(top) : nil
-        let indicators = decodeIndicators(top)
+        let indicators = decodeIndicators(top, year: year)
         let budget = top.has("budget") ? decodeBudget(top) : nil
         let pbb = decodePBB(top)
         let awards = decodeAwards(top)
@@ -97,11 +94,12 @@ public struct SubmissionDecoder {
         return Signature(by: string(object, "by"), nip: string(object, "nip"), role: string(object, "role"), date: date(object, "date"))
     }
 
-    private mutating func decodeIndicators(_ top: Fields) -> [Indicator] {
+    private mutating func decodeIndicators(_ top: Fields, year: Int?) -> [Indicator] {
         var result: [Indicator] = []
         var seen: [String: Int] = [:]
         for (index, value, pointer) in array(top, "indicators") {
-            guard let object = fields(value, at: pointer, known: ["code", "name", "sasaran", "unit", "polarity", "target", "realisasi", "reported_capaian", "renstra_target"]) else { continue }
+            guard let object = fields(value, at: pointer, known: ["code", "name", "sasaran", "unit", "polarity", "target", "realisasi", "reported_capaian", "renstra_target",
+                                                                  "previous", "reported_penyerapan", "reported_efisiensi"]) else { continue }
             let code = string(object, "code", required: true)
             if let code { duplicate(code, index: index, seen: &seen, what: "indicator code", at: pointer / "code") }
             let name = string(object, "name", required: true)
@@ -110,7 +108,9 @@ public struct SubmissionDecoder {
             let realisasi = decimal(object, "realisasi", required: true)
             let indicator = Indicator(code: code ?? "", name: name ?? "", sasaran: string(object, "sasaran"), unit: string(object, "unit"),
                                       polarity: polarity ?? .higher, target: target ?? 0, realisasi: realisasi ?? 0,
-                                      reportedCapaian: decimal(object, "reported_capaian"), renstraTarget: decimal(object, "renstra_target"))
+                                      reportedCapaian: decimal(object, "reported_capaian"), renstraTarget: decimal(object, "renstra_target"),
+                                      previous: previousResult(object, year: year),
+                                      reportedPenyerapan: decimal(object, "reported_penyerapan"), reportedEfisiensi: decimal(object, "reported_efisiensi"))
             result.append(indicator)
         }
         return result
@@ -241,7 +241,7 @@ public struct SubmissionDecoder {
     }
 
     /// `value` as an object, or a wrong-type problem; records keys outside `known`.
-    private mutating func fields(_ value: JSONValue, at pointer: JSONPointer, known: Set<String>?) -> Fields? {
+    mutating func fields(_ value: JSONValue, at pointer: JSONPointer, known: Set<String>?) -> Fields? {
         guard case .object(let members) = value else {
             problems.append(Problem(.wrongType, at: pointer, "expected an object, found \(article(value.typeName))"))
             return nil
@@ -265,7 +265,7 @@ public struct SubmissionDecoder {
         return Fields(pointer: pointer, members: members)
     }
 
-    private mutating func present(_ object: Fields, _ key: String, required: Bool) -> JSONValue? {
+    mutating func present(_ object: Fields, _ key: String, required: Bool) -> JSONValue? {
         if let value = object.value(key) { return value }
         if required {
             problems.append(Problem(.missing, at: object.pointer / key,
@@ -274,7 +274,7 @@ public struct SubmissionDecoder {
         return nil
     }
 
-    private mutating func array(_ object: Fields, _ key: String) -> [(Int, JSONValue, JSONPointer)] {
+    mutating func array(_ object: Fields, _ key: String) -> [(Int, JSONValue, JSONPointer)] {
         guard let value = present(object, key, required: false) else { return [] }
         guard case .array(let elements) = value else {
             problems.append(Problem(.wrongType, at: object.pointer / key, "\"\(key)\" must be an array, found \(article(value.typeName))"))
@@ -289,7 +289,7 @@ public struct SubmissionDecoder {
         return elements.enumerated().map { ($0.offset, $0.element, object.pointer / key / $0.offset) }
     }
 
-    private mutating func string(_ object: Fields, _ key: String, required: Bool = false) -> String? {
+    mutating func string(_ object: Fields, _ key: String, required: Bool = false) -> String? {
         guard let value = present(object, key, required: required) else { return nil }
         guard case .string(let text) = value else {
             problems.append(Problem(.wrongType, at: object.pointer / key, "\"\(key)\" must be a string, found \(article(value.typeName))"))
@@ -310,7 +310,7 @@ public struct SubmissionDecoder {
     }
 
     /// Text of a decimal written as a JSON string or number.
-    private mutating func numberText(_ object: Fields, _ key: String, required: Bool) -> String? {
+    mutating func numberText(_ object: Fields, _ key: String, required: Bool) -> String? {
         guard let value = present(object, key, required: required) else { return nil }
         switch value {
         case .string(let text), .number(let text): return text
@@ -320,7 +320,7 @@ public struct SubmissionDecoder {
         }
     }
 
-    private mutating func amount(_ object: Fields, _ key: String, required: Bool = false) -> Amount? {
+    mutating func amount(_ object: Fields, _ key: String, required: Bool = false) -> Amount? {
         guard let text = numberText(object, key, required: required) else { return nil }
         do {
             return try Amount(parsing: text)
@@ -331,7 +331,7 @@ public struct SubmissionDecoder {
     }
 
     /// An indicator value: exact, within ``DecimalText/Limits/indicatorValue``.
-    private mutating func decimal(_ object: Fields, _ key: String, required: Bool = false) -> Decimal? {
+    mutating func decimal(_ object: Fields, _ key: String, required: Bool = false) -> Decimal? {
         guard let text = numberText(object, key, required: required) else { return nil }
         switch DecimalText.parseResult(text, limits: .indicatorValue) {
         case .success(let parsed): return parsed.value
@@ -341,7 +341,7 @@ public struct SubmissionDecoder {
         }
     }
 
-    private mutating func integer(_ object: Fields, _ key: String, required: Bool = false, range: ClosedRange<Int>, rangeReason: String? = nil) -> Int? {
+    mutating func integer(_ object: Fields, _ key: String, required: Bool = false, range: ClosedRange<Int>, rangeReason: String? = nil) -> Int? {
         guard let value = present(object, key, required: required) else { return nil }
         let pointer = object.pointer / key
         guard case .number(let text) = value else {
@@ -359,7 +359,7 @@ public struct SubmissionDecoder {
         return number
     }
 
-    private mutating func date(_ object: Fields, _ key: String, required: Bool = false) -> CalendarDate? {
+    mutating func date(_ object: Fields, _ key: String, required: Bool = false) -> CalendarDate? {
         guard let text = string(object, key, required: required) else { return nil }
         do {
             return try CalendarDate(parsing: text)
@@ -369,7 +369,7 @@ public struct SubmissionDecoder {
         }
     }
 
-    private mutating func choice<T: RawRepresentable & CaseIterable>(_ object: Fields, _ key: String, required: Bool = false) -> T? where T.RawValue == String {
+    mutating func choice<T: RawRepresentable & CaseIterable>(_ object: Fields, _ key: String, required: Bool = false) -> T? where T.RawValue == String {
         guard let text = string(object, key, required: required) else { return nil }
         guard let value = T(rawValue: text) else {
             problems.append(Problem(.notAllowed, at: object.pointer / key,
@@ -379,7 +379,7 @@ public struct SubmissionDecoder {
         return value
     }
 
-    private mutating func regionCode(_ object: Fields, _ key: String, required: Bool = false) -> RegionCode? {
+    mutating func regionCode(_ object: Fields, _ key: String, required: Bool = false) -> RegionCode? {
         guard let text = string(object, key, required: required) else { return nil }
         do {
             let code = try RegionCode(parsing: text)
@@ -392,7 +392,7 @@ public struct SubmissionDecoder {
     }
 
     /// A region code that must name a kelurahan or desa (level 4).
-    private mutating func village(_ object: Fields, _ key: String, required: Bool = false) -> RegionCode? {
+    mutating func village(_ object: Fields, _ key: String, required: Bool = false) -> RegionCode? {
         guard let code = regionCode(object, key, required: required) else { return nil }
         guard code.level == .desaKelurahan else {
             regions.removeLast()
@@ -413,7 +413,7 @@ public struct SubmissionDecoder {
         return nil
     }
 
-    private mutating func duplicate(_ code: String, index: Int, seen: inout [String: Int], what: String, at pointer: JSONPointer) {
+    mutating func duplicate(_ code: String, index: Int, seen: inout [String: Int], what: String, at pointer: JSONPointer) {
         if let first = seen[code] {
             problems.append(Problem(.duplicateCode, at: pointer, "duplicate \(what) \"\(code)\" (already used by item \(first))"))
         } else {
@@ -421,11 +421,11 @@ public struct SubmissionDecoder {
         }
     }
 
-    private func article(_ typeName: String) -> String {
+    func article(_ typeName: String) -> String {
         typeName == "array" || typeName == "object" ? "an \(typeName)" : "a \(typeName)"
     }
 
-    private func listing(_ values: [String]) -> String {
+    func listing(_ values: [String]) -> String {
         values.map { "\"\($0)\"" }.joined(separator: ", ")
     }
 }
