@@ -180,7 +180,7 @@ struct SubmissionsStoreTests {
             let fy = try #require(try await store.submit(bytes: SubmissionFixtures.seed()).stored)
             let q3 = try #require(try await store.submit(bytes: SubmissionFixtures.bytes("accepted/dumai-timur-2023-q3.json")).stored)
             let kelurahan = try #require(try await store.submit(bytes: SubmissionFixtures.bytes("accepted/jaya-mukti-pbb-2023.json")).stored)
-            let year2022 = try #require(try await store.submit(bytes: SubmissionFixtures.seed(replacing: "\"year\": 2023", with: "\"year\": 2022")).stored)
+            let year2022 = try #require(try await store.submit(bytes: SubmissionFixtures.seed2022()).stored)
             #expect([fy, q3, kelurahan, year2022].map(\.revision.revision) == [1, 1, 1, 1])
             #expect(q3.revision.period == .q3)
             #expect(kelurahan.revision.region.text == "14.72.02.1004")

@@ -22,6 +22,15 @@ enum SubmissionFixtures {
 
     enum FixtureError: Error { case notOnce(String) }
 
+    /// The seed as a 2022 report: the year, and its `previous` figures moved to 2021 (the decoder
+    /// refuses a `previous.year` other than the report's year − 1).
+    static func seed2022() throws -> [UInt8] {
+        let text = String(decoding: try seed(), as: UTF8.self)
+            .replacingOccurrences(of: "\"year\": 2022", with: "\"year\": 2021")
+            .replacingOccurrences(of: "\"year\": 2023", with: "\"year\": 2022")
+        return Array(text.utf8)
+    }
+
     /// A byte-different variant of the seed, signed by someone else.
     static func seedVariant(_ number: Int) throws -> [UInt8] {
         try seed(replacing: "\"by\": \"ZAINUR, SH\"", with: "\"by\": \"ZAINUR, SH (\(number))\"")

@@ -139,6 +139,8 @@ import Testing
             _ = try await submitDemo(client)
             // Dumai Timur's 2022 report, as its LKjIP gives it (Tabel 3.4: IKM realisasi 90).
             let text = String(decoding: try DemoSubmissions.bytes("14.72.02"), as: UTF8.self)
+                // Its `previous` figures are 2021's (the year before the report's).
+                .replacingOccurrences(of: "\"year\": 2022", with: "\"year\": 2021")
                 .replacingOccurrences(of: "\"year\": 2023", with: "\"year\": 2022")
                 .replacingOccurrences(of: "\"realisasi\": \"91.72\"", with: "\"realisasi\": \"90\"")
             #expect(try await store.submit(bytes: Array(text.utf8)).stored != nil)
