@@ -232,7 +232,7 @@ check_memory() {
 ROUND=0
 FAILED=0
 RESULTS="$WORK/results"
-printf '%-5s %-36s %-44s %-34s %s\n' round scenario "invariants held" "what happened" "broken" > "$RESULTS"
+printf '%-5s %-36s %-44s %-42s %s\n' round scenario "invariants held" "what happened" "broken" > "$RESULTS"
 NOTE=    # what the round did, for the table (set by the round)
 # record SCENARIO INVARIANT[:ARGS]...: runs check_INVARIANT ARGS for each and adds a row to the table.
 record() {
@@ -254,7 +254,7 @@ record() {
     done
     [[ ${#broken[@]} -eq 0 ]] || FAILED=$((FAILED + 1))
     local line
-    line=$(printf '%-5s %-36s %-44s %-34s %s' "$ROUND" "$scenario" "${held[*]:-}" "$NOTE" "${broken[*]:-}")
+    line=$(printf '%-5s %-36s %-44s %-42s %s' "$ROUND" "$scenario" "${held[*]:-}" "$NOTE" "${broken[*]:-}")
     NOTE=
     echo "$line" >> "$RESULTS"
     echo "$line"
@@ -315,12 +315,18 @@ round_pg_restart() {
     fi
     sleep "0.$((RANDOM % 8 + 1))"
     restart_postgres "$mode"
+    local back recovered
+    back=$(date +%s.%N)
     wait "$worker" || true
     acked=$(( $(cat "$WORK/acked-docs" "$WORK/acked-loads" | wc -l) - acked ))
     tried=$(( $(cat "$WORK/tried-docs" "$WORK/tried-loads" | wc -l) - tried ))
-    NOTE="$acked of $tried $during acked"
     # What a person would do after a refused load or submit: try again later (it must not double).
     submit "$(new_doc)"
+    # Recovery: from PostgreSQL accepting connections again to the city's aggregates fresh again
+    # (rekapd listening again and every acknowledged change consolidated).
+    settled || true
+    recovered=$(awk -v a="$back" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
+    NOTE="$acked of $tried $during acked, fresh in $recovered s"
 }
 
 scenario_pg_restart() {
