@@ -47,13 +47,13 @@ public struct DocumentChecker: Sendable {
         case .string(Renstra.formatV1)?:
             let outcome = RenstraDecoder.decode(document)
             let problems = outcome.problems + submissions.unknownRegions(in: outcome.regions)
-            guard problems.isEmpty, let renstra = outcome.renstra else { return .planRejected(problems) }
+            guard problems.isEmpty, let renstra = outcome.document else { return .planRejected(problems) }
             return .planAccepted(.renstra(renstra), findings: planRules.findings(for: renstra, unknownKeys: outcome.unknownKeys),
                                  regions: outcome.regions)
         case .string(PerjanjianKinerja.formatV1)?:
             let outcome = PKDecoder.decode(document)
             let problems = outcome.problems + submissions.unknownRegions(in: outcome.regions)
-            guard problems.isEmpty, let pk = outcome.pk else { return .planRejected(problems) }
+            guard problems.isEmpty, let pk = outcome.document else { return .planRejected(problems) }
             return .planAccepted(.pk(pk), findings: planRules.findings(for: pk, unknownKeys: outcome.unknownKeys), regions: outcome.regions)
         case .string(let format)? where !Self.formats.contains(format):
             return .planRejected([Problem(.unknownFormat, at: .root / "format",

@@ -7,24 +7,13 @@ import Foundation
 /// optional (matching falls back to names) but unique per level; `quarters` keys are Q1…Q4; every
 /// amount follows the rupiah rules.
 public struct PKDecoder {
-    /// What decoding found.
-    public struct Outcome: Sendable {
-        /// The PK, when there were no problems.
-        public var pk: PerjanjianKinerja?
-        public var problems: [Problem]
-        public var unknownKeys: [JSONPointer]
-        public var regions: [RegionReference]
-    }
-
     private var reader = SubmissionDecoder()
 
     /// Decodes `document` (the parsed JSON).
-    public static func decode(_ document: JSONValue) -> Outcome {
+    public static func decode(_ document: JSONValue) -> PlanDecodingOutcome<PerjanjianKinerja> {
         var decoder = PKDecoder()
         let pk = decoder.decodeDocument(document)
-        let reader = decoder.reader
-        return Outcome(pk: reader.problems.isEmpty ? pk : nil, problems: reader.problems.listed,
-                       unknownKeys: reader.unknownKeys, regions: reader.regions)
+        return PlanDecodingOutcome(pk, reader: decoder.reader)
     }
 
     private mutating func decodeDocument(_ document: JSONValue) -> PerjanjianKinerja? {

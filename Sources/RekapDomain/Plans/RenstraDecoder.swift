@@ -6,24 +6,13 @@ import Foundation
 /// as a report (types, decimals, regions). Decisions: `name` is required on an indicator, `code` is
 /// optional (matching falls back to the name) but unique; a `targets` key is a year within `from`…`to`.
 public struct RenstraDecoder {
-    /// What decoding found.
-    public struct Outcome: Sendable {
-        /// The Renstra, when there were no problems.
-        public var renstra: Renstra?
-        public var problems: [Problem]
-        public var unknownKeys: [JSONPointer]
-        public var regions: [RegionReference]
-    }
-
     private var reader = SubmissionDecoder()
 
     /// Decodes `document` (the parsed JSON).
-    public static func decode(_ document: JSONValue) -> Outcome {
+    public static func decode(_ document: JSONValue) -> PlanDecodingOutcome<Renstra> {
         var decoder = RenstraDecoder()
         let renstra = decoder.decodeDocument(document)
-        let reader = decoder.reader
-        return Outcome(renstra: reader.problems.isEmpty ? renstra : nil, problems: reader.problems.listed,
-                       unknownKeys: reader.unknownKeys, regions: reader.regions)
+        return PlanDecodingOutcome(renstra, reader: decoder.reader)
     }
 
     private mutating func decodeDocument(_ document: JSONValue) -> Renstra? {

@@ -13,12 +13,12 @@ enum Decoded {
 
     static func pk(_ text: String, id: String? = nil) throws -> Filed<PerjanjianKinerja> {
         let outcome = PKDecoder.decode(try value(text))
-        return Filed(try #require(outcome.pk, "\(outcome.problems)"), id: id)
+        return Filed(try #require(outcome.document, "\(outcome.problems)"), id: id)
     }
 
     static func renstra(_ text: String, id: String? = nil) throws -> Filed<Renstra> {
         let outcome = RenstraDecoder.decode(try value(text))
-        return Filed(try #require(outcome.renstra, "\(outcome.problems)"), id: id)
+        return Filed(try #require(outcome.document, "\(outcome.problems)"), id: id)
     }
 }
 
