@@ -421,12 +421,7 @@ scenario_attacks() {
 
     # Amplification: 20 submissions of 4 MiB of `"indicators": [0,0,0,…]` (each once gave a 280 MB
     # answer); each must be refused with a short 422, and memory stay flat.
-    python3 - "$WORK/amplify.json" <<'PY'
-import sys
-head = b'{"format": "rekap.submission/v1", "region": "14.72.02", "year": 2023, "period": "FY", "indicators": [0'
-body = head + b',0' * ((4 * 1024 * 1024 - len(head) - 4) // 2) + b']}'
-open(sys.argv[1], 'wb').write(body)
-PY
+    amplifying_body "$WORK/amplify.json"
     local status biggest=0 size
     for i in $(seq 1 20); do
         status=$(curl -s -o "$WORK/amplify-answer" -w '%{http_code}' -m 60 -X POST -H "Authorization: Bearer $kecamatan" \

@@ -40,12 +40,7 @@ post() { curl -sS -o "$WORK/answer" -w '%{http_code}' -X POST -H "Authorization:
     -H 'Content-Type: application/json' --data-binary "@$1" "$BASE/v1/submissions"; }
 
 # The amplifying body: just under the 4 MiB default limit.
-python3 - "$WORK/amplify.json" <<'PY'
-import sys
-head = b'{"format": "rekap.submission/v1", "region": "14.72.02", "year": 2023, "period": "FY", "indicators": [0'
-body = head + b',0' * ((4 * 1024 * 1024 - len(head) - 4) // 2) + b']}'
-open(sys.argv[1], 'wb').write(body)
-PY
+amplifying_body "$WORK/amplify.json"
 printf '{"format": "rekap.submission/v1", "region": "14.72.02", "year": 2023, "period": "FY", "indicators": [1, 2, 3]}' > "$WORK/small.json"
 
 for i in $(seq 1 "$BASELINE"); do
