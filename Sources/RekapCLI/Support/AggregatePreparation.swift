@@ -27,7 +27,8 @@ enum AggregatePreparation {
             Console.error("rekap: the aggregates of \(city) \(year) are stale: \(reason). "
                 + "Run `rekap consolidate --city \(city) --year \(year)` or pass --fresh.")
             return
-        case .recompute(.neverComputed):
+        case .recompute(.neverComputed), .noData:
+            // An operator at the command line gets the (empty) figures of a year without data.
             Console.error("rekap: the aggregates of \(city) \(year) were never computed; computing them now")
         case .recompute:
             Console.error("rekap: recomputing the aggregates of \(city) \(year) first (--fresh)")

@@ -32,12 +32,10 @@ struct AggregateReadiness {
     /// - Throws: 404 (``APIError``) when the city has no data for `year` and no aggregates: nothing
     ///   is recomputed for a year nobody reported.
     func prepare(city: RegionCode, year: Int, fresh: Bool, tokenID: Int64?, reason: String) async throws -> State {
-        let (decision, hasData): (AggregateFreshness, Bool)
+        let decision: AggregateFreshness
         do {
-            (decision, hasData) = try await dependencies.client.withConnection { conn in
-                let decision = try AggregateFreshness.decide(city: city, year: year, fresh: fresh, on: conn)
-                guard case .recompute(.neverComputed) = decision else { return (decision, true) }
-                return (decision, try CityYearData.exists(city: city, year: year, on: conn))
+            decision = try await dependencies.client.withConnection { conn in
+                try AggregateFreshness.decide(city: city, year: year, fresh: fresh, on: conn)
             }
         } catch let error as ConsolidationGaveUp {
             throw APIError(.internalServerError, code: "consolidation_failed", error.description)
@@ -47,7 +45,7 @@ struct AggregateReadiness {
             return State(word: "fresh")
         case .stale(let why):
             return State(word: "stale", staleReason: why.description)
-        case .recompute(.neverComputed) where !hasData:
+        case .noData:
             throw APIError(.notFound, code: "no_data", "\(city.text) has no submissions and no PBB-P2 data for \(year)")
         case .recompute(let staleness):
             if case .stale = staleness, let tokenID, let wait = dependencies.freshRecomputes.admit(tokenID: tokenID) {
