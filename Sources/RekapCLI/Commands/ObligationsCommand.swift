@@ -17,7 +17,7 @@ struct ObligationsCommand: AsyncParsableCommand {
     )
 
     @Option(help: ArgumentHelp("The kota or kabupaten, e.g. 14.72.", valueName: "CODE"))
-    var city: String
+    var city: RegionCode
 
     @Option(help: ArgumentHelp("Periods every kecamatan owes: e.g. FY,Q1,Q2,Q3,Q4, none, or default.", valueName: "PERIODS"))
     var kecamatan: String?
@@ -28,16 +28,11 @@ struct ObligationsCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
-        _ = try cityCode()
-        _ = try Self.periods(kecamatan, option: "--kecamatan")
-        _ = try Self.periods(kelurahan, option: "--kelurahan")
-    }
-
-    func cityCode() throws -> RegionCode {
-        guard let code = RegionCode(city), code.level == .kabupatenKota else {
+        guard city.level == .kabupatenKota else {
             throw ValidationError("--city: \"\(city)\" is not a kota or kabupaten code (like 14.72)")
         }
-        return code
+        _ = try Self.periods(kecamatan, option: "--kecamatan")
+        _ = try Self.periods(kelurahan, option: "--kelurahan")
     }
 
     /// What an option asks for: nil when not given; `.some(nil)` for `default`.
@@ -58,7 +53,7 @@ struct ObligationsCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let city = try cityCode()
+        let city = self.city
         let changes = [(RegionLevel.kecamatan, try Self.periods(kecamatan, option: "--kecamatan")),
                        (RegionLevel.desaKelurahan, try Self.periods(kelurahan, option: "--kelurahan"))]
         let obligations = try await database.withClient(maxConnections: 1) { client in
