@@ -112,21 +112,4 @@ import Testing
             #expect(!all.joined().contains { $0.hasPrefix("=") }, "\(report.stdout)")
         }
     }
-
-    @Test(.timeLimit(.minutes(5)))
-    func versionIsPrintedByBothExecutables() async throws {
-        let rekap = try await runRekap(["--version"])
-        #expect(rekap.status == 0 && rekap.stdout == "1.0.0\n", "\(rekap)")
-        let rekapd = try rekapExecutable().deletingLastPathComponent().appendingPathComponent("rekapd")
-        try #require(FileManager.default.isExecutableFile(atPath: rekapd.path), "build rekapd first")
-        let process = Process()
-        process.executableURL = rekapd
-        process.arguments = ["--version"]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0 && text == rekap.stdout, "rekapd --version printed \(text)")
-    }
 }
