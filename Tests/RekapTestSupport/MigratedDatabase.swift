@@ -100,23 +100,3 @@ extension Trait where Self == FreshDatabaseTrait {
     /// A fresh database with the bundled schema and Kota Dumai's regions, for the suite or test.
     public static var dumaiDatabase: Self { .freshDatabase { try await prepareTestDatabase($0, regions: .dumai) } }
 }
-
-// MARK: Former per-target names
-//
-// RekapStoreTests had one helper per folder for the same thing; these names stay so tests written
-// against them keep compiling. New tests use the functions above.
-
-/// ``withMigratedDatabase(regions:label:_:)`` without regions (RekapStoreTests' consolidation tests).
-public func withAggregateDatabase(label: String = #function, _ body: (PGConfiguration) throws -> Void) async throws {
-    try await withMigratedDatabase(regions: .none, label: label) { try body($0) }
-}
-
-/// ``withTestDatabase(regions:label:_:)`` with Kota Dumai's regions (RekapStoreTests' report tests).
-public func withReportDatabase<T: Sendable>(label: String = #function, _ body: (PGClient) async throws -> T) async throws -> T {
-    try await withTestDatabase(regions: .dumai, label: label, body)
-}
-
-/// ``withMigratedDatabase(regions:label:_:)`` with Kota Dumai's regions (RekapStoreTests' submission tests).
-public func withFreshSubmissionsDatabase<T: Sendable>(label: String = #function, _ body: (PGConfiguration) async throws -> T) async throws -> T {
-    try await withMigratedDatabase(regions: .dumai, label: label, body)
-}
