@@ -91,7 +91,8 @@ import Testing
             #expect(processed.count == queued.count, "a job was processed twice or not at all")
             #expect(Set(processed) == queued)
             #expect(try RecomputeProbe.count(on: setup) == queued.count)
-            #expect(try JobRow.all(on: setup).allSatisfy { $0.status == "done" && $0.attempts == 1 })
+            let rows = try JobRow.all(on: setup)
+            #expect(rows.allSatisfy { $0.status == "done" && $0.attempts == 1 }, "\(rows.filter { $0.status != "done" || $0.attempts != 1 })")
             await client.close()
         }
     }

@@ -143,13 +143,16 @@ public struct ConsolidationQueue: Sendable {
         do {
             // A deadlock or serialization failure is retried at once (everything is rolled back in between).
             let done = try connection.transaction(maxAttempts: 3) { conn -> Bool in
-                // FOR UPDATE: this worker holds the job's session lock, but a worker of an older rekap
-                // does not take it; SKIP LOCKED leaves the job to such a worker if it got there first.
+                // This worker holds the job's session lock, but the row may be locked for a moment by
+                // another worker reading its candidates (FOR UPDATE SKIP LOCKED), by an enqueue, or
+                // by a worker of an older rekap that takes no session lock: wait for it (not SKIP
+                // LOCKED, which would drop a job whose attempt is already counted), then claim it
+                // only if it is still pending.
                 guard try conn.query(
                     """
                     UPDATE consolidation_job SET status = 'running'
                     WHERE id = (SELECT id FROM consolidation_job WHERE id = \(job.id) AND status = 'pending'
-                                FOR UPDATE SKIP LOCKED)
+                                FOR UPDATE)
                     RETURNING id
                     """
                 ).first != nil else { return false }
@@ -225,12 +228,19 @@ public struct ConsolidationQueue: Sendable {
                     guard try conn.queryValue(Bool.self, AdvisoryLock.consolidationJob.tryLockForSession(String(id))) == true else {
                         continue  // another worker is between counting its attempt and claiming it
                     }
-                    locked = id
-                    let job = try conn.query(
+                    // Read again under the lock: the candidates were read before it, and another
+                    // worker may have finished this job and let go of its lock since (counting an
+                    // attempt on a done job would make it look retried).
+                    guard let job = try conn.query(
                         """
                         SELECT city_code, year, reason, attempts, requested_at, last_error, worker_id
-                        FROM consolidation_job WHERE id = \(id)
-                        """)[0]
+                        FROM consolidation_job WHERE id = \(id) AND status = 'pending'
+                        """).first
+                    else {
+                        release(id, on: conn)
+                        continue
+                    }
+                    locked = id
                     let attempts = try job.decode(Int.self, column: "attempts")
                     let target = try Self.cityYear(job.decode(String.self, column: "city_code"), job.decode(Int.self, column: "year"))
                     if retryPolicy.givesUp(afterFailures: attempts) {
