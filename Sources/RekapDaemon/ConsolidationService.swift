@@ -200,6 +200,7 @@ struct ConsolidationService: Service, CustomStringConvertible {
             logger.error("cannot look for stale aggregates; will retry", metadata: ["error": "\(error)"])
             return error
         }
+        logger.debug("looked for stale aggregates", metadata: ["reason": "\(reason)", "targets": "\(targets.count)"])
         if !targets.isEmpty {
             logger.info("aggregates \(reason)", metadata: ["targets": "\(targets.count)"])
             _ = await enqueue(targets.map { ($0, PendingTargets.Request(reason: reason, more: 0)) }, back: pending)

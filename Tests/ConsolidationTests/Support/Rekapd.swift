@@ -9,7 +9,9 @@ final class Rekapd: @unchecked Sendable {
     let name: String
     let configuration: PGConfiguration
 
-    /// Starts `rekapd --database URL` with `extraArguments`, and returns once it LISTENs.
+    /// Starts `rekapd --database URL` with `extraArguments`, and returns once it LISTENs and has made
+    /// its startup look for stale aggregates (a test that then locks `agg_run` would otherwise block
+    /// that look instead of the recompute it waits for).
     static func start(
         on configuration: PGConfiguration, name: String = "rekapd_\(UInt32.random(in: 0...UInt32.max))",
         _ extraArguments: [String] = []
@@ -21,6 +23,10 @@ final class Rekapd: @unchecked Sendable {
             "rekapd", ["--database", databaseURL(named), "--worker-id", name, "--log-level", "debug"] + extraArguments)
         let daemon = Rekapd(child: child, name: name, configuration: configuration)
         try await daemon.waitUntilListening()
+        try await waitUntil("\(name) to look for stale aggregates (stderr: \(child.stderr))") {
+            if !child.process.isRunning { throw DaemonExited(name: name, stderr: child.stderr) }
+            return child.stderr.contains("looked for stale aggregates")
+        }
         return daemon
     }
 
