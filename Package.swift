@@ -37,6 +37,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         // `swift package generate-documentation` (.ci/run builds PostgresLibPQ's DocC catalog with it).
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
+        // The zip container of .xlsx workbooks (reading with bounded inflation, writing).
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // libpq, found through pkg-config (Debian: apt-get install libpq-dev).
@@ -78,6 +80,19 @@ let package = Package(
         .target(
             name: "RekapReport",
             dependencies: ["RekapDomain"],
+            swiftSettings: swiftSettings
+        ),
+        // Office Open XML spreadsheets (.xlsx), generic: cells in and out, no rekap semantics.
+        .target(
+            name: "XLSX",
+            dependencies: ["ExactDecimal", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: swiftSettings
+        ),
+        // rekap's workbooks: the layout (WorkbookLayout), templates written from what is known, and
+        // workbooks read back into contract §1 documents. Pure: no database.
+        .target(
+            name: "RekapWorkbook",
+            dependencies: ["XLSX", "RekapDomain", "ExactDecimal"],
             swiftSettings: swiftSettings
         ),
         // Schema migrations and everything rekap stores or reads, through PostgresLibPQ.
@@ -160,6 +175,16 @@ let package = Package(
         .testTarget(
             name: "ExactDecimalTests",
             dependencies: ["ExactDecimal"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "XLSXTests",
+            dependencies: ["XLSX"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "RekapWorkbookTests",
+            dependencies: ["RekapWorkbook", "XLSX", "RekapDomain", "RekapTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
