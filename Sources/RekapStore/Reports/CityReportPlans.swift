@@ -13,6 +13,14 @@ extension CityReportQueries {
         CityReportPlans.apply(plans, names: try regionNames(), to: &report)
     }
 
+    /// The open findings across documents of the city's year, without decoding the documents (the dashboard's
+    /// every refresh reads them).
+    func crossFindings() throws -> [CrossDocumentFinding] {
+        let stored = try CrossFindingRows.select(where: "f.city_code = \(city.text) AND f.year = \(year)", on: connection)
+        let names = try regionNames()
+        return stored.map { CityReportPlans.finding($0, names: names) }
+    }
+
     /// The names of the city's regions, by code.
     func regionNames() throws -> [RegionCode: String] {
         var names: [RegionCode: String] = [:]
@@ -48,14 +56,17 @@ enum CityReportPlans {
             }
         }
         report.quarterPlanCapaian = quarterFigures(plans, names: names)
-        report.crossFindings = plans.findings.map { stored in
-            let finding = stored.finding
-            let region = finding.subject.document.region
-            return CrossDocumentFinding(region: ReportRegion(code: region, name: names[region] ?? region.text),
-                                        severity: finding.severity, rule: finding.rule,
-                                        subject: side(finding.subject, stored.subject), against: side(finding.against, stored.against),
-                                        message: finding.message)
-        }
+        report.crossFindings = plans.findings.map { finding($0, names: names) }
+    }
+
+    /// A stored finding as the report and the dashboard show it, under the region whose documents disagree.
+    static func finding(_ stored: StoredCrossFinding, names: [RegionCode: String]) -> CrossDocumentFinding {
+        let finding = stored.finding
+        let region = finding.subject.document.region
+        return CrossDocumentFinding(region: ReportRegion(code: region, name: names[region] ?? region.text),
+                                    severity: finding.severity, rule: finding.rule,
+                                    subject: side(finding.subject, stored.subject), against: side(finding.against, stored.against),
+                                    message: finding.message)
     }
 
     /// Every quarterly submission's indicators that a PK gives a quarterly target for, by region and period.
