@@ -112,4 +112,22 @@ import Testing
         #expect(cross?["against"]?["revision"] == .number("2"))
         #expect(cross?["region"]?["code"] == .string("14.72.02"))
     }
+
+    @Test func dashboardListsCrossFindingsPerKecamatanWithBothDocuments() {
+        var findings = Self.report.crossFindings
+        // A kelurahan's finding is listed under its kecamatan; names are escaped.
+        findings.append(CrossDocumentFinding(region: SampleReport.jayaMukti, severity: .info, rule: "plan.program-not-in-pk",
+                                             subject: .init(document: "LKjIP 2023 14.72.02.1003", id: 30, revision: 1, pointer: "/budget/programs/0/pagu"),
+                                             against: .init(document: "PK perubahan 2023 14.72.02.1003", id: 31, revision: 1, pointer: "/programs"),
+                                             message: "program <b> is not listed"))
+        let dashboard = CityDashboard(city: SampleReport.city, year: 2023, generatedAt: SampleReport.generatedAt, crossFindings: findings)
+        let fragment = DashboardRenderer.fragment(dashboard)
+        #expect(fragment.contains("<h2 id=\"temuan-lintas-h\">Temuan Lintas Dokumen</h2>"))
+        #expect(fragment.contains("<h3>Dumai Timur <span class=\"where\">14.72.02 · 2 temuan</span></h3>"))
+        #expect(fragment.contains("<span class=\"doc\">LKjIP 2023 14.72.02 (id 17, revisi 1) /indicators/0/target</span> ↔ <span class=\"doc\">\(Self.pkMurni) (id 18, revisi 2) /indicators/0/target</span>"))
+        #expect(fragment.contains("PK perubahan 2023 14.72.02.1003 (id 31, revisi 1) /programs"))
+        #expect(fragment.contains("program &lt;b&gt; is not listed"))
+        let none = DashboardRenderer.fragment(CityDashboard(city: SampleReport.city, year: 2023, generatedAt: SampleReport.generatedAt))
+        #expect(none.contains("Tidak ada temuan lintas dokumen."))
+    }
 }
