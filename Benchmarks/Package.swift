@@ -27,6 +27,15 @@ let package = Package(
             swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
         ),
         .executableTarget(
+            name: "PlanBenchmark",
+            dependencies: [
+                .product(name: "PostgresLibPQ", package: rootIdentity),
+                .product(name: "RekapDomain", package: rootIdentity),
+                .product(name: "RekapStore", package: rootIdentity),
+            ],
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
+        ),
+        .executableTarget(
             name: "ReportBenchmark",
             dependencies: [
                 .product(name: "RekapDomain", package: rootIdentity),

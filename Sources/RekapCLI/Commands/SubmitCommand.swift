@@ -4,8 +4,9 @@ import RekapDomain
 import RekapReport
 import RekapStore
 
-/// `rekap submit FILE.json`: checks a submission against the contract and the region registry and
-/// stores it as the next revision of its region, year and period (contract §1, §3).
+/// `rekap submit FILE.json`: checks a document (a report, a Renstra or a PK: its `format` decides)
+/// against the contract and the region registry and stores it as the next revision of its key
+/// (contract §1, §1.2, §3), then recomputes the findings across documents of its region and year.
 ///
 /// Exit 0 when stored, with its id, revision and findings, or when the same bytes are already stored
 /// ("unchanged"); 65 when rejected, listing every problem with its JSON pointer (nothing is stored);
@@ -13,10 +14,10 @@ import RekapStore
 struct SubmitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "submit",
-        abstract: "Stores a submission; prints its id, revision and findings."
+        abstract: "Stores a submission or plan document; prints its id, revision and findings."
     )
 
-    @Argument(help: "The submission document (rekap.submission/v1 JSON).")
+    @Argument(help: "The document (rekap.submission/v1, rekap.renstra/v1 or rekap.pk/v1 JSON).")
     var file: String
 
     @Option(help: "Output format: table or json.")
@@ -27,20 +28,35 @@ struct SubmitCommand: AsyncParsableCommand {
     func run() async throws {
         let bytes = try SubmissionOutput.readDocument(file)
         let outcome = try await database.withClient(maxConnections: 1) { client in
-            try await SubmissionStore(client: client).submit(bytes: bytes)
+            try await SubmissionStore(client: client).submitDocument(bytes: bytes)
         }
         switch format {
         case .table: print(Self.table(outcome), terminator: "")
         case .json: print(JSONWriter.string(Self.json(outcome)))
         }
         switch outcome {
-        case .rejected(let problems):
+        case .report(.rejected(let problems), _), .plan(.rejected(let problems)):
             Console.error("rekap: \(file) is rejected: \(problems.total) problem\(problems.total == 1 ? "" : "s"); nothing is stored")
             throw ExitStatus.rejected
-        case .stored(let revision, let findings, _):
+        case .report(.stored(let revision, let findings, _), _):
             Console.error("rekap: \(file) is stored as revision \(revision.revision) (id \(revision.id)) with \(findings.count) finding\(findings.count == 1 ? "" : "s")")
-        case .unchanged:
+        case .plan(.stored(let revision, _, let findings, _)):
+            Console.error("rekap: \(file) is stored as revision \(revision.revision) (id \(revision.id)) with \(findings.count) finding\(findings.count == 1 ? "" : "s")")
+        case .report(.unchanged, _), .plan(.unchanged):
             break
+        }
+    }
+
+    static func table(_ outcome: DocumentSubmitOutcome) -> String {
+        switch outcome {
+        case .report(let outcome, let cross):
+            table(outcome) + SubmissionOutput.crossFindingsText(cross)
+        case .plan(.rejected(let problems)):
+            "REJECTED\n" + SubmissionOutput.problemsTable(problems)
+        case .plan(.stored(let revision, _, let findings, let cross)):
+            "STORED \(SubmissionOutput.title(revision))\n" + SubmissionOutput.findingsTable(findings) + SubmissionOutput.crossFindingsText(cross)
+        case .plan(.unchanged(let revision)):
+            "unchanged: identical to revision \(revision.revision) (id \(revision.id))\n"
         }
     }
 
@@ -56,5 +72,5 @@ struct SubmitCommand: AsyncParsableCommand {
     }
 
     /// `{"status": "stored" | "unchanged" | "rejected", …}` (shared with the HTTP API).
-    static func json(_ outcome: SubmitOutcome) -> JSONValue { SubmissionJSON.outcome(outcome) }
+    static func json(_ outcome: DocumentSubmitOutcome) -> JSONValue { PlanJSON.outcome(outcome) }
 }

@@ -1,8 +1,10 @@
 import ArgumentParser
 import Foundation
 import RekapDomain
+import RekapReport
 
-/// `rekap validate FILE.json`: checks a submission without a database and prints its problems or findings.
+/// `rekap validate FILE.json`: checks a document (report, Renstra or PK: `format` decides) without a
+/// database and prints its problems or findings.
 ///
 /// Exit 0 when accepted (with or without findings), 65 when rejected, 64 when the file cannot be read.
 /// Region codes are checked for shape and scope only; whether they exist needs the registry (`rekap submit`),
@@ -13,7 +15,7 @@ struct ValidateCommand: AsyncParsableCommand {
         abstract: "Checks a submission without a database; prints findings."
     )
 
-    @Argument(help: "The submission document (rekap.submission/v1 JSON).")
+    @Argument(help: "The document (rekap.submission/v1, rekap.renstra/v1 or rekap.pk/v1 JSON).")
     var file: String
 
     @Option(help: "Output format: table or json.")
@@ -35,19 +37,41 @@ struct ValidateCommand: AsyncParsableCommand {
             let codes = Set(text.split(whereSeparator: \.isNewline).dropFirst().map { String($0.prefix { $0 != "," }) })
             checker.knownRegion = { codes.contains($0.text) }
         }
-        let result = checker.check(bytes)
+        let result = DocumentChecker(submissions: checker).check(bytes)
         switch format {
         case .json:
-            print(JSONWriter.string(CheckReport.json(result)))
+            print(JSONWriter.string(Self.json(result)))
         case .table:
             print(Self.table(result), terminator: "")
         }
         switch result {
-        case .rejected(let problems):
+        case .submission(.rejected(let problems)), .planRejected(let problems):
             Console.error("rekap: \(file) is rejected: \(problems.total) problem\(problems.total == 1 ? "" : "s")")
             throw ExitStatus.rejected
-        case .accepted(_, let findings, _, _):
+        case .submission(.accepted(_, let findings, _, _)), .planAccepted(_, let findings, _):
             Console.error("rekap: \(file) is accepted with \(findings.count) finding\(findings.count == 1 ? "" : "s")")
+        }
+    }
+
+    static func json(_ result: DocumentCheckResult) -> JSONValue {
+        switch result {
+        case .submission(let result): CheckReport.json(result)
+        case .planRejected(let problems): CheckReport.json(.rejected(problems))
+        case .planAccepted(let plan, let findings, _): PlanJSON.accepted(plan, findings: findings)
+        }
+    }
+
+    static func table(_ result: DocumentCheckResult) -> String {
+        switch result {
+        case .submission(let result):
+            return table(result)
+        case .planRejected(let problems):
+            return "REJECTED\n" + SubmissionOutput.problemsTable(problems)
+        case .planAccepted(let plan, let findings, _):
+            let (from, to) = PlanJSON.years(plan)
+            let kind = PlanKind(plan)
+            return "ACCEPTED \(kind.label) \(kind == .renstra ? "\(from)–\(to)" : String(from)) \(plan.region)\n"
+                + SubmissionOutput.findingsTable(findings)
         }
     }
 

@@ -66,3 +66,31 @@ enum SubmissionOutput {
         "\(revision.region) \(revision.year) \(revision.period.rawValue) revision \(revision.revision) (id \(revision.id))"
     }
 }
+
+extension SubmissionOutput {
+    /// The findings across documents, each naming both documents with id, revision and pointer;
+    /// empty when there are none (so a report's output is unchanged without plan documents).
+    static func crossFindingsText(_ findings: [StoredCrossFinding]) -> String {
+        guard !findings.isEmpty else { return "" }
+        return "\ncross-document findings:\n" + findings.map { stored in
+            let finding = stored.finding
+            return """
+                \(finding.severity.rawValue) \(finding.rule)
+                  in:      \(side(finding.subject, stored.subject))
+                  against: \(side(finding.against, stored.against))
+                  \(finding.message)
+
+                """
+        }.joined()
+    }
+
+    private static func side(_ place: DocumentPlace, _ name: StoredDocumentName) -> String {
+        "\(place.document) (id \(name.id), revision \(name.revision)) \(display(place.pointer))"
+    }
+
+    /// "Renstra 2022–2026 14.72.02 revision 1 (id 18)", "PK murni 2023 14.72.02 revision 2 (id 19)".
+    static func title(_ revision: PlanRevision) -> String {
+        let years = revision.kind == .renstra ? "\(revision.from)–\(revision.to)" : String(revision.from)
+        return "\(revision.kind.label) \(years) \(revision.region) revision \(revision.revision) (id \(revision.id))"
+    }
+}

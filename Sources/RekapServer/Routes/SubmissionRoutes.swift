@@ -5,8 +5,9 @@ import RekapDomain
 import RekapReport
 import RekapStore
 
-/// Submissions (contract §1), answered as `rekap submit / submissions list / submissions show
-/// --format json` print them (``SubmissionJSON``):
+/// Submissions and plan documents (contract §1, §1.2), answered as `rekap submit / submissions list /
+/// submissions show --format json` print them (``SubmissionJSON``, ``PlanJSON``); the document's
+/// `format` decides whether it is a report, a Renstra or a PK:
 ///
 /// - `POST /v1/submissions`: 201 stored (with `Location`), 200 a byte-identical repeat, 422 rejected
 ///   (every problem with its JSON pointer), 413 over ``ServerSettings/maxSubmissionBytes``, 403 for a
@@ -45,19 +46,23 @@ enum SubmissionRoutes {
         } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
             throw APIError.tooLarge(limit: limit)
         }
-        let outcome: SubmitOutcome
+        let outcome: DocumentSubmitOutcome
         do {
-            outcome = try await SubmissionStore(client: dependencies.client, scope: scope).submit(bytes: body.readableBytesView)
+            outcome = try await SubmissionStore(client: dependencies.client, scope: scope).submitDocument(bytes: body.readableBytesView)
         } catch SubmissionStoreError.notAllowed(let region, let scope) {
             throw APIError.forbidden("this \(scope.role.rawValue) token (\(scope.region.text)) may not submit for \(region.text); nothing was stored")
         }
-        let json = SubmissionJSON.outcome(outcome)
+        let json = PlanJSON.outcome(outcome)
         switch outcome {
-        case .stored(let revision, _, _):
+        case .report(.stored(let revision, _, _), _):
             return .json(json, status: .created, headers: [.location: "/v1/submissions/\(revision.id)"])
-        case .unchanged(let revision):
+        case .plan(.stored(let revision, _, _, _)):
+            return .json(json, status: .created, headers: [.location: "/v1/submissions/\(revision.id)"])
+        case .report(.unchanged(let revision), _):
             return .json(json, status: .ok, headers: [.location: "/v1/submissions/\(revision.id)"])
-        case .rejected:
+        case .plan(.unchanged(let revision)):
+            return .json(json, status: .ok, headers: [.location: "/v1/submissions/\(revision.id)"])
+        case .report(.rejected, _), .plan(.rejected):
             return .json(json, status: .unprocessableContent)
         }
     }
@@ -79,18 +84,24 @@ enum SubmissionRoutes {
             throw APIError.forbidden("this \(scope.role.rawValue) token (\(scope.region.text)) may not read the submissions of \(region.text)")
         }
         let listings = try await SubmissionStore(client: dependencies.client, scope: scope).list(region: region, year: year)
-        return .json(SubmissionJSON.listings(listings))
+        let plans = try await PlanStore(client: dependencies.client, scope: scope).list(region: region, year: year)
+        return .json(PlanJSON.listings(reports: listings, plans: plans))
     }
 
     static func show(_ context: RekapRequestContext, _ dependencies: ServerDependencies) async throws -> Response {
         let scope = try context.requireIdentity()
         let text = context.parameters.get("id") ?? ""
         // Not a number: it cannot exist, and says so the same way as any missing id.
-        guard let id = Int64(text), id > 0,
-              let shown = try await SubmissionStore(client: dependencies.client, scope: scope).show(id: id)
-        else {
+        guard let id = Int64(text), id > 0 else {
             throw APIError.notFound("there is no submission \(text) that this token may read")
         }
-        return .json(SubmissionJSON.stored(shown))
+        let plans = PlanStore(client: dependencies.client, scope: scope)
+        if let shown = try await SubmissionStore(client: dependencies.client, scope: scope).show(id: id) {
+            return .json(PlanJSON.storedReport(shown, crossFindings: try await plans.crossFindings(involving: id)))
+        }
+        guard let plan = try await plans.show(id: id) else {
+            throw APIError.notFound("there is no submission \(text) that this token may read")
+        }
+        return .json(PlanJSON.stored(plan))
     }
 }

@@ -8,11 +8,14 @@ import RekapDomain
 ///   the region's kota or kabupaten in that year.
 /// - `rekap_pbb_load` (``PBBFeedLoader/channel``), sent when PBB-P2 feeds are loaded:
 ///   `{"cities":["14.72"],"years":[2023]}`: every city in every year listed.
+/// - `rekap_plan` (``PlanNotification``), sent when a Renstra or PK is stored: its city in every year
+///   the document covers (the city report shows plan targets beside the reported ones).
 public enum ConsolidationTrigger {
     public static let submissionChannel = SubmissionNotification.channel
     public static let pbbLoadChannel = PBBFeedLoader.channel
+    public static let planChannel = PlanNotification.channel
     /// Every channel `rekapd` listens on.
-    public static let channels = [submissionChannel, pbbLoadChannel]
+    public static let channels = [submissionChannel, pbbLoadChannel, planChannel]
 
     /// More cities × years than this in one PBB notification is refused, so a bad payload cannot
     /// flood the queue.
@@ -28,6 +31,22 @@ public enum ConsolidationTrigger {
         switch channel {
         case submissionChannel:
             return try submissionTargets(text)
+        case planChannel:
+            let named: (city: String, years: ClosedRange<Int>)
+            do {
+                named = try PlanNotification.decode(text)
+            } catch {
+                throw InvalidTrigger(channel: planChannel, reason: error.reason)
+            }
+            var targets: [CityYear] = []
+            for year in named.years {
+                do {
+                    targets.append(try CityYear(city: named.city, year: year))
+                } catch {
+                    throw InvalidTrigger(channel: planChannel, reason: "city \(named.city): \(error.reason)")
+                }
+            }
+            return (targets, "plan document")
         case pbbLoadChannel:
             let payload: JSONValue
             do {

@@ -43,6 +43,39 @@ public struct SubmissionStore: Sendable {
         case .success(let value): document = value
         case .failure(let problem): return .rejected([problem])
         }
+        let checker = try await registryChecker(for: document)
+        return try await store(checker.check(document), bytes: bytes).outcome
+    }
+
+    /// Checks a document of any format the contract defines (``DocumentChecker``: `format` decides
+    /// whether it is a report, a Renstra or a PK) and, when accepted, stores it as the next revision of
+    /// its key, then recomputes the findings across documents of its region and year(s) in the same
+    /// transaction (contract §1.3).
+    ///
+    /// The same rules as ``submit(bytes:)``: rejected with every problem and nothing stored; unchanged
+    /// when byte-identical to the latest revision; ``SubmissionStoreError/notAllowed(region:scope:)``
+    /// when ``scope`` does not cover the document's region.
+    public func submitDocument(bytes: some Collection<UInt8>) async throws -> DocumentSubmitOutcome {
+        let bytes = Array(bytes)
+        let document: JSONValue
+        switch checker.parse(bytes) {
+        case .success(let value): document = value
+        case .failure(let problem): return .report(.rejected([problem]), crossFindings: [])
+        }
+        let checker = try await registryChecker(for: document)
+        switch DocumentChecker(submissions: checker).check(document) {
+        case .submission(let result):
+            let stored = try await store(result, bytes: bytes)
+            return .report(stored.outcome, crossFindings: stored.crossFindings)
+        case .planRejected(let problems):
+            return .plan(.rejected(problems))
+        case .planAccepted(let plan, let findings, _):
+            return .plan(try await store(plan, findings: findings, bytes: bytes))
+        }
+    }
+
+    /// The checker with `knownRegion` answered by the registry for the document's region.
+    private func registryChecker(for document: JSONValue) async throws -> SubmissionChecker {
         var checker = self.checker
         if case .string(let text)? = document["region"], let scope = RegionCode(text), scope.level >= .kecamatan {
             // Everything a valid document names lies within its region, so the registry's codes under
@@ -51,31 +84,62 @@ public struct SubmissionStore: Sendable {
             let known = try await knownCodes(within: scope)
             checker.knownRegion = { code in !code.isWithin(scope) || known.contains(code.text) }
         }
-        switch checker.check(document) {
+        return checker
+    }
+
+    /// Stores a checked report and re-evaluates the cross findings its region and year(s) have.
+    private func store(_ result: CheckResult, bytes: [UInt8]) async throws -> (outcome: SubmitOutcome, crossFindings: [StoredCrossFinding]) {
+        switch result {
         case .rejected(let problems):
-            return .rejected(problems)
+            return (.rejected(problems), [])
         case .accepted(let submission, let findings, let summary, _):
             let writer = SubmissionWriter(submission: submission, findings: findings, summary: summary, document: bytes)
-            let scope = self.scope
-            let written: SubmissionWriter.Written
-            do {
-                written = try await client.withTransaction { conn in
-                    if let scope { try conn.enterAccessScope(scope) }
-                    return try writer.write(on: conn)
-                }
-            } catch let error as PGError where error.sqlState == .insufficientPrivilege {
-                // Row-level security refused a row, as AccessScope says it must: the region is outside the
-                // token's scope. A refusal the Swift rule does not expect (a missing grant, the two rules
-                // disagreeing) is a fault, reported as the database's own error.
-                if let scope, !scope.maySubmit(for: submission.region) {
-                    throw SubmissionStoreError.notAllowed(region: submission.region, scope: scope)
-                }
-                throw error
+            let written = try await inScope(region: submission.region) { conn -> (SubmissionWriter.Written, [StoredCrossFinding]) in
+                let written = try writer.write(on: conn)
+                guard case .stored(let revision) = written else { return (written, []) }
+                let cross = try CrossFindingEvaluation().evaluate(region: submission.region,
+                                                                  years: CrossFindingEvaluation.years(of: submission), on: conn)
+                return (written, cross.filter { $0.subject.id == revision.id || $0.against.id == revision.id })
             }
-            switch written {
-            case .stored(let revision): return .stored(revision, findings: findings, summary: summary)
-            case .unchanged(let revision): return .unchanged(revision)
+            switch written.0 {
+            case .stored(let revision): return (.stored(revision, findings: findings, summary: summary), written.1)
+            case .unchanged(let revision): return (.unchanged(revision), [])
             }
+        }
+    }
+
+    /// Stores an accepted plan document and re-evaluates the cross findings of each year it covers.
+    private func store(_ plan: PlanDocument, findings: [Finding], bytes: [UInt8]) async throws -> PlanSubmitOutcome {
+        let writer = PlanWriter(plan: plan, findings: findings, document: bytes)
+        let written = try await inScope(region: plan.region) { conn -> (PlanWriter.Written, [StoredCrossFinding]) in
+            let written = try writer.write(on: conn)
+            guard case .stored(let revision) = written else { return (written, []) }
+            let cross = try CrossFindingEvaluation().evaluate(region: plan.region, years: Array(revision.years), on: conn)
+            return (written, cross.filter { $0.subject.id == revision.id || $0.against.id == revision.id })
+        }
+        switch written.0 {
+        case .stored(let revision): return .stored(revision, document: plan, findings: findings, crossFindings: written.1)
+        case .unchanged(let revision): return .unchanged(revision)
+        }
+    }
+
+    /// Runs a write in one transaction, inside ``scope`` when set; a row-level security refusal of a
+    /// region outside the scope becomes ``SubmissionStoreError/notAllowed(region:scope:)``.
+    private func inScope<T: Sendable>(region: RegionCode, _ body: @escaping @Sendable (PGConnection) throws -> T) async throws -> T {
+        let scope = self.scope
+        do {
+            return try await client.withTransaction { conn in
+                if let scope { try conn.enterAccessScope(scope) }
+                return try body(conn)
+            }
+        } catch let error as PGError where error.sqlState == .insufficientPrivilege {
+            // Row-level security refused a row, as AccessScope says it must: the region is outside the
+            // token's scope. A refusal the Swift rule does not expect (a missing grant, the two rules
+            // disagreeing) is a fault, reported as the database's own error.
+            if let scope, !scope.maySubmit(for: region) {
+                throw SubmissionStoreError.notAllowed(region: region, scope: scope)
+            }
+            throw error
         }
     }
 

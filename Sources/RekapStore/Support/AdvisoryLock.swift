@@ -20,6 +20,14 @@ enum AdvisoryLock: Int32 {
     /// run the same attempt. A worker that dies loses it with its session.
     case consolidationJob = 2
 
+    /// Numbering the revisions of one plan document key (region, kind, from, to). Transaction-level.
+    case planRevision = 3
+
+    /// Replacing the findings across documents of one (region, year) (`CrossFindingEvaluation`):
+    /// evaluations of the same region and year run one after the other, each reading what the one
+    /// before committed. Transaction-level; taken after any revision lock, years in ascending order.
+    case crossFindings = 4
+
     /// The whole migration run (`Migrator`), session-level, one-key form: "rekapmig" in ASCII. Fixed,
     /// so every rekap process agrees on it.
     static let migrations: Int64 = 0x7265_6B61_706D_6967
