@@ -27,7 +27,7 @@ struct SubmissionsShowCommand: AsyncParsableCommand {
     func run() async throws {
         let id = self.id
         if document {
-            let bytes = try await database.withClient(maxConnections: 1) { client in
+            let bytes = try await database.withClient(maxConnections: 1) { client -> [UInt8]? in
                 if let bytes = try await SubmissionStore(client: client).document(id: id) { return bytes }
                 return try await PlanStore(client: client).document(id: id)
             }
