@@ -17,7 +17,8 @@ import Testing
     @Test func keysAreStableAndInOrder() throws {
         guard case .object(let members) = try parsed(text) else { Issue.record("not an object"); return }
         #expect(members.map(\.key) == ["format", "city", "year", "generated_at", "aggregated_at", "stale", "staleness_note", "iku",
-                                       "budget", "efisiensi", "pbb", "leaderboards", "medals", "completeness", "findings"])
+                                       "budget", "efisiensi", "pbb", "leaderboards", "medals", "completeness", "findings",
+                                       "quarter_plan_capaian", "cross_findings"])
         // The empty report has the same keys: sections are empty arrays, never missing.
         guard case .object(let emptyMembers) = try parsed(JSONRenderer.render(SampleReport.empty)) else { return }
         #expect(emptyMembers.map(\.key) == members.map(\.key))

@@ -59,6 +59,7 @@ final class DemoRun {
         try await importRegions()
         try await printRegionTree()
         try await submitReports()
+        try await submitPlans()
         try await loadPBBFeeds()
         try await consolidate()
         try await printLeaderboards()
@@ -71,7 +72,7 @@ final class DemoRun {
         cluster.stop()
     }
 
-    private func heading(_ title: String) {
+    func heading(_ title: String) {
         step += 1
         Console.output("\n== \(step). \(title)")
     }

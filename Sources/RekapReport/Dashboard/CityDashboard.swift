@@ -25,10 +25,13 @@ public struct CityDashboard: Sendable, Hashable {
     public var completeness: [KecamatanCompleteness]
     /// The open findings (of each region's latest revision per period).
     public var findings: [SubmissionFindings]
+    /// The open findings across documents (report, PK, Renstra), each naming both documents.
+    public var crossFindings: [CrossDocumentFinding]
 
     public init(city: ReportRegion, year: Int, asOf: CalendarDate? = nil, generatedAt: Date, aggregatedAt: Date? = nil,
                 stalenessNote: String? = nil, leaderboards: [Leaderboard] = [], medals: [MedalStanding] = [],
-                completeness: [KecamatanCompleteness] = [], findings: [SubmissionFindings] = []) {
+                completeness: [KecamatanCompleteness] = [], findings: [SubmissionFindings] = [],
+                crossFindings: [CrossDocumentFinding] = []) {
         self.city = city
         self.year = year
         self.asOf = asOf
@@ -39,5 +42,6 @@ public struct CityDashboard: Sendable, Hashable {
         self.medals = medals
         self.completeness = completeness
         self.findings = findings
+        self.crossFindings = crossFindings
     }
 }

@@ -47,6 +47,7 @@ public enum DashboardRenderer {
         out += card(id: "awards", heading: "Awards", tables: [ReportTable.medals(dashboard.medals)])
         out += card(id: "kelengkapan", heading: "Kelengkapan laporan", tables: [completenessTable(dashboard)])
         out += findingsCard(dashboard.findings)
+        out += crossFindingsCard(dashboard.crossFindings)
         return out + "</div>\n"
     }
 
@@ -100,5 +101,28 @@ public enum DashboardRenderer {
             out += "<p>\(HTMLEscape.text(finding.message))</p></li>\n"
         }
         return out + "</ul>\n</section>\n"
+    }
+
+    /// Findings across documents per kecamatan (a kelurahan's under its kecamatan), each naming both
+    /// documents with their stored id, revision and the place in each.
+    static func crossFindingsCard(_ findings: [CrossDocumentFinding]) -> String {
+        var out = "<section class=\"card\" id=\"temuan-lintas\" aria-labelledby=\"temuan-lintas-h\">\n<h2 id=\"temuan-lintas-h\">Temuan Lintas Dokumen</h2>\n"
+        guard !findings.isEmpty else { return out + "<p class=\"empty\">Tidak ada temuan lintas dokumen.</p>\n</section>\n" }
+        out += "<p class=\"note\">Laporan, Perjanjian Kinerja dan Renstra yang tidak sesuai satu sama lain: \(findings.count) temuan.</p>\n"
+        let groups = Dictionary(grouping: findings) { $0.region.code.ancestor(at: .kecamatan) ?? $0.region.code }
+        for kecamatan in groups.keys.sorted() {
+            let items = groups[kecamatan] ?? []
+            let name = items.first { $0.region.code == kecamatan }?.region.name ?? kecamatan.text
+            out += "<h3>\(HTMLEscape.text(name)) <span class=\"where\">\(HTMLEscape.text(kecamatan.text)) · \(items.count) temuan</span></h3>\n<ul class=\"findings\">\n"
+            for finding in items {
+                out += "<li class=\"sev-\(finding.severity.rawValue)\"><span class=\"sev\">\(finding.severity.rawValue)</span>"
+                out += "<span class=\"rule\">\(HTMLEscape.text(finding.rule))</span><br>"
+                out += "<span class=\"doc\">\(HTMLEscape.text(finding.subject.description))</span> ↔ "
+                out += "<span class=\"doc\">\(HTMLEscape.text(finding.against.description))</span>"
+                out += "<p>\(HTMLEscape.text(finding.message))</p></li>\n"
+            }
+            out += "</ul>\n"
+        }
+        return out + "</section>\n"
     }
 }

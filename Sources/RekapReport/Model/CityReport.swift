@@ -42,12 +42,17 @@ public struct CityReport: Sendable, Hashable {
     public var completeness: [CompletenessRow]
     /// The open findings (of each region's latest revision per period).
     public var findings: [SubmissionFindings]
+    /// Quarterly submissions' indicators measured against the PK's quarterly targets, where a PK gives them.
+    public var quarterPlanCapaian: [QuarterPlanCapaian]
+    /// The open findings across documents (report, PK, Renstra), each naming both documents.
+    public var crossFindings: [CrossDocumentFinding]
 
     public init(city: ReportRegion, year: Int, generatedAt: Date, aggregatedAt: Date? = nil, stalenessNote: String? = nil,
                 iku: [IKURow] = [], ikuStatistics: [IKUStatistics] = [], programs: [ProgramBudget] = [],
                 belanja: [BelanjaBudget] = [], efisiensi: [EfisiensiRow] = [], pbbKecamatan: [PBBFigures] = [],
                 pbbKelurahan: [PBBFigures] = [], leaderboards: [Leaderboard] = [], medals: [MedalStanding] = [],
-                completeness: [CompletenessRow] = [], findings: [SubmissionFindings] = []) {
+                completeness: [CompletenessRow] = [], findings: [SubmissionFindings] = [],
+                quarterPlanCapaian: [QuarterPlanCapaian] = [], crossFindings: [CrossDocumentFinding] = []) {
         self.city = city
         self.year = year
         self.generatedAt = generatedAt
@@ -64,6 +69,8 @@ public struct CityReport: Sendable, Hashable {
         self.medals = medals
         self.completeness = completeness
         self.findings = findings
+        self.quarterPlanCapaian = quarterPlanCapaian
+        self.crossFindings = crossFindings
     }
 
     /// Pagu and realisasi of all programs together (the TOTAL line of Tabel 3.7).

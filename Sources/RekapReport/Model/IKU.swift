@@ -17,16 +17,32 @@ public struct IKURow: Sendable, Hashable {
     public var previous: Previous?
     /// The predikat of this year's capaian on the city's scale; nil when there is no capaian.
     public var predikat: String?
+    /// The signed PK's target for the year (the perubahan PK where it has the indicator, else the murni
+    /// one), shown beside the reported target; capaian stays computed against the reported target.
+    public var pkTarget: PlanTarget?
+    /// The stored Renstra's end-of-period target, when a Renstra covering the year is stored.
+    public var renstraEnd: PlanTarget?
 
     /// Last year's figures of the indicator (Tabel 3.4's left half).
     public struct Previous: Sendable, Hashable {
         public var target: Decimal
         public var realisasi: Decimal
         public var polarity: Polarity
-        public init(target: Decimal, realisasi: Decimal, polarity: Polarity = .higher) {
+        /// Where the figures come from.
+        public var source: Source
+
+        /// Last year's stored FY report (its consolidated figures) is preferred; without one, the
+        /// figures this year's report restates (`previous`, contract §1.1).
+        public enum Source: String, Sendable, Hashable {
+            case storedReport = "stored_report"
+            case reported
+        }
+
+        public init(target: Decimal, realisasi: Decimal, polarity: Polarity = .higher, source: Source = .storedReport) {
             self.target = target
             self.realisasi = realisasi
             self.polarity = polarity
+            self.source = source
         }
 
         /// Last year's capaian in percent; nil when it cannot be computed.
@@ -35,7 +51,8 @@ public struct IKURow: Sendable, Hashable {
 
     public init(kecamatan: ReportRegion, code: String, name: String, sasaran: String? = nil, unit: String? = nil,
                 polarity: Polarity = .higher, target: Decimal, realisasi: Decimal,
-                renstraTarget: Decimal? = nil, previous: Previous? = nil, predikat: String? = nil) {
+                renstraTarget: Decimal? = nil, previous: Previous? = nil, predikat: String? = nil,
+                pkTarget: PlanTarget? = nil, renstraEnd: PlanTarget? = nil) {
         self.kecamatan = kecamatan
         self.code = code
         self.name = name
@@ -46,6 +63,8 @@ public struct IKURow: Sendable, Hashable {
         self.realisasi = realisasi
         self.renstraTarget = renstraTarget
         self.previous = previous
+        self.pkTarget = pkTarget
+        self.renstraEnd = renstraEnd
         // Unless given (a city may rate on its own scale): LKjIP Tabel 3.2's predikat of the capaian.
         self.predikat = predikat ?? Capaian.compute(target: target, realisasi: realisasi, polarity: polarity).percent
             .map(Scale.predikatCapaian.label(for:))
@@ -54,6 +73,20 @@ public struct IKURow: Sendable, Hashable {
     /// The exact capaian in percent (`Capaian.compute`: floored at 0 for a lower-is-better indicator far
     /// over target); nil when it cannot be computed (a target of 0).
     public var capaian: Decimal? { Capaian.compute(target: target, realisasi: realisasi, polarity: polarity).percent }
+
+    /// Capaian of this year's realisasi against the PK's target; nil without a PK target or when not computable.
+    public var pkCapaian: Decimal? {
+        pkTarget.flatMap { Capaian.compute(target: $0.value, realisasi: realisasi, polarity: polarity).percent }
+    }
+
+    /// The Renstra end target progress is measured toward: the stored Renstra's, else the one the report states.
+    public var renstraEndTarget: Decimal? { renstraEnd?.value ?? renstraTarget }
+
+    /// Progress toward the Renstra end target (Tabel 3.5): this year's realisasi against it, computed like
+    /// capaian; nil without an end target or when not computable.
+    public var renstraProgress: Decimal? {
+        renstraEndTarget.flatMap { Capaian.compute(target: $0, realisasi: realisasi, polarity: polarity).percent }
+    }
 }
 
 /// City-wide statistics of one indicator code over the kecamatan that reported it.

@@ -8,7 +8,7 @@ extension CityReport {
     public var chapters: [ReportChapter] {
         [
             ReportChapter(id: "kinerja", title: "Kinerja: Indikator Kinerja Utama (cf. Tabel 3.3–3.5)",
-                          tables: [ikuTable, ikuStatisticsTable]),
+                          tables: [ikuTable, previousYearTable, renstraProgressTable, quarterPlanTable, ikuStatisticsTable]),
             ReportChapter(id: "anggaran", title: "Akuntabilitas keuangan (cf. Tabel 3.7–3.10)",
                           tables: [programTable, belanjaTable, efisiensiTable]),
             ReportChapter(id: "pbb", title: "PBB-P2",
@@ -19,7 +19,7 @@ extension CityReport {
             ReportChapter(id: "kelengkapan", title: "Kelengkapan laporan (completeness)",
                           tables: [completenessTable]),
             ReportChapter(id: "temuan", title: "Temuan (open findings)",
-                          tables: [findingsTable]),
+                          tables: [findingsTable, crossFindingsTable]),
         ]
     }
 
@@ -35,15 +35,77 @@ extension CityReport {
                 ReportColumn("indicator_name", "Name"), ReportColumn("unit", "Unit"),
                 ReportColumn("target_previous", "Target \(previousYear)"), ReportColumn("realisasi_previous", "Realisasi \(previousYear)"),
                 ReportColumn("capaian_previous", "Capaian \(previousYear) %"),
-                ReportColumn("target", "Target \(year)"), ReportColumn("realisasi", "Realisasi \(year)"),
-                ReportColumn("capaian", "Capaian \(year) %"), ReportColumn("predikat", "Predikat"),
+                ReportColumn("target", "Target \(year)"), ReportColumn("target_pk", "Target PK \(year)"),
+                ReportColumn("realisasi", "Realisasi \(year)"),
+                ReportColumn("capaian", "Capaian \(year) %"), ReportColumn("capaian_pk", "Capaian thd Target PK %"),
+                ReportColumn("predikat", "Predikat"),
                 ReportColumn("renstra_target", "Renstra target"),
             ],
             rows: iku.map { row in
                 [.region(row.kecamatan), .text(row.code), .text(row.name), .text(row.unit ?? ""),
                  .number(row.previous?.target), .number(row.previous?.realisasi), .percent(row.previous?.capaian),
-                 .number(row.target), .number(row.realisasi), .percent(row.capaian), .text(row.predikat ?? ReportFormat.missing),
+                 .number(row.target), .number(row.pkTarget?.value), .number(row.realisasi), .percent(row.capaian),
+                 .percent(row.pkCapaian), .text(row.predikat ?? ReportFormat.missing),
                  .number(row.renstraTarget)]
+            })
+    }
+
+    /// Tabel 3.4's shape per kecamatan: each indicator's target, realisasi and capaian of last year beside this year's.
+    var previousYearTable: ReportTable {
+        let last = String(year - 1), this = String(year)
+        return ReportTable(
+            id: "iku-tahun-lalu", title: "Capaian Tahun Lalu dan Tahun Ini (cf. Tabel 3.4)",
+            note: "Angka \(last) dari LKjIP \(last) yang tersimpan; bila tidak ada, dari angka \(last) yang dinyatakan laporan \(this) (previous).",
+            columns: [
+                ReportColumn("kecamatan", "Kecamatan", region: true), ReportColumn("sasaran", "Sasaran Strategis"),
+                ReportColumn("indicator", "Indikator"), ReportColumn("indicator_name", "Indikator Kinerja"),
+                ReportColumn("target_previous", "Target \(last)"), ReportColumn("target", "Target \(this)"),
+                ReportColumn("realisasi_previous", "Realisasi \(last)"), ReportColumn("realisasi", "Realisasi \(this)"),
+                ReportColumn("capaian_previous", "Capaian \(last) %"), ReportColumn("capaian", "Capaian \(this) %"),
+                ReportColumn("source_previous", "Sumber \(last)"),
+            ],
+            rows: iku.map { row in
+                [.region(row.kecamatan), .text(row.sasaran ?? ""), .text(row.code), .text(row.name),
+                 .number(row.previous?.target), .number(row.target), .number(row.previous?.realisasi), .number(row.realisasi),
+                 .percent(row.previous?.capaian), .percent(row.capaian), .text(Self.sourceName(row.previous?.source))]
+            })
+    }
+
+    /// Tabel 3.5's shape per kecamatan: this year's realisasi against the Renstra end target.
+    var renstraProgressTable: ReportTable {
+        ReportTable(
+            id: "iku-renstra", title: "Kemajuan terhadap Target Akhir Renstra (cf. Tabel 3.5)",
+            note: "Target akhir dari Renstra yang tersimpan; bila tidak ada, yang dinyatakan laporan (renstra_target). Kemajuan dihitung seperti capaian: realisasi \(year) terhadap target akhir.",
+            columns: [
+                ReportColumn("kecamatan", "Kecamatan", region: true), ReportColumn("sasaran", "Sasaran Strategis"),
+                ReportColumn("indicator", "Indikator"), ReportColumn("indicator_name", "Indikator Kinerja"),
+                ReportColumn("renstra_end_target", "Target Akhir Renstra"), ReportColumn("renstra_target", "Dinyatakan Laporan"),
+                ReportColumn("realisasi", "Realisasi \(year)"), ReportColumn("progress", "Kemajuan %"),
+                ReportColumn("renstra", "Renstra"),
+            ],
+            rows: iku.filter { $0.renstraEndTarget != nil }.map { row in
+                [.region(row.kecamatan), .text(row.sasaran ?? ""), .text(row.code), .text(row.name),
+                 .number(row.renstraEndTarget), .number(row.renstraTarget), .number(row.realisasi), .percent(row.renstraProgress),
+                 .text(row.renstraEnd?.document ?? "dinyatakan laporan")]
+            })
+    }
+
+    /// Quarterly submissions measured against the PK's rencana aksi targets.
+    var quarterPlanTable: ReportTable {
+        ReportTable(
+            id: "iku-triwulan-pk", title: "Capaian Triwulan terhadap Target PK",
+            note: "Laporan triwulan (kumulatif) dengan target triwulan dari PK (rencana aksi): capaian terhadap target laporan sendiri dan terhadap target PK.",
+            columns: [
+                ReportColumn("region", "Wilayah", region: true), ReportColumn("period", "Periode"),
+                ReportColumn("indicator", "Indikator"), ReportColumn("indicator_name", "Indikator Kinerja"),
+                ReportColumn("target", "Target Laporan"), ReportColumn("target_pk", "Target PK"),
+                ReportColumn("realisasi", "Realisasi"), ReportColumn("capaian", "Capaian %"),
+                ReportColumn("capaian_pk", "Capaian thd Target PK %"), ReportColumn("pk", "PK"),
+            ],
+            rows: quarterPlanCapaian.map { row in
+                [.region(row.region), .text(row.period.rawValue), .text(row.code), .text(row.name),
+                 .number(row.target), .number(row.pkTarget.value), .number(row.realisasi), .percent(row.capaian),
+                 .percent(row.pkCapaian), .text(row.pkTarget.document)]
             })
     }
 
@@ -183,7 +245,34 @@ extension CityReport {
             })
     }
 
+    /// Findings across documents: each row names both documents, with the stored id, revision and place in each.
+    var crossFindingsTable: ReportTable {
+        ReportTable(
+            id: "cross-findings", title: "Temuan Lintas Dokumen (laporan, PK, Renstra)",
+            note: "Dihitung ulang setiap kali salah satu dokumen disimpan atau direvisi; revisi yang membetulkan menutupnya.",
+            columns: [ReportColumn("region", "Wilayah", region: true), ReportColumn("severity", "Severity"),
+                      ReportColumn("rule", "Rule"), ReportColumn("document", "Dokumen"), ReportColumn("document_id", "ID"),
+                      ReportColumn("pointer", "Pointer"), ReportColumn("against", "Dibandingkan dengan"),
+                      ReportColumn("against_id", "ID"), ReportColumn("against_pointer", "Pointer"), ReportColumn("message", "Pesan")],
+            rows: crossFindings.map { finding in
+                [.region(finding.region), .text(finding.severity.rawValue), .text(finding.rule),
+                 .text("\(finding.subject.document) rev. \(finding.subject.revision)"), .text(String(finding.subject.id)),
+                 .text(finding.subject.pointer),
+                 .text("\(finding.against.document) rev. \(finding.against.revision)"), .text(String(finding.against.id)),
+                 .text(finding.against.pointer), .text(finding.message)]
+            })
+    }
+
     // MARK: Helpers
+
+    /// Where last year's figures come from, in words.
+    static func sourceName(_ source: IKURow.Previous.Source?) -> String {
+        switch source {
+        case .storedReport?: "LKjIP tersimpan"
+        case .reported?: "dinyatakan laporan"
+        case nil: ReportFormat.missing
+        }
+    }
 
     /// The predikat labels of the scale in force, best first: those the statistics count (a city may
     /// have its own scale), else LKjIP Tabel 3.2's.

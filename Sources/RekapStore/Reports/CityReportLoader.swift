@@ -36,6 +36,7 @@ public enum CityReportLoader {
         report.medals = try context.medals()
         report.completeness = try context.completeness()
         report.findings = try context.findings()
+        try context.addPlans(to: &report)
         return report
     }
 

@@ -72,6 +72,8 @@ public enum JSONRenderer {
                                     ("pointer", .string(finding.pointer)), ("message", .string(finding.message))])
                         }))])
             })),
+            ("quarter_plan_capaian", .array(report.quarterPlanCapaian.map(quarterPlan))),
+            ("cross_findings", .array(report.crossFindings.map(crossFinding))),
         ])
     }
 
@@ -85,9 +87,38 @@ public enum JSONRenderer {
             ("predikat", string(row.predikat)), ("renstra_target", decimal(row.renstraTarget)),
             ("previous", row.previous.map { previous in
                 object([("target", decimal(previous.target)), ("realisasi", decimal(previous.realisasi)),
-                        ("polarity", .string(previous.polarity.rawValue)), ("capaian", percent(previous.capaian))])
+                        ("polarity", .string(previous.polarity.rawValue)), ("capaian", percent(previous.capaian)),
+                        ("source", .string(previous.source.rawValue))])
             } ?? .null),
+            ("pk_target", planTarget(row.pkTarget)), ("capaian_pk", percent(row.pkCapaian)),
+            ("renstra_end", planTarget(row.renstraEnd)), ("renstra_progress", percent(row.renstraProgress)),
         ])
+    }
+
+    static func quarterPlan(_ row: QuarterPlanCapaian) -> JSONValue {
+        object([
+            ("region", region(row.region)), ("period", .string(row.period.rawValue)), ("code", .string(row.code)),
+            ("name", .string(row.name)), ("polarity", .string(row.polarity.rawValue)), ("target", decimal(row.target)),
+            ("realisasi", decimal(row.realisasi)), ("capaian", percent(row.capaian)),
+            ("pk_target", planTarget(row.pkTarget)), ("capaian_pk", percent(row.pkCapaian)),
+        ])
+    }
+
+    static func crossFinding(_ finding: CrossDocumentFinding) -> JSONValue {
+        object([
+            ("region", region(finding.region)), ("severity", .string(finding.severity.rawValue)), ("rule", .string(finding.rule)),
+            ("subject", side(finding.subject)), ("against", side(finding.against)), ("message", .string(finding.message)),
+        ])
+    }
+
+    static func side(_ side: CrossDocumentFinding.Side) -> JSONValue {
+        object([("document", .string(side.document)), ("id", .number(String(side.id))),
+                ("revision", .number(String(side.revision))), ("pointer", .string(side.pointer))])
+    }
+
+    /// A stored plan's target with the document it comes from; null when there is none.
+    static func planTarget(_ target: PlanTarget?) -> JSONValue {
+        target.map { object([("value", decimal($0.value)), ("document", .string($0.document))]) } ?? .null
     }
 
     static func statistics(_ stats: IKUStatistics) -> JSONValue {
