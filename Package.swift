@@ -79,7 +79,7 @@ let package = Package(
         // Markdown, HTML, CSV (one writer), JSON and terminal tables.
         .target(
             name: "RekapReport",
-            dependencies: ["RekapDomain"],
+            dependencies: ["RekapDomain", "XLSX"],
             swiftSettings: swiftSettings
         ),
         // Office Open XML spreadsheets (.xlsx), generic: cells in and out, no rekap semantics.
