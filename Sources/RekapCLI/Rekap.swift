@@ -19,6 +19,7 @@ struct Rekap: AsyncParsableCommand {
             ObligationsCommand.self,
             RankCommand.self,
             ReportCommand.self,
+            TemplateCommand.self,
             DemoCommand.self,
         ]
     )

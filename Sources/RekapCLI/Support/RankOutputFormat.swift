@@ -26,9 +26,4 @@ enum CommandOutput {
         }
         Console.error("rekap: wrote \(what) to \(path)")
     }
-
-    /// The lines on top of a ranking workbook: the city, the year and the day the figures stand at.
-    static func rankingLines(city: RegionCode, year: Int, asOf: CalendarDate?) -> [String] {
-        ["Kota: \(city.text)", "Tahun: \(year)", "Per tanggal: " + (asOf?.description ?? "data terakhir")]
-    }
 }

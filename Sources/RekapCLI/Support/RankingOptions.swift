@@ -30,7 +30,7 @@ struct RankingOptions: ParsableArguments {
     /// Prints `board` in the chosen format (a workbook to `--output` or stdout).
     func emit(_ board: Leaderboard, asOf: CalendarDate? = nil) throws {
         guard let text = format.text else {
-            let data = try XLSXRenderer.render(board, lines: CommandOutput.rankingLines(city: city, year: year, asOf: asOf))
+            let data = try XLSXRenderer.render(board, lines: XLSXRenderer.rankingLines(city: city, year: year, asOf: asOf))
             return try CommandOutput.write(data, to: output, describing: "the ranking")
         }
         try emit(text: LeaderboardRenderer.render(board, as: text))
@@ -39,7 +39,7 @@ struct RankingOptions: ParsableArguments {
     /// Prints the medal table in the chosen format.
     func emit(_ board: MedalLeaderboard) throws {
         guard let text = format.text else {
-            let data = try XLSXRenderer.render(board, lines: CommandOutput.rankingLines(city: city, year: year, asOf: nil))
+            let data = try XLSXRenderer.render(board, lines: XLSXRenderer.rankingLines(city: city, year: year, asOf: nil))
             return try CommandOutput.write(data, to: output, describing: "the medal table")
         }
         try emit(text: LeaderboardRenderer.render(board, as: text))

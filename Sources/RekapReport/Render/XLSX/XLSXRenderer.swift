@@ -27,6 +27,12 @@ public enum XLSXRenderer {
         return try workbook.data()
     }
 
+    /// The lines on top of a ranking workbook: the city, the year and the day the figures stand at
+    /// (the latest data when no day was asked for).
+    public static func rankingLines(city: RegionCode, year: Int, asOf: CalendarDate?) -> [String] {
+        ["Kota: \(city.text)", "Tahun: \(year)", "Per tanggal: " + (asOf?.description ?? "data terakhir")]
+    }
+
     /// One `rekap rank` board as a one-sheet workbook, headed by its title and `lines` (the city and
     /// year, the as-of date).
     public static func render(_ board: Leaderboard, lines: [String]) throws -> Data {
