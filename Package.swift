@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "RekapDomain", targets: ["RekapDomain"]),
         .library(name: "RekapStore", targets: ["RekapStore"]),
         .library(name: "RekapReport", targets: ["RekapReport"]),
+        .library(name: "RekapWorkbook", targets: ["RekapWorkbook"]),
         .library(name: "RekapServer", targets: ["RekapServer"]),
     ],
     dependencies: [

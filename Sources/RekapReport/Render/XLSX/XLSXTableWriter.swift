@@ -27,13 +27,16 @@ enum XLSXTableWriter {
             let longest = bodyRows.prefix(500).map { row in expanded(row)[safe: index].map(widthOf) ?? 0 }.max() ?? 0
             return Double(min(60, max(8, max(longest, header.count / 2 + 2))))
         }
-        var top: [String] = [heading.title] + heading.lines + [table.title]
+        // A board's own title is the workbook's: said once.
+        var top: [String] = [heading.title] + heading.lines + (table.title == heading.title ? [] : [table.title])
         if let note = table.note { top.append(note) }
+        let titleLine = table.title == heading.title ? 0 : heading.lines.count + 1
+        // One blank row between the lines on top and the header row.
         let headerRow = top.count + 2
         let sheet = try workbook.addSheet(name, columns: widths.enumerated().map { ColumnSettings(column: $0.offset + 1, width: $0.element) },
                                           frozenRows: headerRow)
         for (index, line) in top.enumerated() {
-            let style = index == 0 ? titleStyle : index == top.count - (table.note == nil ? 1 : 2) ? CellStyle(bold: true) : CellStyle()
+            let style = index == 0 ? titleStyle : index == titleLine ? CellStyle(bold: true) : CellStyle()
             try sheet.appendRow([.text(line, style: style)])
         }
         try sheet.appendRow(headers.map { .text($0, style: headerStyle) }, at: headerRow, height: 30)
