@@ -28,13 +28,15 @@ public enum RenstraTemplate {
                 "D": TemplateValues.text(indicator.unit), "E": TemplateValues.choice(indicator.polarity.rawValue, WorkbookLayout.Choices.polarity),
                 "F": TemplateValues.text(indicator.formula), "G": TemplateValues.integer(indicator.baseline?.year),
                 "H": TemplateValues.number(indicator.baseline?.value),
-            ].compactMapValues { $0 }, extra: years.map { TemplateValues.number(indicator.targets[$0]) })
+            ], extra: years.map { TemplateValues.number(indicator.targets[$0]) })
         }
         try sheet.finish()
-        try TemplateCommonSheets.addMetadata([
+        var metadata: [(WorkbookLayout.MetadataKey, String)] = [
             (.layout, WorkbookLayout.version), (.document, WorkbookLayout.DocumentKind.renstra.rawValue),
             (.region, input.region.code.text), (.from, String(input.from)), (.to, String(input.to)),
-        ] + (input.latest.map { [(.revision, String($0.revision))] } ?? []), to: workbook)
+        ]
+        if let latest = input.latest { metadata.append((.revision, String(latest.revision))) }
+        try TemplateCommonSheets.addMetadata(metadata, to: workbook)
         return workbook
     }
 }
@@ -70,7 +72,7 @@ public enum PKTemplate {
             identity["/signed/second/jabatan"] = TemplateValues.text(signed.second?.jabatan)
         }
         identity["/total"] = TemplateValues.amount(document?.total)
-        try TemplateCommonSheets.addIdentity(Layout.identity, values: identity.compactMapValues { $0 }, title: "Identitas Perjanjian Kinerja", to: workbook)
+        try TemplateCommonSheets.addIdentity(Layout.identity, values: identity, title: "Identitas Perjanjian Kinerja", to: workbook)
 
         let indicators = try TableSheetWriter(Layout.indicators, subtitle: subtitle, workbook: workbook, regionList: nil)
         for indicator in document?.indicators ?? [] {
@@ -79,7 +81,7 @@ public enum PKTemplate {
                 "D": TemplateValues.text(indicator.unit), "E": TemplateValues.number(indicator.target),
                 "F": TemplateValues.number(indicator.quarters[.q1]), "G": TemplateValues.number(indicator.quarters[.q2]),
                 "H": TemplateValues.number(indicator.quarters[.q3]), "I": TemplateValues.number(indicator.quarters[.q4]),
-            ].compactMapValues { $0 })
+            ])
         }
         try indicators.finish()
         let programs = try TableSheetWriter(Layout.programs, subtitle: subtitle, workbook: workbook, regionList: nil)
@@ -87,19 +89,21 @@ public enum PKTemplate {
             try programs.append([
                 "A": .text(Choices.pkProgram.label), "B": TemplateValues.text(program.code), "C": .text(program.name),
                 "D": TemplateValues.text(program.sumberDana), "E": TemplateValues.amount(program.anggaran),
-            ].compactMapValues { $0 }, indent: ("C", 0))
+            ], indent: ("C", 0))
             for line in program.lines {
                 try programs.append([
                     "A": .text(Choices.pkLine.label), "B": TemplateValues.text(line.code), "C": .text(line.name),
                     "E": TemplateValues.amount(line.anggaran),
-                ].compactMapValues { $0 }, indent: ("C", 1))
+                ], indent: ("C", 1))
             }
         }
         try programs.finish()
-        try TemplateCommonSheets.addMetadata([
+        var metadata: [(WorkbookLayout.MetadataKey, String)] = [
             (.layout, WorkbookLayout.version), (.document, WorkbookLayout.DocumentKind.pk.rawValue),
             (.region, input.region.code.text), (.year, String(input.year)), (.kind, input.kind.rawValue),
-        ] + (input.latest.map { [(.revision, String($0.revision))] } ?? []), to: workbook)
+        ]
+        if let latest = input.latest { metadata.append((.revision, String(latest.revision))) }
+        try TemplateCommonSheets.addMetadata(metadata, to: workbook)
         return workbook
     }
 }

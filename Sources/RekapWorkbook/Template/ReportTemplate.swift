@@ -64,7 +64,7 @@ public enum ReportTemplate {
                 values["O"] = TemplateValues.number(indicator.reportedEfisiensi)
             }
             values["P"] = TemplateValues.number(input.pkTargets[indicator.code])
-            try indicators.append(values.compactMapValues { $0 })
+            try indicators.append(values)
         }
         try indicators.finish()
 
@@ -80,20 +80,20 @@ public enum ReportTemplate {
                 "G": withValues ? TemplateValues.amount(program.paguMurni) : nil,
                 "H": withValues ? TemplateValues.amount(program.pagu) : nil,
                 "I": withValues ? TemplateValues.amount(program.realisasi) : nil,
-            ].compactMapValues { $0 }, indent: ("C", 0))
+            ], indent: ("C", 0))
             for kegiatan in program.kegiatan {
                 try budget.append([
                     "A": .text(Choices.kegiatan.label), "B": TemplateValues.text(kegiatan.code), "C": .text(kegiatan.name),
                     "H": withValues ? TemplateValues.amount(kegiatan.pagu) : nil,
                     "I": withValues ? TemplateValues.amount(kegiatan.realisasi) : nil,
-                ].compactMapValues { $0 }, indent: ("C", 1))
+                ], indent: ("C", 1))
                 for line in kegiatan.subKegiatan {
                     try budget.append([
                         "A": .text(Choices.subKegiatan.label), "B": TemplateValues.text(line.code), "C": .text(line.name),
                         "E": TemplateValues.choice(line.belanja?.rawValue, Choices.belanja), "F": region(line.kelurahan),
                         "H": withValues ? TemplateValues.amount(line.pagu) : nil,
                         "I": withValues ? TemplateValues.amount(line.realisasi) : nil,
-                    ].compactMapValues { $0 }, indent: ("C", 2))
+                    ], indent: ("C", 2))
                 }
             }
         }
@@ -101,7 +101,7 @@ public enum ReportTemplate {
             try budget.append([
                 "A": .text(Choices.total.label), "C": .text("Jumlah seluruh program"),
                 "G": TemplateValues.amount(total.paguMurni), "H": TemplateValues.amount(total.pagu), "I": TemplateValues.amount(total.realisasi),
-            ].compactMapValues { $0 })
+            ])
         }
         if withValues, let belanja = document?.budget?.belanja {
             for type in BelanjaType.allCases {
@@ -132,7 +132,7 @@ public enum ReportTemplate {
                     "C": TemplateValues.amount(row?.ketetapan), "D": TemplateValues.amount(row?.realisasi),
                     "F": TemplateValues.integer(row?.objek), "G": TemplateValues.integer(row?.objekLunas),
                     "H": TemplateValues.date(row?.asOf),
-                ].compactMapValues { $0 }, locked: ["A"])
+                ], locked: ["A"])
             }
         }
         try pbb.finish()
@@ -141,10 +141,10 @@ public enum ReportTemplate {
         let awards = try TableSheetWriter(Layout.awards, subtitle: subtitle, workbook: workbook, regionList: regionList)
         for award in withValues ? document?.awards ?? [] : [] {
             try awards.append([
-                "A": region(award.region), "B": .text(award.title), "C": award.place.map { .text(String($0)) },
+                "A": region(award.region), "B": .text(award.title), "C": award.place.map { CellValue.text(String($0)) },
                 "D": TemplateValues.text(award.label), "E": TemplateValues.choice(award.level.rawValue, Choices.awardLevel),
                 "F": TemplateValues.text(award.givenBy), "G": TemplateValues.date(award.date),
-            ].compactMapValues { $0 })
+            ])
         }
         try awards.finish()
 

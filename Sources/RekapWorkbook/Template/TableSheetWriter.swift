@@ -40,10 +40,11 @@ struct TableSheetWriter {
 
     /// Writes a data row: `values` by column letter (missing: empty input cell), `locked` letters
     /// written locked (identifying cells), `indent` for the name column of a tree level.
-    func append(_ values: [String: CellValue], locked: Set<String> = [], indent: (column: String, level: Int)? = nil,
+    func append(_ given: [String: CellValue?], locked: Set<String> = [], indent: (column: String, level: Int)? = nil,
                 extra: [CellValue?] = []) throws {
+        let values = given.compactMapValues { $0 }
         let row = nextRow
-        var cells: [Cell?] = layout.columns.map { column in
+        var cells: [Cell?] = layout.columns.map { column -> Cell? in
             if let formula = formulas[column.letter] {
                 return .formula(formula(row), style: TemplateStyles.computed(formulaFormat(column)))
             }
@@ -62,8 +63,8 @@ struct TableSheetWriter {
     func finish() throws {
         let firstSpare = nextRow
         for row in firstSpare..<(firstSpare + Self.spareRows) where !formulas.isEmpty {
-            try sheet.appendRow(layout.columns.map { column in
-                formulas[column.letter].map { .formula($0(row), style: TemplateStyles.computed(formulaFormat(column))) }
+            try sheet.appendRow(layout.columns.map { column -> Cell? in
+                formulas[column.letter].map { formula -> Cell in .formula(formula(row), style: TemplateStyles.computed(formulaFormat(column))) }
             }, at: row)
         }
         let lastRow = max(sheet.lastRow, firstSpare + Self.spareRows - 1)

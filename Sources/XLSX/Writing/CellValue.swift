@@ -30,7 +30,7 @@ public struct XLSXNumber: Sendable, Hashable, CustomStringConvertible {
 
     /// Whether a spreadsheet shows this value exactly: at most 15 significant digits.
     public var fitsSpreadsheetPrecision: Bool {
-        let digits = text.filter(\.isASCIIDigit).drop(while: { $0 == "0" })
+        let digits = text.filter { $0 != "-" && $0 != "." }.drop(while: { $0 == "0" })
         return digits.reversed().drop(while: { $0 == "0" }).count <= 15
     }
 
