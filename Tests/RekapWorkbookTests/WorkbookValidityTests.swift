@@ -8,7 +8,7 @@ import XLSX
 /// Every kind of template is a valid workbook for real programs: LibreOffice headless converts it to
 /// PDF without errors, openpyxl loads it and sees the plan documents' layout.
 @Suite(.timeLimit(.minutes(10))) struct WorkbookValidityTests {
-    static func templates() throws -> [(String, Workbook)] {
+    static func templates() throws -> [(String, WorkbookWriter)] {
         let document = try TemplateFixtures.decode(TemplateFixtures.reportBytes())
         return [
             ("report", try ReportTemplate.workbook(ReportTemplateInput(region: TemplateFixtures.region, year: 2023, period: .fy,
@@ -19,7 +19,7 @@ import XLSX
         ]
     }
 
-    func written(_ name: String, _ workbook: Workbook) throws -> URL {
+    func written(_ name: String, _ workbook: WorkbookWriter) throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rekap-validity-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let file = folder.appendingPathComponent("\(name).xlsx")

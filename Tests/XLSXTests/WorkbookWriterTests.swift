@@ -16,7 +16,7 @@ import ZIPFoundation
     }
 
     @Test func textIsEscapedAndControlCharactersRemoved() throws {
-        let workbook = Workbook()
+        let workbook = WorkbookWriter()
         let sheet = try workbook.addSheet("Data")
         try sheet.appendRow([.text("a<b & \"c\" 'd'\u{0}\u{1}\u{B}e\tf"), .text("_x0041_"), .text(" kiri"), .text("=1+1")])
         let xml = try part(workbook.data(), "xl/worksheets/sheet1.xml")
@@ -30,7 +30,7 @@ import ZIPFoundation
     }
 
     @Test func numbersAreWrittenFromTheirExactText() throws {
-        let workbook = Workbook()
+        let workbook = WorkbookWriter()
         let sheet = try workbook.addSheet("Data")
         let values = ["12763150960", "98.51", "0.1", "-0.25", "91.72"]
         try sheet.appendRow(values.map { .number(XLSXNumber(exactText: $0)!) })
@@ -46,12 +46,12 @@ import ZIPFoundation
     }
 
     @Test func datesAreSerialNumbers() {
-        #expect(CellValue.serialNumber(year: 2023, month: 12, day: 31) == 45291)
-        #expect(CellValue.serialNumber(year: 1900, month: 3, day: 1) == 61)
+        #expect(WrittenValue.serialNumber(year: 2023, month: 12, day: 31) == 45291)
+        #expect(WrittenValue.serialNumber(year: 1900, month: 3, day: 1) == 61)
     }
 
     @Test func sheetsStatesPanesProtectionAndValidations() throws {
-        let workbook = Workbook()
+        let workbook = WorkbookWriter()
         let data = try workbook.addSheet("Isian", columns: [ColumnSettings(column: 2, width: 20, style: CellStyle(locked: false))],
                                          frozenRows: 3, frozenColumns: 1)
         try data.appendRow([.text("Judul", style: CellStyle(bold: true, fontSize: 14))])
@@ -79,21 +79,21 @@ import ZIPFoundation
     }
 
     @Test func misuseIsRefused() throws {
-        let workbook = Workbook()
-        #expect(throws: Worksheet.Misuse.self) { try workbook.addSheet("a/b") }
+        let workbook = WorkbookWriter()
+        #expect(throws: SheetWriter.Misuse.self) { try workbook.addSheet("a/b") }
         let sheet = try workbook.addSheet("Data")
         _ = try workbook.addSheet("daftar", visibility: .veryHidden)
-        #expect(throws: Worksheet.Misuse.self) { try workbook.addSheet("DATA") }
+        #expect(throws: SheetWriter.Misuse.self) { try workbook.addSheet("DATA") }
         try sheet.appendRow([.text("x")], at: 5)
-        #expect(throws: Worksheet.Misuse.self) { try sheet.appendRow([.text("y")], at: 5) }
-        let hiddenOnly = Workbook()
+        #expect(throws: SheetWriter.Misuse.self) { try sheet.appendRow([.text("y")], at: 5) }
+        let hiddenOnly = WorkbookWriter()
         _ = try hiddenOnly.addSheet("rekap", visibility: .veryHidden)
-        #expect(throws: Worksheet.Misuse.self) { try hiddenOnly.data() }
+        #expect(throws: SheetWriter.Misuse.self) { try hiddenOnly.data() }
     }
 
     @Test func theSameWorkbookGivesTheSameBytes() throws {
         func make() throws -> Data {
-            let workbook = Workbook()
+            let workbook = WorkbookWriter()
             try workbook.addSheet("Data").appendRow([.text("a"), .number(XLSXNumber(1))])
             return try workbook.data()
         }

@@ -5,9 +5,9 @@ import XLSX
 /// The workbook for a Renstra (contract §1.2): ``WorkbookLayout/Renstra``, one target column per
 /// year of the period, pre-filled with the stored Renstra when there is one.
 public enum RenstraTemplate {
-    public static func workbook(_ input: RenstraTemplateInput) throws -> Workbook {
+    public static func workbook(_ input: RenstraTemplateInput) throws -> WorkbookWriter {
         typealias Layout = WorkbookLayout.Renstra
-        let workbook = Workbook()
+        let workbook = WorkbookWriter()
         let subtitle = "\(input.region.name) (\(input.region.code.text)), \(input.from)–\(input.to)"
         try TemplateCommonSheets.addInstructions([
             "Buku kerja ini untuk Renstra \(input.region.name) (\(input.region.code.text)) periode \(input.from)–\(input.to).",
@@ -44,10 +44,10 @@ public enum RenstraTemplate {
 /// The workbook for a Perjanjian Kinerja (contract §1.2): ``WorkbookLayout/PK``, pre-filled with the
 /// stored PK of that year and kind when there is one.
 public enum PKTemplate {
-    public static func workbook(_ input: PKTemplateInput) throws -> Workbook {
+    public static func workbook(_ input: PKTemplateInput) throws -> WorkbookWriter {
         typealias Layout = WorkbookLayout.PK
         typealias Choices = WorkbookLayout.Choices
-        let workbook = Workbook()
+        let workbook = WorkbookWriter()
         let document = input.latest?.document
         let kindLabel = Choices.pkKind.first { $0.value == input.kind.rawValue }?.label ?? input.kind.rawValue
         let subtitle = "\(input.region.name) (\(input.region.code.text)), \(input.year) \(kindLabel.lowercased())"
@@ -59,7 +59,7 @@ public enum PKTemplate {
             "• PK Indikator: satu baris per indikator: kode, nama, sasaran, satuan, target tahunan dan target triwulan (rencana aksi, kumulatif).",
             "• PK Program: baris Program (kode, nama, sumber dana, anggaran) diikuti baris Rincian (kegiatan atau sub kegiatan dan anggarannya) di bawahnya.",
         ] + TemplateCommonSheets.numberRules, title: "Petunjuk pengisian — PK \(subtitle)", to: workbook)
-        var identity: [String: CellValue] = [
+        var identity: [String: WrittenValue] = [
             "/region": .text(input.region.code.text), "Nama wilayah": .text(input.region.name),
             "/year": .number(XLSXNumber(input.year)), "/kind": .text(kindLabel),
         ]

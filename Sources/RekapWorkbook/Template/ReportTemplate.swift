@@ -9,17 +9,17 @@ import XLSX
 /// untouched workbook gives that revision's document back. Without one, last year's FY report
 /// lends its rows (indicators, programs, kegiatan, sub kegiatan, awards' titles not included) without values.
 public enum ReportTemplate {
-    public static func workbook(_ input: ReportTemplateInput) throws -> Workbook {
+    public static func workbook(_ input: ReportTemplateInput) throws -> WorkbookWriter {
         typealias Layout = WorkbookLayout.Report
         typealias Choices = WorkbookLayout.Choices
-        let workbook = Workbook()
+        let workbook = WorkbookWriter()
         let document = input.latest?.document
         let rows = document ?? input.lastYear
         let withValues = document != nil
         let subtitle = "\(input.region.name) (\(input.region.code.text)), \(input.year) \(input.period.rawValue)"
 
         try TemplateCommonSheets.addInstructions(instructions(input), title: "Petunjuk pengisian — laporan \(subtitle)", to: workbook)
-        var identity: [String: CellValue] = [
+        var identity: [String: WrittenValue] = [
             "/region": .text(input.region.code.text), "Nama wilayah": .text(input.region.name),
             "/year": .number(XLSXNumber(input.year)), "/period": .text(input.period.rawValue),
         ]
@@ -35,7 +35,7 @@ public enum ReportTemplate {
         let regions = [input.region] + input.kelurahan.filter { $0.code != input.region.code }
         let regionList: ListValidation.Source = .range(quotedSheetName(TemplateCommonSheets.listsSheet) + "!$A$1:$A$\(regions.count)")
         let labels = Dictionary(regions.map { ($0.code, $0.choiceLabel) }, uniquingKeysWith: { first, _ in first })
-        func region(_ code: RegionCode?) -> CellValue? {
+        func region(_ code: RegionCode?) -> WrittenValue? {
             code.map { .text(labels[$0] ?? $0.text) }
         }
 
@@ -46,7 +46,7 @@ public enum ReportTemplate {
             },
         ])
         for indicator in rows?.indicators ?? [] {
-            var values: [String: CellValue] = [:]
+            var values: [String: WrittenValue] = [:]
             values["A"] = TemplateValues.text(indicator.code)
             values["B"] = TemplateValues.text(indicator.name)
             values["C"] = TemplateValues.text(indicator.sasaran)
@@ -141,7 +141,7 @@ public enum ReportTemplate {
         let awards = try TableSheetWriter(Layout.awards, subtitle: subtitle, workbook: workbook, regionList: regionList)
         for award in withValues ? document?.awards ?? [] : [] {
             try awards.append([
-                "A": region(award.region), "B": .text(award.title), "C": award.place.map { CellValue.text(String($0)) },
+                "A": region(award.region), "B": .text(award.title), "C": award.place.map { WrittenValue.text(String($0)) },
                 "D": TemplateValues.text(award.label), "E": TemplateValues.choice(award.level.rawValue, Choices.awardLevel),
                 "F": TemplateValues.text(award.givenBy), "G": TemplateValues.date(award.date),
             ])

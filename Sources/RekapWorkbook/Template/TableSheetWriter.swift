@@ -9,7 +9,7 @@ import XLSX
 /// then spare rows with the formulas ready for what people add, and the dropdowns.
 struct TableSheetWriter {
     let layout: SheetLayout
-    let sheet: Worksheet
+    let sheet: SheetWriter
     /// The formula of each formula column for a row: `formulas["J"]?(12)`.
     let formulas: [String: (Int) -> String]
     /// The source of the region dropdown (``TemplateLists``).
@@ -17,7 +17,7 @@ struct TableSheetWriter {
     /// Spare rows written below the data (formulas only), for what people add.
     static let spareRows = 50
 
-    init(_ layout: SheetLayout, extraColumns: [(header: String, width: Int)] = [], subtitle: String, workbook: Workbook,
+    init(_ layout: SheetLayout, extraColumns: [(header: String, width: Int)] = [], subtitle: String, workbook: WorkbookWriter,
          regionList: ListValidation.Source?, formulas: [String: (Int) -> String] = [:]) throws {
         self.layout = layout
         self.formulas = formulas
@@ -40,22 +40,22 @@ struct TableSheetWriter {
 
     /// Writes a data row: `values` by column letter (missing: empty input cell), `locked` letters
     /// written locked (identifying cells), `indent` for the name column of a tree level.
-    func append(_ given: [String: CellValue?], locked: Set<String> = [], indent: (column: String, level: Int)? = nil,
-                extra: [CellValue?] = []) throws {
+    func append(_ given: [String: WrittenValue?], locked: Set<String> = [], indent: (column: String, level: Int)? = nil,
+                extra: [WrittenValue?] = []) throws {
         let values = given.compactMapValues { $0 }
         let row = nextRow
-        var cells: [Cell?] = layout.columns.map { column -> Cell? in
+        var cells: [WrittenCell?] = layout.columns.map { column -> WrittenCell? in
             if let formula = formulas[column.letter] {
                 return .formula(formula(row), style: TemplateStyles.computed(formulaFormat(column)))
             }
             let level = indent?.column == column.letter ? indent!.level : 0
             let value = values[column.letter]
             if locked.contains(column.letter) || !column.value.isInput {
-                return Cell(value, style: TemplateStyles.computed(TemplateStyles.format(column.value)).with { $0.shaded = !column.value.isInput; $0.indent = level })
+                return WrittenCell(value, style: TemplateStyles.computed(TemplateStyles.format(column.value)).with { $0.shaded = !column.value.isInput; $0.indent = level })
             }
-            return Cell(value, style: TemplateStyles.input(column.value, indent: level))
+            return WrittenCell(value, style: TemplateStyles.input(column.value, indent: level))
         }
-        cells += extra.map { Cell($0, style: TemplateStyles.input(.indicatorValue)) }
+        cells += extra.map { WrittenCell($0, style: TemplateStyles.input(.indicatorValue)) }
         try sheet.appendRow(cells, at: row)
     }
 
@@ -63,8 +63,8 @@ struct TableSheetWriter {
     func finish() throws {
         let firstSpare = nextRow
         for row in firstSpare..<(firstSpare + Self.spareRows) where !formulas.isEmpty {
-            try sheet.appendRow(layout.columns.map { column -> Cell? in
-                formulas[column.letter].map { formula -> Cell in .formula(formula(row), style: TemplateStyles.computed(formulaFormat(column))) }
+            try sheet.appendRow(layout.columns.map { column -> WrittenCell? in
+                formulas[column.letter].map { formula -> WrittenCell in .formula(formula(row), style: TemplateStyles.computed(formulaFormat(column))) }
             }, at: row)
         }
         let lastRow = max(sheet.lastRow, firstSpare + Self.spareRows - 1)
@@ -95,28 +95,28 @@ struct TableSheetWriter {
 enum TemplateValues {
     /// An exact number cell; beyond 15 significant digits the Indonesian text (§1.4), which the
     /// reader takes exactly.
-    static func number(_ value: Decimal) -> CellValue {
+    static func number(_ value: Decimal) -> WrittenValue {
         let number = XLSXNumber(value)
         return number.fitsSpreadsheetPrecision ? .number(number) : .text(TypedNumberText.format(value))
     }
 
-    static func number(_ value: Decimal?) -> CellValue? { value.map(number) }
+    static func number(_ value: Decimal?) -> WrittenValue? { value.map(number) }
 
-    static func amount(_ amount: Amount?) -> CellValue? { amount.map { number($0.value) } }
+    static func amount(_ amount: Amount?) -> WrittenValue? { amount.map { number($0.value) } }
 
-    static func text(_ text: String?) -> CellValue? {
+    static func text(_ text: String?) -> WrittenValue? {
         guard let text, !text.isEmpty else { return nil }
         return .text(text)
     }
 
-    static func date(_ date: CalendarDate?) -> CellValue? {
+    static func date(_ date: CalendarDate?) -> WrittenValue? {
         date.map { .date(year: $0.year, month: $0.month, day: $0.day) }
     }
 
-    static func integer(_ value: Int?) -> CellValue? { value.map { .number(XLSXNumber($0)) } }
+    static func integer(_ value: Int?) -> WrittenValue? { value.map { .number(XLSXNumber($0)) } }
 
     /// The label people pick for `value` in `choices`.
-    static func choice(_ value: String?, _ choices: [Choice]) -> CellValue? {
+    static func choice(_ value: String?, _ choices: [Choice]) -> WrittenValue? {
         guard let value else { return nil }
         return .text(choices.first { $0.value == value }?.label ?? value)
     }

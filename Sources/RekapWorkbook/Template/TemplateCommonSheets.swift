@@ -10,7 +10,7 @@ enum TemplateCommonSheets {
     static let listsSheet = "daftar"
 
     /// Petunjuk: how to fill the workbook, one paragraph a row.
-    static func addInstructions(_ paragraphs: [String], title: String, to workbook: Workbook) throws {
+    static func addInstructions(_ paragraphs: [String], title: String, to workbook: WorkbookWriter) throws {
         let sheet = try workbook.addSheet(WorkbookLayout.instructionsSheet, columns: [ColumnSettings(column: 1, width: 110)], landscape: false)
         try sheet.appendRow([.text(title, style: TemplateStyles.title)], height: 22)
         for paragraph in paragraphs {
@@ -36,7 +36,7 @@ enum TemplateCommonSheets {
     ]
 
     /// Identitas: label in column A, value in column B (identifying values locked).
-    static func addIdentity(_ fields: [IdentityField], values: [String: CellValue], title: String, to workbook: Workbook) throws {
+    static func addIdentity(_ fields: [IdentityField], values: [String: WrittenValue], title: String, to workbook: WorkbookWriter) throws {
         let sheet = try workbook.addSheet(WorkbookLayout.identitySheet, columns: [ColumnSettings(column: 1, width: 30),
                                                                                  ColumnSettings(column: 2, width: 45, style: TemplateStyles.input(.text))],
                                           landscape: false)
@@ -46,7 +46,7 @@ enum TemplateCommonSheets {
             let key = field.pointer ?? field.label
             let style = field.locked ? TemplateStyles.lockedText.with { $0.numberFormat = TemplateStyles.format(field.value) }
                                      : TemplateStyles.input(field.value)
-            try sheet.appendRow([.text(field.label, style: TemplateStyles.label), Cell(values[key], style: style)], at: field.row)
+            try sheet.appendRow([.text(field.label, style: TemplateStyles.label), WrittenCell(values[key], style: style)], at: field.row)
             if case .choice(let choices) = field.value, !field.locked {
                 validations.append(ListValidation(range: "B\(field.row)", source: .values(choices.map(\.label))))
             }
@@ -56,7 +56,7 @@ enum TemplateCommonSheets {
     }
 
     /// The region dropdown's entries; returns the range the dropdowns point to.
-    static func addLists(regions: [TemplateRegion], to workbook: Workbook) throws -> ListValidation.Source {
+    static func addLists(regions: [TemplateRegion], to workbook: WorkbookWriter) throws -> ListValidation.Source {
         let sheet = try workbook.addSheet(listsSheet, visibility: .veryHidden, columns: [ColumnSettings(column: 1, width: 40)])
         for region in regions {
             try sheet.appendRow([.text(region.choiceLabel, style: CellStyle(numberFormat: .text))])
@@ -66,7 +66,7 @@ enum TemplateCommonSheets {
     }
 
     /// The metadata sheet: key in column A, value in column B (``WorkbookLayout/MetadataKey``), all text.
-    static func addMetadata(_ values: [(WorkbookLayout.MetadataKey, String)], to workbook: Workbook) throws {
+    static func addMetadata(_ values: [(WorkbookLayout.MetadataKey, String)], to workbook: WorkbookWriter) throws {
         let sheet = try workbook.addSheet(WorkbookLayout.metadataSheet, visibility: .veryHidden,
                                           columns: [ColumnSettings(column: 1, width: 14), ColumnSettings(column: 2, width: 24)])
         for (key, value) in values {

@@ -6,12 +6,12 @@ import XLSX
 /// per table, from the same ``ReportTable``s the other formats print.
 public enum XLSXRenderer {
     /// The media type of the answer.
-    public static let mediaType = Workbook.mediaType
+    public static let mediaType = WorkbookWriter.mediaType
 
     /// The city report: one sheet per table, in the report's order, each headed by the report's
     /// title, city, year and the time its aggregates were computed.
     public static func render(_ report: CityReport) throws -> Data {
-        let workbook = Workbook()
+        let workbook = WorkbookWriter()
         let heading = XLSXTableWriter.Heading(
             title: "Laporan konsolidasi \(report.city.name) — \(report.year)",
             lines: ["Kota: \(report.city.name) (\(report.city.code.text))",
@@ -36,14 +36,14 @@ public enum XLSXRenderer {
     /// One `rekap rank` board as a one-sheet workbook, headed by its title and `lines` (the city and
     /// year, the as-of date).
     public static func render(_ board: Leaderboard, lines: [String]) throws -> Data {
-        let workbook = Workbook()
+        let workbook = WorkbookWriter()
         try XLSXTableWriter.add(.leaderboard(board), named: "Peringkat", heading: .init(title: board.title, lines: lines), to: workbook)
         return try workbook.data()
     }
 
     /// The medal table as a one-sheet workbook.
     public static func render(_ board: MedalLeaderboard, lines: [String]) throws -> Data {
-        let workbook = Workbook()
+        let workbook = WorkbookWriter()
         try XLSXTableWriter.add(.medals(board.rows), named: "Peringkat", heading: .init(title: board.title, lines: lines), to: workbook)
         return try workbook.data()
     }

@@ -18,7 +18,7 @@ enum XLSXTableWriter {
 
     /// Adds `table` as the sheet `name`: heading lines, the table's title and note, the header row
     /// (frozen), the rows and the footer.
-    static func add(_ table: ReportTable, named name: String, heading: Heading, to workbook: Workbook) throws {
+    static func add(_ table: ReportTable, named name: String, heading: Heading, to workbook: WorkbookWriter) throws {
         let headers = table.columns.flatMap { column -> [String] in
             column.isRegion ? ["Kode " + column.heading.lowercased(), column.heading] : [column.heading]
         }
@@ -69,7 +69,7 @@ enum XLSXTableWriter {
     }
 
     /// One value as a cell: numbers as numbers in the Indonesian-looking formats, text as text.
-    static func cell(_ value: ReportCell, style: CellStyle) -> Cell {
+    static func cell(_ value: ReportCell, style: CellStyle) -> WrittenCell {
         switch value {
         case .text(let text):
             return .text(text, style: style)
@@ -92,7 +92,7 @@ enum XLSXTableWriter {
             return .number(XLSXNumber(integer), style: style.with { $0.numberFormat = .grouped })
         case .date(let date):
             guard let date else { return .empty(style: style) }
-            return Cell(.date(year: date.year, month: date.month, day: date.day), style: style.with { $0.numberFormat = .date })
+            return WrittenCell(.date(year: date.year, month: date.month, day: date.day), style: style.with { $0.numberFormat = .date })
         case .timestamp, .submission:
             return .text(value.humanText(groupAmounts: false), style: style)
         }
@@ -100,7 +100,7 @@ enum XLSXTableWriter {
 
     /// An exact number; one a spreadsheet cannot show exactly (more than 15 significant digits) is
     /// written as its exact text, never rounded silently.
-    static func number(_ value: Decimal, style: CellStyle) -> Cell {
+    static func number(_ value: Decimal, style: CellStyle) -> WrittenCell {
         let number = XLSXNumber(value)
         return number.fitsSpreadsheetPrecision ? .number(number, style: style) : .text(number.text, style: style.with { $0.alignment = .right })
     }

@@ -2,7 +2,7 @@
 /// sheet of many rows holds only its XML text, never a grid of cell objects. What the format puts
 /// before the rows (column widths, frozen panes) is given when the sheet is made; merges,
 /// dropdowns and protection may be added until the workbook is written.
-public final class Worksheet {
+public final class SheetWriter {
     /// The name on the sheet's tab (at most 31 characters, none of `[]:*?/\`).
     public let name: String
     public let visibility: SheetVisibility
@@ -59,7 +59,7 @@ public final class Worksheet {
 
     /// Writes row `row` (after the last one written; nil: the next row) with `cells` from column A
     /// (nil entries are left empty). `height` in points, for a taller title or wrapped text.
-    public func appendRow(_ cells: [Cell?], at row: Int? = nil, height: Double? = nil) throws(Misuse) {
+    public func appendRow(_ cells: [WrittenCell?], at row: Int? = nil, height: Double? = nil) throws(Misuse) {
         let number = row ?? lastRow + 1
         guard number > lastRow, number <= CellReference.maxRow else {
             throw Misuse(description: "\(name): row \(number) written after row \(lastRow)")
@@ -84,7 +84,7 @@ public final class Worksheet {
             case .number(let number):
                 xml += "<c r=\"\(reference)\"\(s)><v>\(number.text)</v></c>"
             case .date(let year, let month, let day):
-                xml += "<c r=\"\(reference)\"\(s)><v>\(CellValue.serialNumber(year: year, month: month, day: day))</v></c>"
+                xml += "<c r=\"\(reference)\"\(s)><v>\(WrittenValue.serialNumber(year: year, month: month, day: day))</v></c>"
             case .boolean(let value):
                 xml += "<c r=\"\(reference)\"\(s) t=\"b\"><v>\(value ? 1 : 0)</v></c>"
             case .formula(let formula, let cached):

@@ -38,7 +38,7 @@ public struct XLSXNumber: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// What one cell holds.
-public enum CellValue: Sendable, Hashable {
+public enum WrittenValue: Sendable, Hashable {
     /// Text, written as an inline string (every character escaped, forbidden control characters removed).
     case text(String)
     /// A number, written from its exact text.
@@ -71,30 +71,30 @@ public enum CellValue: Sendable, Hashable {
 }
 
 /// One cell: its value and how it looks (and whether it is locked when the sheet is protected).
-public struct Cell: Sendable, Hashable {
-    public var value: CellValue?
+public struct WrittenCell: Sendable, Hashable {
+    public var value: WrittenValue?
     public var style: CellStyle
 
     /// A cell with `value` (nil: a styled empty cell, e.g. an unlocked input cell) and `style`.
-    public init(_ value: CellValue?, style: CellStyle = CellStyle()) {
+    public init(_ value: WrittenValue?, style: CellStyle = CellStyle()) {
         self.value = value
         self.style = style
     }
 
-    public static func text(_ text: String, style: CellStyle = CellStyle()) -> Cell {
-        Cell(.text(text), style: style)
+    public static func text(_ text: String, style: CellStyle = CellStyle()) -> WrittenCell {
+        WrittenCell(.text(text), style: style)
     }
 
-    public static func number(_ number: XLSXNumber, style: CellStyle = CellStyle()) -> Cell {
-        Cell(.number(number), style: style)
+    public static func number(_ number: XLSXNumber, style: CellStyle = CellStyle()) -> WrittenCell {
+        WrittenCell(.number(number), style: style)
     }
 
-    public static func formula(_ formula: String, cached: XLSXNumber? = nil, style: CellStyle = CellStyle()) -> Cell {
-        Cell(.formula(formula, cached: cached), style: style)
+    public static func formula(_ formula: String, cached: XLSXNumber? = nil, style: CellStyle = CellStyle()) -> WrittenCell {
+        WrittenCell(.formula(formula, cached: cached), style: style)
     }
 
     /// An empty cell that only carries a style.
-    public static func empty(style: CellStyle) -> Cell {
-        Cell(nil, style: style)
+    public static func empty(style: CellStyle) -> WrittenCell {
+        WrittenCell(nil, style: style)
     }
 }

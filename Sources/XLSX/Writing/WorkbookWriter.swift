@@ -8,14 +8,14 @@ import ZIPFoundation
 /// without a cached value (the workbook asks programs to recalculate everything on opening).
 ///
 /// ```swift
-/// let workbook = Workbook()
+/// let workbook = WorkbookWriter()
 /// let sheet = try workbook.addSheet("Peringkat", columns: [ColumnSettings(column: 1, width: 8)], frozenRows: 1)
 /// try sheet.appendRow([.text("Peringkat", style: CellStyle(bold: true))])
 /// let data = try workbook.data()
 /// ```
-public final class Workbook {
+public final class WorkbookWriter {
     private let styles = StyleSheet()
-    public private(set) var sheets: [Worksheet] = []
+    public private(set) var sheets: [SheetWriter] = []
     /// The author recorded in the document properties.
     public var creator = "rekap"
 
@@ -27,12 +27,12 @@ public final class Workbook {
     /// Adds a sheet after the last one. `frozenRows` and `frozenColumns` stay in view when scrolling
     /// (the header rows, the name column). The first visible sheet is the one selected on opening.
     public func addSheet(_ name: String, visibility: SheetVisibility = .visible, columns: [ColumnSettings] = [],
-                         frozenRows: Int = 0, frozenColumns: Int = 0, landscape: Bool = true) throws(Worksheet.Misuse) -> Worksheet {
+                         frozenRows: Int = 0, frozenColumns: Int = 0, landscape: Bool = true) throws(SheetWriter.Misuse) -> SheetWriter {
         guard !sheets.contains(where: { $0.name.lowercased() == name.lowercased() }) else {
-            throw Worksheet.Misuse(description: "two sheets named \"\(name)\"")
+            throw SheetWriter.Misuse(description: "two sheets named \"\(name)\"")
         }
         let selected = visibility == .visible && !sheets.contains { $0.visibility == .visible }
-        let sheet = try Worksheet(name: name, visibility: visibility, columns: columns, frozenRows: frozenRows,
+        let sheet = try SheetWriter(name: name, visibility: visibility, columns: columns, frozenRows: frozenRows,
                                   frozenColumns: frozenColumns, selected: selected, landscape: landscape, styles: styles)
         sheets.append(sheet)
         return sheet
@@ -41,7 +41,7 @@ public final class Workbook {
     /// The workbook as the bytes of an .xlsx file.
     public func data() throws -> Data {
         guard sheets.contains(where: { $0.visibility == .visible }) else {
-            throw Worksheet.Misuse(description: "a workbook needs at least one visible sheet")
+            throw SheetWriter.Misuse(description: "a workbook needs at least one visible sheet")
         }
         let archive = try Archive(data: Data(), accessMode: .create)
         try add("[Content_Types].xml", contentTypes(), to: archive)
@@ -55,7 +55,7 @@ public final class Workbook {
         }
         // Styles last: sheets register their styles while they are serialised (column styles).
         try add("xl/styles.xml", styles.xml(), to: archive)
-        guard let data = archive.data else { throw Worksheet.Misuse(description: "the zip container was not written") }
+        guard let data = archive.data else { throw SheetWriter.Misuse(description: "the zip container was not written") }
         return data
     }
 

@@ -6,7 +6,7 @@ import Testing
 
 /// `GET /v1/templates/{region}/{year}` (the roles and scope of submitting) and `format=xlsx` on the
 /// ranking and report routes, in this process (``InProcessAPI``).
-@Suite(.timeLimit(.minutes(5))) struct WorkbookAPITests {
+@Suite(.timeLimit(.minutes(5))) struct WorkbookDownloadAPITests {
     /// openpyxl's sheets of a workbook answer (nil: openpyxl missing, skipped).
     func sheets(_ answer: InProcessAPI.Answer) async throws -> [[String: Any]]? {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("rekap-api-\(UUID().uuidString).xlsx")
