@@ -116,6 +116,7 @@ let package = Package(
                 "RekapReport",
                 "EmbeddedPostgres",
                 "PostgresLibPQ",
+                "RekapWorkbook",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -129,6 +130,7 @@ let package = Package(
                 "RekapStore",
                 "RekapDomain",
                 "RekapReport",
+                "RekapWorkbook",
                 "PostgresLibPQ",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -163,7 +165,8 @@ let package = Package(
         // with regions and tokens when asked), the demo's reports, rekapd and rekap as child processes.
         .target(
             name: "RekapTestSupport",
-            dependencies: ["PostgresLibPQ", "EmbeddedPostgres", "RekapStore", "RekapDomain"],
+            dependencies: ["PostgresLibPQ", "EmbeddedPostgres", "RekapStore", "RekapDomain",
+                           .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             path: "Tests/RekapTestSupport",
             swiftSettings: swiftSettings
         ),
@@ -179,12 +182,15 @@ let package = Package(
         ),
         .testTarget(
             name: "XLSXTests",
-            dependencies: ["XLSX"],
+            dependencies: ["XLSX", "RekapTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "RekapWorkbookTests",
-            dependencies: ["RekapWorkbook", "XLSX", "RekapDomain", "RekapTestSupport"],
+            dependencies: ["RekapWorkbook", "XLSX", "RekapDomain", "RekapTestSupport", "ExactDecimal",
+                           .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            // fill_workbook.py writes workbooks with openpyxl at test time (read in place).
+            exclude: ["Scripts"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
