@@ -169,3 +169,15 @@ public struct FixtureFailed: Error, CustomStringConvertible {
     public let output: String
     public var description: String { "\(what) failed: \(output)" }
 }
+
+extension WorkbookFixtures {
+    /// The JSON `rekap convert` prints for `workbook` (without the final newline), through the built binary.
+    public static func convertedJSON(_ workbook: [UInt8]) async throws -> String {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("convert-\(UUID().uuidString).xlsx")
+        try Data(workbook).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let result = try await run(try builtExecutable("rekap").path, ["convert", file.path], within: .seconds(60))
+        guard result.termination == .exited(0) else { throw FixtureFailed(what: "rekap convert", output: result.stderr) }
+        return String(result.stdout.dropLast())
+    }
+}
