@@ -13,6 +13,7 @@ struct Rekap: AsyncParsableCommand {
             ValidateCommand.self,
             PbbCommand.self,
             SubmitCommand.self,
+            ConvertCommand.self,
             SubmissionsCommand.self,
             TokenCommand.self,
             ConsolidateCommand.self,

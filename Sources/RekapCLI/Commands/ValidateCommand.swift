@@ -1,8 +1,11 @@
 import ArgumentParser
 import Foundation
 import RekapDomain
+import RekapWorkbook
 
-/// `rekap validate FILE.json`: checks a submission without a database and prints its problems or findings.
+/// `rekap validate FILE.json|FILE.xlsx`: checks a submission without a database and prints its problems or
+/// findings. A workbook is read into the JSON it stands for and checked as that JSON; its problems name
+/// the sheet and cell (`Anggaran!F12`).
 ///
 /// Exit 0 when accepted (with or without findings), 65 when rejected, 64 when the file cannot be read.
 /// Region codes are checked for shape and scope only; whether they exist needs the registry (`rekap submit`),
@@ -13,7 +16,7 @@ struct ValidateCommand: AsyncParsableCommand {
         abstract: "Checks a submission without a database; prints findings."
     )
 
-    @Argument(help: "The submission document (rekap.submission/v1 JSON).")
+    @Argument(help: "The submission document (rekap.submission/v1 JSON, or an .xlsx workbook from rekap template).")
     var file: String
 
     @Option(help: "Output format: table or json.")
@@ -24,7 +27,8 @@ struct ValidateCommand: AsyncParsableCommand {
     var regions: String?
 
     func run() async throws {
-        let bytes = try SubmissionOutput.readDocument(file)
+        let input = try DocumentInput.read(file)
+        guard let bytes = input.bytes else { return try input.refuse(file, format: format) }
         var checker = SubmissionChecker()
         if let regions {
             guard let text = try? String(contentsOfFile: regions, encoding: .utf8) else {
@@ -38,9 +42,9 @@ struct ValidateCommand: AsyncParsableCommand {
         let result = checker.check(bytes)
         switch format {
         case .json:
-            print(JSONWriter.string(CheckReport.json(result)))
+            print(JSONWriter.string(input.answer(CheckReport.json(result), problems: result.problems)))
         case .table:
-            print(Self.table(result), terminator: "")
+            print(input.isWorkbook && !result.isAccepted ? input.rejectionTable(result.problems) : Self.table(result), terminator: "")
         }
         switch result {
         case .rejected(let problems):
