@@ -1,4 +1,5 @@
 import Foundation
+import RekapDomain
 import RekapTestSupport
 import Testing
 
@@ -63,6 +64,25 @@ import Testing
             guard let pk = try await template(["--region", "14.72.02", "--document", "pk", "--year", "2023", "--kind", "perubahan"],
                                               url: url, folder: folder) else { return }
             #expect(value(pk, "Identitas", "B6") == "Perubahan" && value(pk, "rekap", "B5") == "perubahan")
+        }
+    }
+
+    /// Seeded report → `rekap template` → `rekap convert` of the untouched file → the same document.
+    @Test func convertOfAnUntouchedTemplateGivesTheRevisionBack() async throws {
+        try await withDumaiTimur("cli_template_round_trip") { url, folder in
+            let file = folder.appendingPathComponent("dumai-timur.xlsx")
+            let made = try await runRekap(["template", "--region", "14.72.02", "--year", "2023", "--out", file.path, "--database", url])
+            #expect(made.status == 0, "\(made)")
+            let converted = try await runRekap(["convert", file.path, "--format", "json"])
+            #expect(converted.status == 0, "\(converted)")
+            var checker = SubmissionChecker()
+            checker.knownRegion = nil
+            guard case .accepted(let original, _, _, _) = checker.check(try DemoSubmissions.bytes("14.72.02")),
+                  case .accepted(let back, _, _, _) = checker.check(Array(converted.stdout.utf8)) else {
+                Issue.record("not accepted: \(converted.stdout)")
+                return
+            }
+            #expect(back == original)
         }
     }
 
