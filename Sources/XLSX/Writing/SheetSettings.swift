@@ -1,3 +1,5 @@
+import Foundation
+
 /// Whether people see a sheet.
 public enum SheetVisibility: String, Sendable, Hashable {
     case visible

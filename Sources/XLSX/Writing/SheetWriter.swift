@@ -1,3 +1,5 @@
+import Foundation
+
 /// One sheet being written. Rows are appended top to bottom and turned into XML as they come, so a
 /// sheet of many rows holds only its XML text, never a grid of cell objects. What the format puts
 /// before the rows (column widths, frozen panes) is given when the sheet is made; merges,
