@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "RekapDomain", targets: ["RekapDomain"]),
         .library(name: "RekapStore", targets: ["RekapStore"]),
         .library(name: "RekapReport", targets: ["RekapReport"]),
+        .library(name: "RekapWorkbook", targets: ["RekapWorkbook"]),
         .library(name: "RekapServer", targets: ["RekapServer"]),
     ],
     dependencies: [
@@ -79,7 +80,7 @@ let package = Package(
         // Markdown, HTML, CSV (one writer), JSON and terminal tables.
         .target(
             name: "RekapReport",
-            dependencies: ["RekapDomain"],
+            dependencies: ["RekapDomain", "XLSX"],
             swiftSettings: swiftSettings
         ),
         // Office Open XML spreadsheets (.xlsx), generic: cells in and out, no rekap semantics.
@@ -102,6 +103,8 @@ let package = Package(
                 "PostgresLibPQ",
                 "RekapDomain",
                 "RekapReport",
+                // TemplateFacts gathers a template's inputs as RekapWorkbook's pure values.
+                "RekapWorkbook",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -114,9 +117,10 @@ let package = Package(
                 "RekapStore",
                 "RekapDomain",
                 "RekapReport",
+                "RekapWorkbook",
+                "XLSX",
                 "EmbeddedPostgres",
                 "PostgresLibPQ",
-                "RekapWorkbook",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -131,6 +135,7 @@ let package = Package(
                 "RekapDomain",
                 "RekapReport",
                 "RekapWorkbook",
+                "XLSX",
                 "PostgresLibPQ",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -182,7 +187,7 @@ let package = Package(
         ),
         .testTarget(
             name: "XLSXTests",
-            dependencies: ["XLSX", "RekapTestSupport"],
+            dependencies: ["XLSX", "RekapTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

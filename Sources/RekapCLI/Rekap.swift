@@ -20,6 +20,7 @@ struct Rekap: AsyncParsableCommand {
             ObligationsCommand.self,
             RankCommand.self,
             ReportCommand.self,
+            TemplateCommand.self,
             DemoCommand.self,
         ]
     )
