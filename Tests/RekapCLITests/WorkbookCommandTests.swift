@@ -46,7 +46,7 @@ import Testing
                 #expect(stored.stdout.hasPrefix("STORED 14.72.02 2023 FY revision 1"), "\(stored)")
                 // What is stored is the converted JSON: submitting it is recognised as the same bytes.
                 let json = folder.appendingPathComponent("converted.json")
-                try converted.stdout.dropLast().write(to: json, atomically: true, encoding: .utf8)
+                try String(converted.stdout.dropLast()).write(to: json, atomically: true, encoding: .utf8)
                 let same = try await runRekap(["submit", json.path, "--database", url])
                 #expect(same.stdout.hasPrefix("unchanged: identical to revision 1"), "\(same)")
             }
