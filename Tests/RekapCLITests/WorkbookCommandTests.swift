@@ -19,6 +19,9 @@ import Testing
         switch value {
         case .object(let members): .object(members.map { JSONMember(key: $0.key, value: normalized($0.value)) }.sorted { $0.key < $1.key })
         case .array(let items): .array(items.map(normalized))
+        // A number cell has no trailing zeros: "1.000" in the seed is the 1 the workbook holds.
+        case .string(let text) where text.contains(".") && text.allSatisfy({ $0.isNumber || $0 == "." }) && text.split(separator: ".").count == 2:
+            .string(String(text.reversed().drop { $0 == "0" }.drop { $0 == "." }.reversed()))
         default: value
         }
     }
@@ -43,7 +46,7 @@ import Testing
                 #expect(stored.stdout.hasPrefix("STORED 14.72.02 2023 FY revision 1"), "\(stored)")
                 // What is stored is the converted JSON: submitting it is recognised as the same bytes.
                 let json = folder.appendingPathComponent("converted.json")
-                try converted.stdout.dropLast().write(to: json, atomically: true, encoding: .utf8)
+                try String(converted.stdout.dropLast()).write(to: json, atomically: true, encoding: .utf8)
                 let same = try await runRekap(["submit", json.path, "--database", url])
                 #expect(same.stdout.hasPrefix("unchanged: identical to revision 1"), "\(same)")
             }

@@ -69,19 +69,36 @@ public enum WorkbookFixtures {
             try archive.addEntry(with: part.path, type: .file, uncompressedSize: Int64(part.data.count), compressionMethod: .deflate,
                                  provider: { position, size in part.data.subdata(in: Int(position)..<Int(position) + size) })
         }
-        // The provider is asked for consecutive ranges; pieces are produced in order as asked.
-        var pending = head
-        var next = 0
-        let total = head.count + tail.count + chunk(0).count * chunks
-        var tailed = false
+        // The provider asks for ranges by position: each is put together from head, the chunk(s) it
+        // covers (the last one made is kept) and tail.
+        let chunkSize = chunk(0).count
+        let total = head.count + tail.count + chunkSize * chunks
+        var cached: (index: Int, data: Data) = (0, chunk(0))
         try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(total), compressionMethod: .deflate,
-                             bufferSize: 64 * 1024, provider: { _, size in
-            while pending.count < size {
-                if next < chunks { pending.append(chunk(next)); next += 1 } else if !tailed { pending.append(tail); tailed = true } else { break }
+                             bufferSize: 64 * 1024, provider: { position, size in
+            var piece = Data(capacity: size)
+            var at = Int(position)
+            let end = min(total, at + size)
+            while at < end {
+                if at < head.count {
+                    let slice = head[at..<min(head.count, end)]
+                    piece.append(slice)
+                    at += slice.count
+                } else if at < head.count + chunkSize * chunks {
+                    let index = (at - head.count) / chunkSize
+                    if cached.index != index { cached = (index, chunk(index)) }
+                    let offset = (at - head.count) % chunkSize
+                    let count = min(chunkSize - offset, end - at)
+                    piece.append(cached.data[(cached.data.startIndex + offset)..<(cached.data.startIndex + offset + count)])
+                    at += count
+                } else {
+                    let offset = at - head.count - chunkSize * chunks
+                    let count = min(tail.count - offset, end - at)
+                    piece.append(tail[(tail.startIndex + offset)..<(tail.startIndex + offset + count)])
+                    at += count
+                }
             }
-            let piece = pending.prefix(size)
-            pending.removeFirst(piece.count)
-            return Data(piece)
+            return piece
         })
         guard let data = archive.data else { throw FixtureFailed(what: "zip", output: "no data") }
         return data

@@ -71,12 +71,22 @@ struct XLSXCellName {
 }
 
 extension JSONValue {
-    /// The same value with every object's members sorted by key: equality regardless of member order.
+    /// The same value with every object's members sorted by key and decimal strings without trailing
+    /// fractional zeros: equality regardless of member order, and `"1.000"` equal to `"1"`, the value a
+    /// number cell holds (a spreadsheet number has no trailing zeros; the decimals are the same).
     var normalized: JSONValue {
         switch self {
         case .object(let members): .object(members.map { JSONMember(key: $0.key, value: $0.value.normalized) }.sorted { $0.key < $1.key })
         case .array(let items): .array(items.map(\.normalized))
+        case .string(let text): .string(Self.withoutTrailingZeros(text))
         default: self
         }
+    }
+
+    static func withoutTrailingZeros(_ text: String) -> String {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts.allSatisfy({ $0.allSatisfy { $0.isASCII && ($0.isNumber || $0 == "-") } }) else { return text }
+        let fraction = parts[1].reversed().drop { $0 == "0" }.reversed()
+        return fraction.isEmpty ? String(parts[0]) : String(parts[0]) + "." + String(fraction)
     }
 }

@@ -28,7 +28,7 @@ struct SubmitCommand: AsyncParsableCommand {
 
     func run() async throws {
         let input = try DocumentInput.read(file)
-        guard let bytes = input.bytes else { return try input.refuse(file, format: format) }
+        guard let bytes = input.bytes else { try input.refuse(file, format: format) }
         let outcome = try await database.withClient(maxConnections: 1) { client in
             try await SubmissionStore(client: client).submit(bytes: bytes)
         }

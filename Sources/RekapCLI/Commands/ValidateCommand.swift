@@ -28,7 +28,7 @@ struct ValidateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let input = try DocumentInput.read(file)
-        guard let bytes = input.bytes else { return try input.refuse(file, format: format) }
+        guard let bytes = input.bytes else { try input.refuse(file, format: format) }
         var checker = SubmissionChecker()
         if let regions {
             guard let text = try? String(contentsOfFile: regions, encoding: .utf8) else {

@@ -1,5 +1,6 @@
 import Foundation
 import RekapDomain
+import RekapReport
 import RekapWorkbook
 
 /// A document given to `validate`, `submit` or `convert`: JSON as it is, or a workbook read into the

@@ -31,7 +31,7 @@ extension ReadingSession {
             for (letter, year) in yearColumns {
                 let place = cellName(sheet: sheet.name, column: letter, row: row.number)
                 cells[pointer / "targets" / year] = place
-                do {
+                do throws(CellReading.Refusal) {
                     if let value = try CellReading.value(row.cells[letter], as: .indicatorValue) { targets.set(year, value) }
                 } catch {
                     report(WorkbookProblem(cell: place, error.kind, at: pointer / "targets" / year, error.reason))

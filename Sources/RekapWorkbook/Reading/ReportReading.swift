@@ -61,7 +61,7 @@ extension ReadingSession {
         for row in rows(sheet, layout, columns: inputLetters(layout)) {
             let levelPlace = cellName(sheet: sheet.name, column: levelColumn.letter, row: row.number)
             let level: String
-            do {
+            do throws(CellReading.Refusal) {
                 guard case .string(let value)? = try CellReading.value(row.cells[levelColumn.letter], as: levelColumn.value) else {
                     report(WorkbookProblem(cell: levelPlace, .missing, "tingkat baris ini kosong; pilih Program, Kegiatan, Sub kegiatan, Jumlah atau Jumlah belanja"))
                     continue

@@ -1,3 +1,4 @@
+import Foundation
 import RekapDomain
 
 /// A reason a workbook is refused, naming the cell (`Anggaran!F12`) where there is one, and the

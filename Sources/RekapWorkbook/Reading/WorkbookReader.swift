@@ -22,7 +22,7 @@ public struct WorkbookRejection: Error, Sendable {
 public enum WorkbookReader {
     public static func read(_ data: Data, limits: XLSXReadLimits = .default) -> Result<WorkbookConversion, WorkbookRejection> {
         let workbook: XLSXWorkbook
-        do {
+        do throws(XLSXReadError) {
             workbook = try XLSXWorkbook(data: data, limits: limits)
         } catch {
             return .failure(WorkbookRejection(problems: [Self.problem(error)]))
@@ -138,7 +138,7 @@ struct ReadingSession {
             cells[jsonPointer] = place
             let metadataKey = jsonPointer.tokens.count == 1 ? WorkbookLayout.MetadataKey(rawValue: jsonPointer.tokens[0]) : nil
             var value: JSONValue?
-            do {
+            do throws(CellReading.Refusal) {
                 value = try CellReading.value(sheet.cell("B", field.row), as: field.value)
             } catch {
                 report(WorkbookProblem(cell: place, error.kind, at: jsonPointer, error.reason))
@@ -203,7 +203,7 @@ struct ReadingSession {
             let fieldPointer = JSONPointer(tokens: pointer.tokens + key.split(separator: "/").map(String.init))
             let place = cellName(sheet: sheet, column: column.letter, row: row.number)
             cells[fieldPointer] = place
-            do {
+            do throws(CellReading.Refusal) {
                 if let value = try CellReading.value(row.cells[column.letter], as: column.value) {
                     object.set(key, key == "place" ? .number(Self.text(value)) : value)
                 }

@@ -55,8 +55,8 @@ struct BoundedZipContainer {
     func contains(_ path: String) -> Bool { archive[path] != nil }
 
     /// The inflated bytes of the part at `path`, nil when there is none. `onChunk` sees each chunk
-    /// of inflated bytes as it arrives and may throw to stop inflating (a sheet's row count).
-    mutating func read(_ path: String, onChunk: ((Data) throws(XLSXReadError) -> Void)? = nil) throws(XLSXReadError) -> Data? {
+    /// of inflated bytes as it arrives and may return a reason to stop inflating (a sheet's row count).
+    mutating func read(_ path: String, onChunk: ((Data) -> XLSXReadError?)? = nil) throws(XLSXReadError) -> Data? {
         guard let entry = archive[path] else { return nil }
         let limits = self.limits
         guard entry.uncompressedSize <= UInt64(limits.maxPartBytes) else {
@@ -77,7 +77,7 @@ struct BoundedZipContainer {
                 } else if size > limits.ratioGraceBytes, size / compressed > limits.maxInflationRatio {
                     failure = .tooLarge(part: path, reason: "rasio pemampatan lebih dari \(limits.maxInflationRatio):1 (bom zip)")
                 } else if let onChunk {
-                    do { try onChunk(chunk) } catch { failure = error }
+                    failure = onChunk(chunk)
                 }
                 if failure != nil { throw CancellationError() }
             }

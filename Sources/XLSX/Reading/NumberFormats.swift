@@ -27,7 +27,7 @@ struct NumberFormats {
             case "\"": inQuotes.toggle()
             case "[" where !inQuotes: inBrackets = true
             case "]" where !inQuotes: inBrackets = false
-            case "d", "y" where !inQuotes && !inBrackets: return true
+            case "d" where !inQuotes && !inBrackets, "y" where !inQuotes && !inBrackets: return true
             case ";" where !inQuotes: return false  // only the first (positive) section decides
             default: break
             }
@@ -52,7 +52,7 @@ private final class StylesDelegate: GuardedXMLDelegate {
     var cellFormatIDs: [Int] = []
     private var inCellXfs = false
 
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+    override func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
                 qualifiedName: String?, attributes: [String: String] = [:]) {
         switch SafeXMLParsing.localName(elementName) {
         case "numFmt":
@@ -65,7 +65,7 @@ private final class StylesDelegate: GuardedXMLDelegate {
         }
     }
 
-    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
+    override func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
         if SafeXMLParsing.localName(elementName) == "cellXfs" { inCellXfs = false }
     }
 }

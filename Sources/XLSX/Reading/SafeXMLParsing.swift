@@ -36,7 +36,9 @@ protocol StoppableXMLDelegate: XMLParserDelegate {
     var stopReason: XLSXReadError? { get }
 }
 
-/// Refuses what a DTD could still declare if one slipped through the check above.
+/// Refuses what a DTD could still declare if one slipped through the check above. The element and
+/// text callbacks are declared here and overridden by each part's delegate: on Linux, without the
+/// Objective-C runtime, only methods of the conforming class itself are called through the protocol.
 class GuardedXMLDelegate: NSObject, StoppableXMLDelegate {
     var stopReason: XLSXReadError?
     let part: String
@@ -47,6 +49,13 @@ class GuardedXMLDelegate: NSObject, StoppableXMLDelegate {
         if stopReason == nil { stopReason = reason }
         parser.abortParsing()
     }
+
+    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+                qualifiedName: String?, attributes: [String: String] = [:]) {}
+
+    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {}
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) {}
 
     func parser(_ parser: XMLParser, foundInternalEntityDeclarationWithName name: String, value: String?) {
         stop(parser, .documentTypeDeclaration(part: part))

@@ -72,14 +72,14 @@ private final class SharedStringsDelegate: GuardedXMLDelegate {
         super.init(part: part)
     }
 
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+    override func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
                 qualifiedName: String?, attributes: [String: String] = [:]) {
         let name = SafeXMLParsing.localName(elementName)
         if name == "si" { inItem = true }
         if inItem { collector.start(name) }
     }
 
-    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
+    override func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
         let name = SafeXMLParsing.localName(elementName)
         if inItem { collector.end(name) }
         if name == "si" {
@@ -89,7 +89,7 @@ private final class SharedStringsDelegate: GuardedXMLDelegate {
         }
     }
 
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
+    override func parser(_ parser: XMLParser, foundCharacters string: String) {
         if inItem { collector.characters(string) }
     }
 }

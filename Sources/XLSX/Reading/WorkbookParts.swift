@@ -56,7 +56,7 @@ struct WorkbookParts {
 private final class RelationshipsDelegate: GuardedXMLDelegate {
     var relationships: [String: (type: String, target: String)] = [:]
 
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+    override func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
                 qualifiedName: String?, attributes: [String: String] = [:]) {
         guard SafeXMLParsing.localName(elementName) == "Relationship",
               let id = attributes["Id"], let target = attributes["Target"] else { return }
@@ -76,7 +76,7 @@ private final class WorkbookDelegate: GuardedXMLDelegate {
         super.init(part: part)
     }
 
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+    override func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
                 qualifiedName: String?, attributes: [String: String] = [:]) {
         switch SafeXMLParsing.localName(elementName) {
         case "workbookPr":

@@ -67,7 +67,7 @@ private final class WorksheetDelegate: GuardedXMLDelegate {
         super.init(part: part)
     }
 
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+    override func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
                 qualifiedName: String?, attributes: [String: String] = [:]) {
         let name = SafeXMLParsing.localName(elementName)
         switch name {
@@ -106,7 +106,7 @@ private final class WorksheetDelegate: GuardedXMLDelegate {
         if inInline { inline.start(name) }
     }
 
-    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
+    override func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
         let name = SafeXMLParsing.localName(elementName)
         if inInline { inline.end(name) }
         switch name {
@@ -117,7 +117,7 @@ private final class WorksheetDelegate: GuardedXMLDelegate {
         }
     }
 
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
+    override func parser(_ parser: XMLParser, foundCharacters string: String) {
         if inValue { valueText += string } else if inInline { inline.characters(string) }
     }
 

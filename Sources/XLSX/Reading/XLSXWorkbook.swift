@@ -88,9 +88,9 @@ public struct XLSXWorkbook {
         let limits = container.limits
         var counter = WorksheetParsing.RowCounter()
         let sheetName = sheet.name
-        guard let data = try container.read(sheet.part, onChunk: { chunk throws(XLSXReadError) in
+        guard let data = try container.read(sheet.part, onChunk: { chunk in
             counter.count(chunk)
-            if counter.rows > limits.maxRows { throw .tooManyRows(sheet: sheetName, limit: limits.maxRows) }
+            return counter.rows > limits.maxRows ? .tooManyRows(sheet: sheetName, limit: limits.maxRows) : nil
         }) else {
             throw .malformed(part: sheet.part, reason: "isi lembar \(sheet.name) tidak ada")
         }
