@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "RekapDomain", targets: ["RekapDomain"]),
         .library(name: "RekapStore", targets: ["RekapStore"]),
         .library(name: "RekapReport", targets: ["RekapReport"]),
+        .library(name: "RekapWorkbook", targets: ["RekapWorkbook"]),
         .library(name: "RekapServer", targets: ["RekapServer"]),
     ],
     dependencies: [
@@ -79,7 +80,7 @@ let package = Package(
         // Markdown, HTML, CSV (one writer), JSON and terminal tables.
         .target(
             name: "RekapReport",
-            dependencies: ["RekapDomain"],
+            dependencies: ["RekapDomain", "XLSX"],
             swiftSettings: swiftSettings
         ),
         // Office Open XML spreadsheets (.xlsx), generic: cells in and out, no rekap semantics.
@@ -102,6 +103,8 @@ let package = Package(
                 "PostgresLibPQ",
                 "RekapDomain",
                 "RekapReport",
+                // TemplateFacts gathers a template's inputs as RekapWorkbook's pure values.
+                "RekapWorkbook",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -114,6 +117,8 @@ let package = Package(
                 "RekapStore",
                 "RekapDomain",
                 "RekapReport",
+                "RekapWorkbook",
+                "XLSX",
                 "EmbeddedPostgres",
                 "PostgresLibPQ",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -129,6 +134,8 @@ let package = Package(
                 "RekapStore",
                 "RekapDomain",
                 "RekapReport",
+                "RekapWorkbook",
+                "XLSX",
                 "PostgresLibPQ",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -163,7 +170,8 @@ let package = Package(
         // with regions and tokens when asked), the demo's reports, rekapd and rekap as child processes.
         .target(
             name: "RekapTestSupport",
-            dependencies: ["PostgresLibPQ", "EmbeddedPostgres", "RekapStore", "RekapDomain"],
+            dependencies: ["PostgresLibPQ", "EmbeddedPostgres", "RekapStore", "RekapDomain",
+                           .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             path: "Tests/RekapTestSupport",
             swiftSettings: swiftSettings
         ),
@@ -179,12 +187,15 @@ let package = Package(
         ),
         .testTarget(
             name: "XLSXTests",
-            dependencies: ["XLSX"],
+            dependencies: ["XLSX", "RekapTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "RekapWorkbookTests",
-            dependencies: ["RekapWorkbook", "XLSX", "RekapDomain", "RekapTestSupport"],
+            dependencies: ["RekapWorkbook", "XLSX", "RekapDomain", "RekapTestSupport", "ExactDecimal",
+                           .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            // fill_workbook.py writes workbooks with openpyxl at test time (read in place).
+            exclude: ["Scripts"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -44,6 +44,15 @@ let package = Package(
             swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
         ),
         .executableTarget(
+            name: "WorkbookBenchmark",
+            dependencies: [
+                .product(name: "RekapDomain", package: rootIdentity),
+                .product(name: "RekapReport", package: rootIdentity),
+                .product(name: "RekapWorkbook", package: rootIdentity),
+            ],
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
+        ),
+        .executableTarget(
             name: "RecomputeBenchmark",
             dependencies: [
                 .product(name: "PostgresLibPQ", package: rootIdentity),

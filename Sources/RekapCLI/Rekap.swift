@@ -13,12 +13,14 @@ struct Rekap: AsyncParsableCommand {
             ValidateCommand.self,
             PbbCommand.self,
             SubmitCommand.self,
+            ConvertCommand.self,
             SubmissionsCommand.self,
             TokenCommand.self,
             ConsolidateCommand.self,
             ObligationsCommand.self,
             RankCommand.self,
             ReportCommand.self,
+            TemplateCommand.self,
             DemoCommand.self,
         ]
     )

@@ -48,6 +48,7 @@ public func buildRouter(_ dependencies: ServerDependencies) -> Router<RekapReque
     SubmissionRoutes.add(to: v1, dependencies)
     RankingRoutes.add(to: v1, dependencies)
     ReportRoutes.add(to: v1, dependencies)
+    TemplateRoutes.add(to: v1, dependencies)
     ConsolidationRoutes.add(to: v1, dependencies)
     PBBRoutes.add(to: v1, dependencies)
 

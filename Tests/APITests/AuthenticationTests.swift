@@ -12,7 +12,7 @@ import Testing
         ("GET", "/v1/submissions"), ("GET", "/v1/submissions/1"), ("POST", "/v1/submissions"),
         ("GET", "/v1/rankings/pbb?year=2023"), ("GET", "/v1/rankings/iku?year=2023"),
         ("GET", "/v1/rankings/penyerapan?year=2023"), ("GET", "/v1/rankings/awards?year=2023"),
-        ("GET", "/v1/reports/14.72/2023"), ("POST", "/v1/consolidations"),
+        ("GET", "/v1/reports/14.72/2023"), ("GET", "/v1/templates/14.72.02/2023"), ("POST", "/v1/consolidations"),
         ("POST", "/v1/pbb/ketetapan"), ("POST", "/v1/pbb/pembayaran"),
     ]
 

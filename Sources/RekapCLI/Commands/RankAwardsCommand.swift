@@ -21,6 +21,6 @@ struct RankAwardsCommand: AsyncParsableCommand {
         let board = try await options.withAggregates { connection in
             try Rankings.awards(city: city, year: year, on: connection)
         }
-        print(LeaderboardRenderer.render(board, as: options.format), terminator: "")
+        try options.emit(board)
     }
 }

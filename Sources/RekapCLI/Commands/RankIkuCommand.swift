@@ -27,6 +27,6 @@ struct RankIkuCommand: AsyncParsableCommand {
         let board = try await options.withAggregates { connection in
             try Rankings.iku(city: city, year: year, indicator: indicator, lowest: lowest, on: connection)
         }
-        print(LeaderboardRenderer.render(board, as: options.format), terminator: "")
+        try options.emit(board)
     }
 }

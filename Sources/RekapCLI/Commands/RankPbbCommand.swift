@@ -27,6 +27,6 @@ struct RankPbbCommand: AsyncParsableCommand {
         let board = try await options.withAggregates { connection in
             try Rankings.pbb(city: city, year: year, level: level, asOf: date, lowest: lowest, on: connection)
         }
-        print(LeaderboardRenderer.render(board, as: options.format), terminator: "")
+        try options.emit(board, asOf: date)
     }
 }

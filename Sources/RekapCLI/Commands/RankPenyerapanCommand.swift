@@ -20,6 +20,6 @@ struct RankPenyerapanCommand: AsyncParsableCommand {
         let board = try await options.withAggregates { connection in
             try Rankings.penyerapan(city: city, year: year, lowest: lowest, on: connection)
         }
-        print(LeaderboardRenderer.render(board, as: options.format), terminator: "")
+        try options.emit(board)
     }
 }

@@ -16,18 +16,20 @@ struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "The consolidated city report, with findings.",
-        discussion: "Formats: table (= md), md, html (one self-contained file), csv (docs/report-csv.md), json (docs/report-json.md)."
+        discussion: "Formats: table (= md), md, html (one self-contained file), csv (docs/report-csv.md), json (docs/report-json.md), xlsx (docs/workbook.md)."
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case table, md, html, csv, json
+        case table, md, html, csv, json, xlsx
 
-        var kind: ReportFormatKind {
+        /// The text format; nil for xlsx.
+        var kind: ReportFormatKind? {
             switch self {
             case .table, .md: .md
             case .html: .html
             case .csv: .csv
             case .json: .json
+            case .xlsx: nil
             }
         }
     }
@@ -36,7 +38,7 @@ struct ReportCommand: AsyncParsableCommand {
 
     @OptionGroup var target: CityYearOptions
 
-    @Option(help: "Output format: table (Markdown), md, html, csv or json.")
+    @Option(help: "Output format: table (Markdown), md, html, csv, json or xlsx (an Excel workbook, one sheet per table).")
     var format: Format = .table
 
     @Option(help: ArgumentHelp("Write the report to FILE instead of stdout.", valueName: "FILE"))
@@ -59,7 +61,11 @@ struct ReportCommand: AsyncParsableCommand {
                 throw ExitStatus.usage
             }
         }
-        let text = format.kind.render(report)
+        guard let kind = format.kind else {
+            return try CommandOutput.write(try XLSXRenderer.render(report), to: output,
+                                           describing: "the xlsx report of \(report.city.name) (\(city)) \(year)")
+        }
+        let text = kind.render(report)
         guard let output else {
             print(text, terminator: "")
             return

@@ -3,10 +3,12 @@ import Foundation
 import RekapDomain
 import RekapReport
 import RekapStore
+import RekapWorkbook
 
-/// `rekap submit FILE.json`: checks a document (a report, a Renstra or a PK: its `format` decides)
-/// against the contract and the region registry and stores it as the next revision of its key
-/// (contract §1, §1.2, §3), then recomputes the findings across documents of its region and year.
+/// `rekap submit FILE.json|FILE.xlsx`: checks a document (a report, a Renstra or a PK: its `format`
+/// decides) against the contract and the region registry and stores it as the next revision of its key
+/// (contract §1, §1.2, §3), then recomputes the findings across documents of its region and year. A
+/// workbook is stored as the JSON it stands for (`rekap convert`), its problems naming sheet and cell.
 ///
 /// Exit 0 when stored, with its id, revision and findings, or when the same bytes are already stored
 /// ("unchanged"); 65 when rejected, listing every problem with its JSON pointer (nothing is stored);
@@ -17,7 +19,7 @@ struct SubmitCommand: AsyncParsableCommand {
         abstract: "Stores a submission or plan document; prints its id, revision and findings."
     )
 
-    @Argument(help: "The document (rekap.submission/v1, rekap.renstra/v1 or rekap.pk/v1 JSON).")
+    @Argument(help: "The document (rekap.submission/v1, rekap.renstra/v1 or rekap.pk/v1 JSON, or an .xlsx workbook from rekap template).")
     var file: String
 
     @Option(help: "Output format: table or json.")
@@ -26,13 +28,21 @@ struct SubmitCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
-        let bytes = try SubmissionOutput.readDocument(file)
+        let input = try DocumentInput.read(file)
+        guard let bytes = input.bytes else { try input.refuse(file, format: format) }
         let outcome = try await database.withClient(maxConnections: 1) { client in
             try await SubmissionStore(client: client).submitDocument(bytes: bytes)
         }
         switch format {
-        case .table: print(Self.table(outcome), terminator: "")
-        case .json: print(JSONWriter.string(Self.json(outcome)))
+        case .table:
+            if input.isWorkbook, case .rejected(let problems) = outcome {
+                print(input.rejectionTable(problems), terminator: "")
+            } else {
+                print(Self.table(outcome), terminator: "")
+            }
+        case .json:
+            let problems: [Problem] = if case .rejected(let problems) = outcome { problems } else { [] }
+            print(JSONWriter.string(input.answer(Self.json(outcome), problems: problems)))
         }
         switch outcome {
         case .report(.rejected(let problems), _), .plan(.rejected(let problems)):

@@ -2,9 +2,11 @@ import ArgumentParser
 import Foundation
 import RekapDomain
 import RekapReport
+import RekapWorkbook
 
-/// `rekap validate FILE.json`: checks a document (report, Renstra or PK: `format` decides) without a
-/// database and prints its problems or findings.
+/// `rekap validate FILE.json|FILE.xlsx`: checks a document (report, Renstra or PK: `format` decides)
+/// without a database and prints its problems or findings. A workbook is read into the JSON it stands
+/// for and checked as that JSON; its problems name the sheet and cell (`Anggaran!F12`).
 ///
 /// Exit 0 when accepted (with or without findings), 65 when rejected, 64 when the file cannot be read.
 /// Region codes are checked for shape and scope only; whether they exist needs the registry (`rekap submit`),
@@ -15,7 +17,7 @@ struct ValidateCommand: AsyncParsableCommand {
         abstract: "Checks a submission without a database; prints findings."
     )
 
-    @Argument(help: "The document (rekap.submission/v1, rekap.renstra/v1 or rekap.pk/v1 JSON).")
+    @Argument(help: "The document (rekap.submission/v1, rekap.renstra/v1 or rekap.pk/v1 JSON, or an .xlsx workbook from rekap template).")
     var file: String
 
     @Option(help: "Output format: table or json.")
@@ -26,7 +28,8 @@ struct ValidateCommand: AsyncParsableCommand {
     var regions: String?
 
     func run() async throws {
-        let bytes = try SubmissionOutput.readDocument(file)
+        let input = try DocumentInput.read(file)
+        guard let bytes = input.bytes else { try input.refuse(file, format: format) }
         var checker = SubmissionChecker()
         if let regions {
             guard let text = try? String(contentsOfFile: regions, encoding: .utf8) else {
@@ -40,9 +43,9 @@ struct ValidateCommand: AsyncParsableCommand {
         let result = DocumentChecker(submissions: checker).check(bytes)
         switch format {
         case .json:
-            print(JSONWriter.string(Self.json(result)))
+            print(JSONWriter.string(input.answer(Self.json(result), problems: result.problems)))
         case .table:
-            print(Self.table(result), terminator: "")
+            print(input.isWorkbook && !result.problems.isEmpty ? input.rejectionTable(result.problems) : Self.table(result), terminator: "")
         }
         switch result {
         case .submission(.rejected(let problems)), .planRejected(let problems):

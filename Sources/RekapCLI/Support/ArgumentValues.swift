@@ -25,3 +25,7 @@ extension CalendarDate: ExpressibleByArgument {
 extension LeaderboardFormat: ExpressibleByArgument {}
 
 extension PBBRankingLevel: ExpressibleByArgument {}
+
+extension Period: ExpressibleByArgument {}
+
+extension PKKind: ExpressibleByArgument {}

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import PostgresLibPQ
 import RekapDomain
 import RekapReport
@@ -9,8 +10,11 @@ import RekapStore
 struct RankingOptions: ParsableArguments {
     @OptionGroup var target: CityYearOptions
 
-    @Option(help: "Output format: table, csv or json.")
-    var format: LeaderboardFormat = .table
+    @Option(help: "Output format: table, csv, json or xlsx (an Excel workbook).")
+    var format: RankOutputFormat = .table
+
+    @Option(help: ArgumentHelp("Write the ranking to FILE instead of stdout.", valueName: "FILE"))
+    var output: String?
 
     @Flag(help: "Recompute the city's aggregates first when a submission or PBB-P2 load is newer than them.")
     var fresh = false
@@ -22,6 +26,29 @@ struct RankingOptions: ParsableArguments {
 
     /// The year ranked.
     var year: Int { target.year }
+
+    /// Prints `board` in the chosen format (a workbook to `--output` or stdout).
+    func emit(_ board: Leaderboard, asOf: CalendarDate? = nil) throws {
+        guard let text = format.text else {
+            let data = try XLSXRenderer.render(board, lines: XLSXRenderer.rankingLines(city: city, year: year, asOf: asOf))
+            return try CommandOutput.write(data, to: output, describing: "the ranking")
+        }
+        try emit(text: LeaderboardRenderer.render(board, as: text))
+    }
+
+    /// Prints the medal table in the chosen format.
+    func emit(_ board: MedalLeaderboard) throws {
+        guard let text = format.text else {
+            let data = try XLSXRenderer.render(board, lines: XLSXRenderer.rankingLines(city: city, year: year, asOf: nil))
+            return try CommandOutput.write(data, to: output, describing: "the medal table")
+        }
+        try emit(text: LeaderboardRenderer.render(board, as: text))
+    }
+
+    private func emit(text: String) throws {
+        guard output != nil else { return print(text, terminator: "") }
+        try CommandOutput.write(Data(text.utf8), to: output, describing: "the ranking")
+    }
 
     /// Connects, brings the aggregates up to date as asked, runs `body`, and maps failures to exit
     /// statuses: 64 for an unknown city or indicator, else as every command does (``CommandErrors``:

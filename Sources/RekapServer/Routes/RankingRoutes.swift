@@ -1,3 +1,4 @@
+import Foundation
 import HTTPTypes
 import Hummingbird
 import PostgresLibPQ
@@ -5,9 +6,10 @@ import RekapDomain
 import RekapReport
 import RekapStore
 
-/// `GET /v1/rankings/{pbb|iku|penyerapan|awards}?city=&year=&level=&as_of=&lowest=&indicator=&fresh=`:
+/// `GET /v1/rankings/{pbb|iku|penyerapan|awards}?city=&year=&level=&as_of=&lowest=&indicator=&fresh=&format=`:
 /// the contract's ranking JSON (§3), the very text `rekap rank ... --format json` prints
-/// (``LeaderboardJSON``), read in the caller's scope.
+/// (``LeaderboardJSON``), read in the caller's scope; `format=xlsx` answers the workbook
+/// `rekap rank ... --format xlsx` writes (never cached: it is made on request).
 ///
 /// `city` defaults to the token's city. PBB-P2 is for Bappeda and revenue of the city, the others for
 /// Bappeda (403 otherwise). `level` (pbb: kelurahan or kecamatan), `as_of` (pbb: YYYY-MM-DD),
@@ -21,6 +23,26 @@ import RekapStore
 enum RankingRoutes {
     enum Kind: String, CaseIterable {
         case pbb, iku, penyerapan, awards
+    }
+
+    /// A ranking as read, before it is rendered.
+    enum Board: Sendable {
+        case ratio(Leaderboard)
+        case medals(MedalLeaderboard)
+
+        var json: String {
+            switch self {
+            case .ratio(let board): LeaderboardJSON.text(board)
+            case .medals(let board): LeaderboardJSON.text(board)
+            }
+        }
+
+        func workbook(lines: [String]) throws -> Data {
+            switch self {
+            case .ratio(let board): try XLSXRenderer.render(board, lines: lines)
+            case .medals(let board): try XLSXRenderer.render(board, lines: lines)
+            }
+        }
     }
 
     static func add(to group: RouterGroup<RekapRequestContext>, _ dependencies: ServerDependencies) {
@@ -43,7 +65,25 @@ enum RankingRoutes {
             let readers = kind == .pbb ? "Bappeda and revenue tokens of the city" : "Bappeda tokens of the city"
             throw APIError.forbidden("this \(scope.role.rawValue) token (\(scope.region.text)) may not read the \(kind.rawValue) ranking of \(city.text); \(readers) may")
         }
-        let (parameters, read) = try rankingReader(kind, request, city: city, year: year, lowest: lowest)
+        let formatText = request.query("format") ?? "json"
+        guard formatText == "json" || formatText == "xlsx" else {
+            throw APIError.badRequest("format must be json or xlsx, not \"\(formatText)\"")
+        }
+        let (parameters, readBoard) = try rankingReader(kind, request, city: city, year: year, lowest: lowest)
+        let read: @Sendable (PGConnection) throws -> String = { conn in try readBoard(conn).json }
+        if formatText == "xlsx" {
+            let state = try await AggregateReadiness(dependencies: dependencies)
+                .prepare(city: city, year: year, fresh: fresh, tokenID: context.tokenID, reason: "API ranking (token \(context.tokenID.map(String.init) ?? "-"))")
+            let board: Board
+            do {
+                board = try await dependencies.client.withTransaction(scope: scope, readBoard)
+            } catch let error as ConsolidationError {
+                throw APIError.notFound(error.reason)
+            }
+            let asOf = request.query("as_of").flatMap { try? CalendarDate(parsing: $0) }
+            let lines = XLSXRenderer.rankingLines(city: city, year: year, asOf: asOf)
+            return .workbook(try board.workbook(lines: lines), filename: "rekap-peringkat-\(kind.rawValue)-\(city.text)-\(year).xlsx", headers: state.headers)
+        }
 
         let tokenID = context.tokenID
         let reason = "API ranking (token \(tokenID.map(String.init) ?? "-"))"
@@ -84,7 +124,7 @@ enum RankingRoutes {
     /// normalized (defaults filled in: the answer cache's key) with the read.
     private static func rankingReader(
         _ kind: Kind, _ request: Request, city: RegionCode, year: Int, lowest: Bool
-    ) throws -> (parameters: [String], read: @Sendable (PGConnection) throws -> String) {
+    ) throws -> (parameters: [String], read: @Sendable (PGConnection) throws -> Board) {
         switch kind {
         case .pbb:
             let levelText = request.query("level") ?? PBBRankingLevel.kelurahan.rawValue
@@ -98,18 +138,18 @@ enum RankingRoutes {
                 throw APIError.badRequest("as_of: \(error)")
             }
             return ([level.rawValue, asOf?.description ?? "-", String(lowest)], { conn in
-                LeaderboardJSON.text(try Rankings.pbb(city: city, year: year, level: level, asOf: asOf, lowest: lowest, on: conn))
+                .ratio(try Rankings.pbb(city: city, year: year, level: level, asOf: asOf, lowest: lowest, on: conn))
             })
         case .iku:
             let indicator = request.query("indicator")
             return ([indicator.map { "indicator=" + $0 } ?? "every indicator", String(lowest)], { conn in
-                LeaderboardJSON.text(try Rankings.iku(city: city, year: year, indicator: indicator, lowest: lowest, on: conn))
+                .ratio(try Rankings.iku(city: city, year: year, indicator: indicator, lowest: lowest, on: conn))
             })
         case .penyerapan:
-            return ([String(lowest)], { conn in LeaderboardJSON.text(try Rankings.penyerapan(city: city, year: year, lowest: lowest, on: conn)) })
+            return ([String(lowest)], { conn in .ratio(try Rankings.penyerapan(city: city, year: year, lowest: lowest, on: conn)) })
         case .awards:
             if request.query("lowest") != nil { throw APIError.badRequest("the awards ranking has no lowest order") }
-            return ([], { conn in LeaderboardJSON.text(try Rankings.awards(city: city, year: year, on: conn)) })
+            return ([], { conn in .medals(try Rankings.awards(city: city, year: year, on: conn)) })
         }
     }
 }

@@ -3,7 +3,7 @@ import RekapDomain
 import RekapReport
 import RekapStore
 
-/// `GET /v1/reports/{city}/{year}?format=json|html|md|csv&fresh=`: the consolidated city report, as
+/// `GET /v1/reports/{city}/{year}?format=json|html|md|csv|xlsx&fresh=`: the consolidated city report, as
 /// `rekap report` renders it (RekapReport's renderers over ``CityReportLoader``), read in the
 /// caller's scope; JSON by default. Bappeda of the city only (403 otherwise). Aggregates as for
 /// rankings (``AggregateReadiness``, the `Rekap-Aggregates` header).
@@ -28,8 +28,14 @@ enum ReportRoutes {
         let city = try Request.city(context.parameters.get("city") ?? "", name: "city")
         let year = try Request.year(context.parameters.get("year") ?? "", name: "year")
         let formatText = request.query("format") ?? ReportFormatKind.json.rawValue
-        guard let format = ReportFormatKind(rawValue: formatText) else {
-            throw APIError.badRequest("format must be json, html, md or csv, not \"\(formatText)\"")
+        // nil: xlsx, the workbook (one sheet per table).
+        let format: ReportFormatKind?
+        if formatText == "xlsx" {
+            format = nil
+        } else if let text = ReportFormatKind(rawValue: formatText) {
+            format = text
+        } else {
+            throw APIError.badRequest("format must be json, html, md, csv or xlsx, not \"\(formatText)\"")
         }
         let fresh = try request.flagParameter("fresh")
         guard scope.mayReadCity(city) else {
@@ -44,6 +50,9 @@ enum ReportRoutes {
             }
         } catch let error as CityReportError {
             throw APIError.notFound(error.reason)
+        }
+        guard let format else {
+            return .workbook(try XLSXRenderer.render(report), filename: "rekap-\(city.text)-\(year).xlsx", headers: state.headers)
         }
         return .text(format.render(report), contentType: contentType(format), headers: state.headers)
     }

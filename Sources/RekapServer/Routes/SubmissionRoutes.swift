@@ -1,9 +1,11 @@
+import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
 import RekapDomain
 import RekapReport
 import RekapStore
+import RekapWorkbook
 
 /// Submissions and plan documents (contract §1, §1.2), answered as `rekap submit / submissions list /
 /// submissions show --format json` print them (``SubmissionJSON``, ``PlanJSON``); the document's
@@ -11,7 +13,9 @@ import RekapStore
 ///
 /// - `POST /v1/submissions`: 201 stored (with `Location`), 200 a byte-identical repeat, 422 rejected
 ///   (every problem with its JSON pointer), 413 over ``ServerSettings/maxSubmissionBytes``, 403 for a
-///   region outside the token's (Bappeda and revenue tokens never submit).
+///   region outside the token's (Bappeda and revenue tokens never submit). A workbook (the
+///   spreadsheet media type, or a body starting as one) is read into its JSON (``WorkbookReader``)
+///   and that JSON is checked and stored as if it had been sent; its problems name their cells.
 /// - `GET /v1/submissions?region=&year=`: the revisions of a region and the regions inside it; the
 ///   token's own region by default; 403 for a region it may not read.
 /// - `GET /v1/submissions/{id}`: one revision; 404 when there is none the token may read (another
@@ -46,13 +50,27 @@ enum SubmissionRoutes {
         } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
             throw APIError.tooLarge(limit: limit)
         }
+        var document = Array(body.readableBytesView)
+        var conversion: WorkbookConversion?
+        if WorkbookDetection.isWorkbook(contentType: request.headers[.contentType], head: document.prefix(8)) {
+            switch WorkbookReader.read(Data(document)) {
+            case .success(let converted):
+                conversion = converted
+                document = Array(converted.json.utf8)
+            case .failure(let rejection):
+                return .json(WorkbookProblem.rejection(rejection.problems), status: .unprocessableContent)
+            }
+        }
         let outcome: DocumentSubmitOutcome
         do {
-            outcome = try await SubmissionStore(client: dependencies.client, scope: scope).submitDocument(bytes: body.readableBytesView)
+            outcome = try await SubmissionStore(client: dependencies.client, scope: scope).submitDocument(bytes: document)
         } catch SubmissionStoreError.notAllowed(let region, let scope) {
             throw APIError.forbidden("this \(scope.role.rawValue) token (\(scope.region.text)) may not submit for \(region.text); nothing was stored")
         }
-        let json = PlanJSON.outcome(outcome)
+        var json = PlanJSON.outcome(outcome)
+        if let conversion, !outcome.problems.isEmpty {
+            json = WorkbookProblem.replacingProblems(in: json, with: conversion.locate(outcome.problems))
+        }
         switch outcome {
         case .report(.stored(let revision, _, _), _):
             return .json(json, status: .created, headers: [.location: "/v1/submissions/\(revision.id)"])

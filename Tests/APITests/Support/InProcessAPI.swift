@@ -47,7 +47,8 @@ struct InProcessAPI: Sendable {
         var fields = headers
         if let token { fields[.authorization] = "Bearer \(token)" }
         let response = try await client.executeRequest(uri: uri, method: method, headers: fields, body: body.map { ByteBuffer(string: $0) })
-        return Answer(status: response.status.code, headers: response.headers, text: String(buffer: response.body))
+        return Answer(status: response.status.code, headers: response.headers, text: String(buffer: response.body),
+                      bytes: Array(response.body.readableBytesView))
     }
 
     func get(_ uri: String, token: String? = nil, headers: HTTPFields = [:]) async throws -> Answer {
@@ -59,6 +60,8 @@ struct InProcessAPI: Sendable {
         let status: Int
         let headers: HTTPFields
         let text: String
+        /// The body as sent (a workbook is not text).
+        var bytes: [UInt8] = []
 
         /// The body as JSON (nil when it is not).
         var json: JSONValue? { try? JSONParser().parse(Array(text.utf8)) }
