@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import RekapDomain
 import RekapTestSupport
 import Testing
 @testable import RekapServer
