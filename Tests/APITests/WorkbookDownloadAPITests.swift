@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import RekapDomain
 import RekapTestSupport
 import Testing
 @testable import RekapServer
@@ -30,8 +31,8 @@ import Testing
             #expect(own.headers[.contentType] == Self.xlsx)
             #expect(own.headers[.contentDisposition] == "attachment; filename=\"rekap-14.72.02-2023-FY.xlsx\"")
             #expect(own.bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]))
-            if let sheets = try await sheets(own) {
-                let metadata = try #require(sheets.last?["cells"] as? [String: [String: Any]])
+            if let workbook = try await sheets(own) {
+                let metadata = try #require(workbook.last?["cells"] as? [String: [String: Any]])
                 #expect(metadata["B3"]?["v"] as? String == "14.72.02" && metadata["B6"]?["v"] as? String == "1")
             }
             // A kelurahan token fetches its own, not its kecamatan's; no token fetches another kecamatan's.
@@ -64,8 +65,9 @@ import Testing
             #expect(ranking.status == 200 && ranking.headers[.contentType] == Self.xlsx, "\(ranking.text)")
             #expect(ranking.headers[.contentDisposition] == "attachment; filename=\"rekap-peringkat-penyerapan-14.72-2023.xlsx\"")
             let json = try await api.get("/v1/rankings/penyerapan?year=2023", token: tokens.bappeda)
-            if let sheets = try await sheets(ranking), case .array(let rows)? = json.json {
-                let cells = try #require(sheets.first?["cells"] as? [String: [String: Any]])
+            let parsed = json.json
+            if let workbook = try await sheets(ranking), case .array(let rows)? = parsed {
+                let cells = try #require(workbook.first?["cells"] as? [String: [String: Any]])
                 for (index, row) in rows.enumerated() {
                     guard case .string(let region)? = row["region"] else { continue }
                     #expect(cells["B\(8 + index)"]?["v"] as? String == region)
@@ -77,8 +79,8 @@ import Testing
             let report = try await api.get("/v1/reports/14.72/2023?format=xlsx", token: tokens.bappeda)
             #expect(report.status == 200 && report.headers[.contentType] == Self.xlsx)
             #expect(report.headers[.contentDisposition] == "attachment; filename=\"rekap-14.72-2023.xlsx\"")
-            if let sheets = try await sheets(report) {
-                #expect(sheets.count > 10 && sheets.first?["name"] as? String == "iku-kecamatan")
+            if let workbook = try await sheets(report) {
+                #expect(workbook.count > 10 && workbook.first?["name"] as? String == "iku-kecamatan")
             }
             #expect(try await api.get("/v1/reports/14.72/2023?format=xlsx", token: tokens.kecamatan).status == 403)
         }

@@ -185,6 +185,11 @@ public struct FixtureFailed: Error, CustomStringConvertible {
     public let what: String
     public let output: String
     public var description: String { "\(what) failed: \(output)" }
+
+    public init(what: String, output: String) {
+        self.what = what
+        self.output = output
+    }
 }
 
 extension WorkbookFixtures {

@@ -2,12 +2,15 @@ import Foundation
 import RekapDomain
 import RekapTestSupport
 import RekapWorkbook
+import Testing
 
 /// Dumai Timur's demo report (with PBB-P2 rows added) and its kelurahan, as template inputs.
 enum TemplateFixtures {
     /// The demo report of Dumai Timur 2023 with two PBB-P2 rows, as JSON bytes.
     static func reportBytes() throws -> [UInt8] {
-        var object = try #require(JSONSerialization.jsonObject(with: Data(DemoSubmissions.bytes("14.72.02"))) as? [String: Any])
+        guard var object = try JSONSerialization.jsonObject(with: Data(DemoSubmissions.bytes("14.72.02"))) as? [String: Any] else {
+            throw FixtureError(description: "the demo report is not a JSON object")
+        }
         object["pbb"] = [
             ["kelurahan": "14.72.02.1002", "ketetapan": "1250000000", "realisasi": "1100000000.5", "objek": 3200, "objek_lunas": 2900, "as_of": "2023-12-31"],
             ["kelurahan": "14.72.02.1004", "ketetapan": "812000000", "realisasi": "790500000", "as_of": "2023-12-31"],
