@@ -41,7 +41,7 @@ import Testing
             }
             #expect(reason.contains("CSV"))
             let list = try await server.client.get("/v1/submissions", token: server.tokens.kecamatan)
-            guard case .array(let revisions)? = try list.json else { throw ContractError("no list") }
+            guard case .array(let revisions) = try list.json else { throw ContractError("no list") }
             #expect(revisions.count == 1)
         }
     }

@@ -27,7 +27,7 @@ import XLSX
         guard let sheets = try await describe(input) else { return }
         #expect(sheets.map(\.name) == ["Petunjuk", "Identitas", "Indikator", "Anggaran", "PBB-P2", "Penghargaan", "daftar", "rekap"])
         #expect(sheets.map(\.state) == ["visible", "visible", "visible", "visible", "visible", "visible", "veryHidden", "veryHidden"])
-        #expect(sheets.allSatisfy(\.protected))
+        #expect(sheets.allSatisfy { $0.protected })
         let byName = Dictionary(uniqueKeysWithValues: sheets.map { ($0.name, $0) })
 
         // Metadata: what the workbook is for, all text.

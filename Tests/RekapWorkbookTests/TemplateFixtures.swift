@@ -2,6 +2,7 @@ import Foundation
 import RekapDomain
 import RekapTestSupport
 import RekapWorkbook
+import Testing
 
 /// Dumai Timur's demo report (with PBB-P2 rows added) and its kelurahan, as template inputs.
 enum TemplateFixtures {

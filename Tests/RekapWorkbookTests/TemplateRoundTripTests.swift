@@ -3,6 +3,7 @@ import RekapDomain
 import RekapTestSupport
 import RekapWorkbook
 import Testing
+import XLSX
 
 /// A template written from a revision and read back untouched (the reader of xlsx-read) gives that
 /// revision's document: every value the reader reads is written, exactly.

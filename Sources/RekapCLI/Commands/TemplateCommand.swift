@@ -3,6 +3,7 @@ import Foundation
 import RekapDomain
 import RekapStore
 import RekapWorkbook
+import XLSX
 
 /// `rekap template --region CODE --year Y [--period FY|Q1…Q4] [--document report|renstra|pk]
 /// [--kind murni|perubahan] [--from Y --to Y] --out FILE.xlsx`: the Excel workbook an office fills

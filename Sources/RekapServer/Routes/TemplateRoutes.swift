@@ -3,6 +3,7 @@ import Hummingbird
 import RekapDomain
 import RekapStore
 import RekapWorkbook
+import XLSX
 
 /// `GET /v1/templates/{region}/{year}?document=report|renstra|pk&period=&kind=&to=`: the workbook an
 /// office fills, as `rekap template` writes it, read in the caller's scope. Kecamatan and kelurahan
