@@ -40,7 +40,7 @@ public enum SpreadsheetTools {
 
     /// Runs a program of the system (not one of rekap's) to completion, its output in files; killed
     /// after `timeout`.
-    static func tool(_ path: String, _ arguments: [String], within timeout: Duration) async throws -> (status: Int32, stdout: String, stderr: String) {
+    public static func tool(_ path: String, _ arguments: [String], within timeout: Duration) async throws -> (status: Int32, stdout: String, stderr: String) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rekap-tool-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
