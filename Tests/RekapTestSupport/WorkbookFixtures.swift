@@ -184,6 +184,10 @@ public enum WorkbookFixtures {
 public struct FixtureFailed: Error, CustomStringConvertible {
     public let what: String
     public let output: String
+    public init(what: String, output: String) {
+        self.what = what
+        self.output = output
+    }
     public var description: String { "\(what) failed: \(output)" }
 
     public init(what: String, output: String) {

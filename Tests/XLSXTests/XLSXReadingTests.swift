@@ -123,10 +123,10 @@ import XLSX
     /// A part that inflates at a bomb's ratio is stopped while inflating, a little past the grace size.
     @Test func refusesAZipBomb() throws {
         let zeros = Data(repeating: 0x20, count: 1 << 20)
-        // 100 MiB of spaces behind a sheet name.
+        // 50 MiB of spaces behind a sheet name: below the part limit, so the ratio stops it while inflating.
         var parts = WorkbookFixtures.workbookParts(sheets: [("Data", "")])
         parts.removeAll { $0.path == "xl/worksheets/sheet1.xml" }
-        let fixed = try WorkbookFixtures.zip(parts, streaming: "xl/worksheets/sheet1.xml", chunk: { _ in zeros }, chunks: 100)
+        let fixed = try WorkbookFixtures.zip(parts, streaming: "xl/worksheets/sheet1.xml", chunk: { _ in zeros }, chunks: 50)
         #expect(fixed.count < 1 << 20)
         guard case .tooLarge(let part, let reason)? = refusal(fixed) else {
             Issue.record("a zip bomb was not refused as too large")
@@ -137,7 +137,7 @@ import XLSX
     }
 
     /// A 1,000,000-row sheet is refused once the row limit is passed, not after inflating it all:
-    /// with parts limited to 4 MiB (the sheet is ~50 MB), the refusal is about rows, not size.
+    /// with all parts together limited to 4 MiB (the sheet is 57 MB inflated), the refusal is about rows, not size.
     @Test func refusesAMillionRowsWithoutReadingThemAll() throws {
         var parts = WorkbookFixtures.workbookParts(sheets: [("Data", "")])
         parts.removeAll { $0.path == "xl/worksheets/sheet1.xml" }
@@ -152,7 +152,7 @@ import XLSX
             return Data(text.utf8)
         }, chunks: 1000, tail: Data("</sheetData></worksheet>".utf8))
         var limits = XLSXReadLimits.default
-        limits.maxPartBytes = 4 << 20
+        limits.maxTotalBytes = 4 << 20
         let error = refusal(data, limits: limits)
         #expect(error == .tooManyRows(sheet: "Data", limit: 20_000))
         #expect(error?.description == "lembar Data berisi lebih dari 20.000 baris; sebuah laporan tidak sebesar itu")

@@ -1,7 +1,7 @@
 import Foundation
 import ZIPFoundation
 
-/// The zip container of a workbook, opened with ZIPFoundation from bytes already in memory, whose
+/// The zip container of a workbook, opened with ZIPFoundation from the bytes received, whose
 /// parts are inflated within ``XLSXReadLimits``: each part's and the total inflated size and the
 /// inflation ratio are counted chunk by chunk while inflating, so a zip bomb stops at the bound
 /// whatever its headers say.
@@ -18,8 +18,19 @@ struct BoundedZipContainer {
             throw .tooLarge(part: nil, reason: "berkas \(grouped(data.count)) byte, paling besar \(grouped(limits.maxFileBytes)) byte")
         }
         try Self.checkSignature(data)
+        // Opened from a file, not from memory: ZIPFoundation's in-memory file traps (a range with
+        // lowerBound > upperBound) when a damaged header points past the end, which a hostile upload
+        // must never do to the server; reading a file past its end is only a short read. The file is
+        // unlinked at once: the open stream keeps it until the archive is released.
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("rekap-xlsx-\(UUID().uuidString).zip")
         do {
-            archive = try Archive(data: data, accessMode: .read)
+            try data.write(to: file)
+        } catch {
+            throw .malformed(part: "(berkas)", reason: "tidak dapat disimpan sementara untuk dibaca")
+        }
+        defer { try? FileManager.default.removeItem(at: file) }
+        do {
+            archive = try Archive(url: file, accessMode: .read)
         } catch {
             throw .notAWorkbook(looksLike: "arsip zip yang rusak")
         }
