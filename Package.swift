@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "RekapStore", targets: ["RekapStore"]),
         .library(name: "RekapReport", targets: ["RekapReport"]),
         .library(name: "RekapWorkbook", targets: ["RekapWorkbook"]),
+        .library(name: "XLSX", targets: ["XLSX"]),
         .library(name: "RekapServer", targets: ["RekapServer"]),
     ],
     dependencies: [

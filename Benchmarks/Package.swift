@@ -49,6 +49,7 @@ let package = Package(
                 .product(name: "RekapDomain", package: rootIdentity),
                 .product(name: "RekapReport", package: rootIdentity),
                 .product(name: "RekapWorkbook", package: rootIdentity),
+                .product(name: "XLSX", package: rootIdentity),
             ],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
         ),

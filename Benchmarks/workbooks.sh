@@ -4,6 +4,10 @@
 # province 14: 1,861 in /work/shared/data/wilayah/regions.csv) as .xlsx (target under 1 s), against the same
 # board as CSV. Medians of ROUNDS=7 runs and the ratios; release build (CONFIG=debug for the debug one).
 # No database. Not part of the test suite.
+#
+# Measured (release, 2 cores shared with five other builds, Swift 6.3.1): template 82.6 ms median
+# (61.5× checking the same report's JSON, 1.3 ms; 22 KiB workbook); province ranking 1,861 villages as
+# xlsx 530 ms median (5.7× the same board as CSV, 92.7 ms; 101 KiB workbook).
 set -euo pipefail
 cd "$(dirname "$0")"
 CONFIG=${CONFIG:-release}

@@ -12,9 +12,9 @@ public enum SpreadsheetTools {
         let script = FileManager.default.temporaryDirectory.appendingPathComponent("rekap-openpyxl-\(UUID().uuidString).py")
         try Data(describeScript.utf8).write(to: script)
         defer { try? FileManager.default.removeItem(at: script) }
-        let result = try await run("/usr/bin/env", ["python3", script.path, file.path], within: .seconds(120))
+        let result = try await tool("/usr/bin/env", ["python3", script.path, file.path], within: .seconds(120))
         if result.stderr.contains("No module named 'openpyxl'") { return nil }
-        guard result.termination == .exited(0) else {
+        guard result.status == 0 else {
             throw ToolFailed(description: "openpyxl could not load \(file.lastPathComponent): \(result.stderr)")
         }
         return try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
@@ -29,13 +29,39 @@ public enum SpreadsheetTools {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         // A profile of its own: parallel runs never share (or lock) one.
         let profile = "file://" + folder.appendingPathComponent("profile").path
-        let result = try await run(soffice, ["-env:UserInstallation=" + profile, "--headless", "--convert-to", "pdf",
-                                             "--outdir", folder.path, file.path], within: .seconds(180))
+        let result = try await tool(soffice, ["-env:UserInstallation=" + profile, "--headless", "--convert-to", "pdf",
+                                              "--outdir", folder.path, file.path], within: .seconds(180))
         let pdf = folder.appendingPathComponent(file.deletingPathExtension().lastPathComponent + ".pdf")
-        guard result.termination == .exited(0), FileManager.default.fileExists(atPath: pdf.path) else {
-            throw ToolFailed(description: "LibreOffice did not convert \(file.lastPathComponent): \(result.termination) \(result.stdout) \(result.stderr)")
+        guard result.status == 0, FileManager.default.fileExists(atPath: pdf.path) else {
+            throw ToolFailed(description: "LibreOffice did not convert \(file.lastPathComponent): \(result.status) \(result.stdout) \(result.stderr)")
         }
         return pdf
+    }
+
+    /// Runs a program of the system (not one of rekap's) to completion, its output in files; killed
+    /// after `timeout`.
+    public static func tool(_ path: String, _ arguments: [String], within timeout: Duration) async throws -> (status: Int32, stdout: String, stderr: String) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rekap-tool-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("out"), err = folder.appendingPathComponent("err")
+        for file in [out, err] { _ = FileManager.default.createFile(atPath: file.path, contents: nil) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = try FileHandle(forWritingTo: err)
+        try process.run()
+        let deadline = ContinuousClock.now + timeout
+        while process.isRunning {
+            if ContinuousClock.now > deadline {
+                process.terminate()
+                throw ToolFailed(description: "\(path) did not finish within \(timeout)")
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        return (process.terminationStatus, (try? String(contentsOf: out, encoding: .utf8)) ?? "", (try? String(contentsOf: err, encoding: .utf8)) ?? "")
     }
 
     public struct ToolFailed: Error, CustomStringConvertible {

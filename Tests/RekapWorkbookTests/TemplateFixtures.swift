@@ -62,7 +62,8 @@ struct SheetView {
     func column(_ letter: String, from row: Int = 4) -> [String?] {
         let cells = raw["cells"] as! [String: Any]
         let rows = cells.keys.compactMap { key -> Int? in key.hasPrefix(letter) ? Int(key.dropFirst(letter.count)) : nil }
-        return (row...(rows.max() ?? row)).map { value("\(letter)\($0)") }
+        guard let last = rows.max(), last >= row else { return [] }
+        return (row...last).map { value("\(letter)\($0)") }
     }
 
     static func sheets(_ description: [String: Any]) -> [SheetView] {

@@ -6,6 +6,7 @@ import Foundation
 import RekapDomain
 import RekapReport
 import RekapWorkbook
+import XLSX
 
 let environment = ProcessInfo.processInfo.environment
 let rounds = Int(environment["ROUNDS"] ?? "") ?? 7

@@ -99,7 +99,7 @@ public enum ReportTemplate {
         }
         if withValues, let total = document?.budget?.total {
             try budget.append([
-                "A": .text(Choices.total.label), "C": .text("Jumlah seluruh program"),
+                "A": .text(Choices.total.label),
                 "G": TemplateValues.amount(total.paguMurni), "H": TemplateValues.amount(total.pagu), "I": TemplateValues.amount(total.realisasi),
             ])
         }
@@ -107,7 +107,7 @@ public enum ReportTemplate {
             for type in BelanjaType.allCases {
                 guard let amounts = belanja[type] else { continue }
                 try budget.append([
-                    "A": .text(Choices.belanjaTotal.label), "C": .text("Jumlah belanja " + (Choices.belanja.first { $0.value == type.rawValue }?.label.lowercased() ?? type.rawValue)),
+                    "A": .text(Choices.belanjaTotal.label),
                     "E": TemplateValues.choice(type.rawValue, Choices.belanja)!,
                     "H": TemplateValues.amount(amounts.pagu)!, "I": TemplateValues.amount(amounts.realisasi)!,
                 ])

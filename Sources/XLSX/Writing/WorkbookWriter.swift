@@ -61,7 +61,8 @@ public final class WorkbookWriter {
 
     /// Writes the workbook to `url` (replacing a file there atomically).
     public func write(to url: URL) throws {
-        try data().write(to: url, options: .atomic)
+        let bytes = try data()
+        try bytes.write(to: url)
     }
 
     /// A fixed timestamp inside the zip, so the same workbook gives the same bytes.

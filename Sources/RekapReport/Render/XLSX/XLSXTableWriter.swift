@@ -79,14 +79,15 @@ enum XLSXTableWriter {
             return number(amount, style: style.with { $0.numberFormat = DecimalText.rounded(amount, scale: 0) == amount ? .grouped : .groupedDecimals })
         case .percent(let percent):
             // A percentage cell holds the fraction (98.51 % is 0.9851) and shows it with two decimals.
+            // Rounded as every format prints it (half-up, 2 decimals of the percentage), then exact.
             guard let percent else { return .empty(style: style) }
-            return number(percent / 100, style: style.with { $0.numberFormat = .percent })
+            return number(DecimalText.rounded(percent, scale: 2) / 100, style: style.with { $0.numberFormat = .percent })
         case .number(let number):
             guard let number else { return .empty(style: style) }
             return self.number(number, style: style)
         case .ratio(let ratio):
             guard let ratio else { return .empty(style: style) }
-            return number(ratio, style: style.with { $0.numberFormat = .groupedDecimals })
+            return number(DecimalText.rounded(ratio, scale: 2), style: style.with { $0.numberFormat = .groupedDecimals })
         case .integer(let integer):
             guard let integer else { return .empty(style: style) }
             return .number(XLSXNumber(integer), style: style.with { $0.numberFormat = .grouped })
@@ -98,11 +99,14 @@ enum XLSXTableWriter {
         }
     }
 
-    /// An exact number; one a spreadsheet cannot show exactly (more than 15 significant digits) is
-    /// written as its exact text, never rounded silently.
+    /// An exact number. A computed one with more digits than a spreadsheet holds (15 significant: a
+    /// Σ of capaian has 20 decimals) is rounded half-up to 6 decimals, as the table formats round it; if
+    /// that still does not fit it is written as its exact text, never rounded further.
     static func number(_ value: Decimal, style: CellStyle) -> WrittenCell {
         let number = XLSXNumber(value)
-        return number.fitsSpreadsheetPrecision ? .number(number, style: style) : .text(number.text, style: style.with { $0.alignment = .right })
+        if number.fitsSpreadsheetPrecision { return .number(number, style: style) }
+        let rounded = XLSXNumber(DecimalText.rounded(value, scale: 6))
+        return rounded.fitsSpreadsheetPrecision ? .number(rounded, style: style) : .text(number.text, style: style.with { $0.alignment = .right })
     }
 
     /// A unique sheet name of at most 31 characters from `name`.
