@@ -8,7 +8,7 @@ import RekapDomain
 enum RequestLanguage {
     /// The request's language.
     static func of(_ request: Request) -> Language {
-        Language.resolve(query: request.uri.queryParameters[Language.queryParameter].map(String.init),
+        Language.resolve(query: request.uri.queryParameters[Substring(Language.queryParameter)].map(String.init),
                          cookie: request.cookies[Language.cookieName]?.value,
                          acceptLanguage: request.headers[.acceptLanguage])
     }
@@ -17,7 +17,7 @@ enum RequestLanguage {
     /// address names no language. Not HttpOnly-sensitive (it holds "id" or "en"), but kept HttpOnly
     /// and SameSite=Lax like every rekap cookie.
     static func rememberedChoice(_ request: Request) -> Cookie? {
-        guard let value = request.uri.queryParameters[Language.queryParameter], let language = Language(rawValue: String(value)) else { return nil }
+        guard let value = request.uri.queryParameters[Substring(Language.queryParameter)], let language = Language(rawValue: String(value)) else { return nil }
         return Cookie(name: Language.cookieName, value: language.rawValue, maxAge: 365 * 24 * 3600, path: "/",
                       secure: DashboardSession.isHTTPS(request), httpOnly: true, sameSite: .lax)
     }
