@@ -37,7 +37,7 @@ import Testing
             answer = try await rekapd.request("/")
             #expect(answer.status == 401)
             #expect(answer.header("WWW-Authenticate") == "Bearer realm=\"rekap\"")
-            #expect(answer.body == "A Bappeda token is required: Authorization: Bearer TOKEN, or log in at /login.\n")
+            #expect(answer.body == "A Bappeda account or token is required: log in at /login, or send Authorization: Bearer TOKEN.\n")
             // The fragment and the event stream never redirect: the page's script handles their 401.
             for path in ["/fragment", "/events?city=14.72&year=2023"] {
                 #expect(try await rekapd.request(path, headers: Self.html).status == 401, "\(path)")
@@ -48,11 +48,11 @@ import Testing
                 answer = try await rekapd.request("/", headers: Self.bearer(secret, html: true))
                 #expect(answer.status == 403)
                 #expect(answer.header("Content-Type") == "text/html; charset=utf-8")
-                #expect(answer.body.contains("<h1>Not allowed</h1>"))
+                #expect(answer.body.contains("<h1>Tidak diizinkan</h1>"))
             }
             answer = try await rekapd.request("/", headers: Self.bearer(database.kecamatan))
             #expect(answer.status == 403)
-            #expect(answer.body == "The dashboard is for Bappeda: a kecamatan token (14.72.07) cannot read the city's rankings.\n")
+            #expect(answer.body == "The dashboard is for Bappeda: a kecamatan token or account (14.72.07) cannot read the city's rankings.\n")
             // Another city's Bappeda never follows Dumai.
             answer = try await rekapd.request("/events?city=14.72&year=2023", headers: Self.bearer(database.otherBappeda))
             #expect(answer.status == 403)
@@ -159,8 +159,9 @@ import Testing
             let token = Self.bearer(database.bappeda)
             var answer = try await rekapd.request("/fragment?year=2023&as_of=2023-03-31", headers: token)
             #expect(answer.status == 200)
-            #expect(answer.body.hasPrefix("<p class=\"status\" role=\"status\">Aggregates computed at "))
-            #expect(answer.body.contains("PBB-P2 as of 2023-03-31</p>"))
+            #expect(answer.body.hasPrefix("<p class=\"status\" role=\"status\">Agregat dihitung "))
+            #expect(answer.body.contains(" WIB · ditampilkan "))
+            #expect(answer.body.contains("PBB-P2 per tanggal 31 Maret 2023</p>"))
             #expect(answer.body.contains("<h3>PBB-P2 2023 realisasi % per kelurahan as of 2023-03-31</h3>"))
             #expect(!answer.body.contains("<!DOCTYPE"))
             // An empty as_of is the plain form's "latest"; no year is the newest consolidated one.

@@ -62,6 +62,9 @@ struct RekapdServer: Sendable {
         request.httpMethod = method
         request.httpBody = body
         request.httpShouldHandleCookies = false
+        // URLSession would send its own locale's Accept-Language (English); the tests read as an
+        // Indonesian browser does unless they say otherwise.
+        request.setValue("id-ID,id;q=0.9", forHTTPHeaderField: "Accept-Language")
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         let (data, response) = try await Self.session.data(for: request)
         let http = response as? HTTPURLResponse
