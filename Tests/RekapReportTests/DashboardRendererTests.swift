@@ -87,7 +87,7 @@ import Testing
         // The PBB-P2 board's chart: Jaya Mukti at 100%, Tanjung Palas at 88%, Teluk Binjai (no ketetapan) not charted.
         #expect(fragment.contains("<title>Rank 1: Jaya Mukti | Baru (14.72.02.1003) 100.00%</title>"))
         #expect(fragment.contains("<title>Rank 2: Tanjung Palas (14.72.02.1001) 88.00%</title>"))
-        #expect(fragment.contains("<td class=\"num\">1\u{202F}100\u{202F}000\u{202F}000</td>"))
+        #expect(fragment.contains("<td class=\"num\">1.100.000.000</td>"))
         #expect(!fragment.contains("<title>Rank 3: Teluk Binjai"))
     }
 
