@@ -147,9 +147,9 @@ import Testing
             #expect(!expected.rows.isEmpty)
             for row in expected.rows {
                 let rank = row.rank.map(String.init) ?? "—"
-                #expect(page.contains("<tr><td class=\"num\">\(rank)</td><td class=\"region\">\(HTMLEscape.text(row.name))<span class=\"code\">\(row.region)</span></td><td class=\"num\">\(row.value ?? "—")</td>"), "\(row.region)")
+                #expect(page.contains("<tr><td class=\"num\">\(rank)</td><td class=\"region\">\(HTMLEscape.text(row.name))<span class=\"code\">\(row.region)</span></td><td class=\"num\">\(row.value.map { LocalizedNumber.grouped($0, .id) } ?? "—")</td>"), "\(row.region)")
             }
-            #expect(page.contains("7 of 7 kecamatan submitted the annual report (FY)"))
+            #expect(page.contains("7 dari 7 kecamatan telah mengirim laporan tahunan (FY)"))
             #expect(!page.contains("<link") && !page.contains("src="))
         }
     }
