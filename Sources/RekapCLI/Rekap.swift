@@ -16,6 +16,7 @@ struct Rekap: AsyncParsableCommand {
             ConvertCommand.self,
             SubmissionsCommand.self,
             TokenCommand.self,
+            UserCommand.self,
             ConsolidateCommand.self,
             ObligationsCommand.self,
             RankCommand.self,

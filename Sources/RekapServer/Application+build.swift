@@ -54,5 +54,6 @@ public func buildRouter(_ dependencies: ServerDependencies) -> Router<RekapReque
 
     // Bappeda's dashboard (HTML; bearer token or the login form's session cookie).
     DashboardEndpoints.add(to: router, dependencies)
+    AccountEndpoints.add(to: router, dependencies)
     return router
 }

@@ -1,4 +1,6 @@
 import Foundation
+import PostgresLibPQ
+import RekapDomain
 import RekapTestSupport
 import Testing
 
@@ -28,16 +30,28 @@ import Testing
                               headers: ["Content-Type": form["Content-Type"]!, "Cookie": "rekap_login=\(csrf)"])
     }
 
-    /// Logs in with `token`; the session cookie's value.
-    static func login(_ client: APIClient, _ token: String) async throws -> String {
-        let answer = try await postLogin(client, "token=\(token)", csrf: try await csrf(client))
+    /// A Bappeda officer of Dumai with a password (a person's account; the dashboard's login is by account).
+    static func bappedaAccount(_ server: APIServer) throws -> TestAccount {
+        let conn = try PGConnection(configuration: server.configuration)
+        defer { conn.close() }
+        return try createTestAccount(.bappeda, "14.72", login: "bappeda.dumai", on: conn)
+    }
+
+    /// The login form's fields for `account`.
+    static func fields(_ account: TestAccount, password: String? = nil) -> String {
+        "login=\(LoginForm.encoded(account.login))&password=\(LoginForm.encoded(password ?? account.password))"
+    }
+
+    /// Logs in with `account`; the session cookie's value.
+    static func login(_ client: APIClient, _ account: TestAccount) async throws -> String {
+        let answer = try await postLogin(client, fields(account), csrf: try await csrf(client))
         return try #require(LoginForm.cookie("rekap_session", in: answer.headers["set-cookie"]), "\(answer.status) \(answer.text)")
     }
 
     @Test func thePageAndItsFragment() async throws {
         try await APIServer.with { server in
             let client = server.client, tokens = server.tokens
-            let session = try await Self.login(client, tokens.bappeda)
+            let session = try await Self.login(client, try Self.bappedaAccount(server))
             var answer = try await client.send("GET", "/?year=2023&as_of=2023-06-30", headers: Self.session(session))
             #expect(answer.status == 200 && answer.text.hasPrefix("<!DOCTYPE html>"), "\(answer.text)")
             answer = try await client.send("GET", "/?year=&as_of=", token: tokens.bappeda)
@@ -75,33 +89,35 @@ import Testing
 
     @Test func loginAndLogout() async throws {
         try await APIServer.with { server in
-            let client = server.client, tokens = server.tokens
+            let client = server.client
             var answer = try await client.send("GET", "/login")
-            #expect(answer.status == 200 && answer.text.contains("name=\"token\""))
-            answer = try await client.send("GET", "/login?m=logged-out")
+            #expect(answer.status == 200 && answer.text.contains("name=\"password\""))
+            answer = try await client.send("GET", "/login?m=logged-out&lang=en")
             #expect(answer.status == 200 && answer.text.contains("You are logged out."))
+            let account = try Self.bappedaAccount(server)
 
             let csrf = try await Self.csrf(client)
-            answer = try await Self.postLogin(client, "token=\(tokens.bappeda)", csrf: csrf)
+            answer = try await Self.postLogin(client, Self.fields(account), csrf: csrf)
             #expect(answer.status == 303 && answer.headers["location"] == "/")
             let cookie = try #require(answer.headers["set-cookie"])
             let session = try #require(LoginForm.cookie("rekap_session", in: cookie))
-            #expect(session.hasPrefix("rekap_session_") && !cookie.contains(tokens.bappeda))
+            #expect(session.hasPrefix("rekap_session_") && !cookie.contains(account.password))
             #expect(cookie.hasPrefix("rekap_session=\(session);") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"))
 
-            for (body, status) in [("token=", 400), ("", 400), ("token=\(Self.malformed)", 401), ("token=\(tokens.kecamatan)", 403)] {
+            for (body, status) in [("login=&password=", 400), ("", 400), ("login=nobody&password=wrong-password", 401),
+                                   (Self.fields(account, password: "wrong-password"), 401)] {
                 answer = try await Self.postLogin(client, body, csrf: csrf)
                 #expect(answer.status == status && LoginForm.cookie("rekap_session", in: answer.headers["set-cookie"]) == nil, "\(body): \(answer.status)")
             }
             // Without the form's anti-forgery token, or from another site's page: 403, no session.
-            answer = try await client.post("/login", body: Array("token=\(tokens.bappeda)".utf8), contentType: Self.form["Content-Type"]!)
+            answer = try await client.post("/login", body: Array(Self.fields(account).utf8), contentType: Self.form["Content-Type"]!)
             #expect(answer.status == 403 && LoginForm.cookie("rekap_session", in: answer.headers["set-cookie"]) == nil)
-            answer = try await client.send("POST", "/login", body: Array("csrf=\(csrf)&token=\(tokens.bappeda)".utf8),
+            answer = try await client.send("POST", "/login", body: Array("csrf=\(csrf)&\(Self.fields(account))".utf8),
                                            headers: ["Content-Type": Self.form["Content-Type"]!, "Cookie": "rekap_login=\(csrf)", "Origin": "https://elsewhere.example"])
             #expect(answer.status == 403 && LoginForm.cookie("rekap_session", in: answer.headers["set-cookie"]) == nil)
             // The form is small; a larger body is refused before it is read.
-            answer = try await client.post("/login", body: Array("token=\(String(repeating: "a", count: 5000))".utf8), contentType: Self.form["Content-Type"]!)
-            #expect(answer.status == 413 && answer.text.contains("too long for an access token") && LoginForm.cookie("rekap_session", in: answer.headers["set-cookie"]) == nil)
+            answer = try await client.post("/login", body: Array("password=\(String(repeating: "a", count: 5000))".utf8), contentType: Self.form["Content-Type"]!)
+            #expect(answer.status == 413 && LoginForm.cookie("rekap_session", in: answer.headers["set-cookie"]) == nil)
 
             answer = try await client.send("POST", "/logout", headers: Self.session(session))
             #expect(answer.status == 303 && answer.headers["location"] == "/login?m=logged-out")
@@ -117,7 +133,7 @@ import Testing
             let path = "/events?city=14.72&year=2023"
             var answer = try await client.openEventStream(path, token: tokens.bappeda)
             #expect(answer.status == 200 && answer.text.contains("retry: 3000\n"), "\(answer.text)")
-            answer = try await client.openEventStream(path, headers: Self.session(try await Self.login(client, tokens.bappeda), browser: false))
+            answer = try await client.openEventStream(path, headers: Self.session(try await Self.login(client, try Self.bappedaAccount(server)), browser: false))
             #expect(answer.status == 200)
 
             answer = try await client.openEventStream(path)

@@ -27,11 +27,14 @@ public struct CityDashboard: Sendable, Hashable {
     public var findings: [SubmissionFindings]
     /// The open findings across documents (report, PK, Renstra), each naming both documents.
     public var crossFindings: [CrossDocumentFinding]
+    /// The city's own time zone, in which times are shown (a city setting; else its province's).
+    public var timeZone: IndonesianTimeZone
 
     public init(city: ReportRegion, year: Int, asOf: CalendarDate? = nil, generatedAt: Date, aggregatedAt: Date? = nil,
                 stalenessNote: String? = nil, leaderboards: [Leaderboard] = [], medals: [MedalStanding] = [],
                 completeness: [KecamatanCompleteness] = [], findings: [SubmissionFindings] = [],
-                crossFindings: [CrossDocumentFinding] = []) {
+                crossFindings: [CrossDocumentFinding] = [],
+                timeZone: IndonesianTimeZone? = nil) {
         self.city = city
         self.year = year
         self.asOf = asOf
@@ -43,5 +46,6 @@ public struct CityDashboard: Sendable, Hashable {
         self.completeness = completeness
         self.findings = findings
         self.crossFindings = crossFindings
+        self.timeZone = timeZone ?? IndonesianTimeZone.forProvince(city.code.text)
     }
 }

@@ -46,13 +46,16 @@ public struct CityReport: Sendable, Hashable {
     public var quarterPlanCapaian: [QuarterPlanCapaian]
     /// The open findings across documents (report, PK, Renstra), each naming both documents.
     public var crossFindings: [CrossDocumentFinding]
+    /// The city's own time zone, in which the HTML report shows times (a city setting; else its province's).
+    public var timeZone: IndonesianTimeZone
 
     public init(city: ReportRegion, year: Int, generatedAt: Date, aggregatedAt: Date? = nil, stalenessNote: String? = nil,
                 iku: [IKURow] = [], ikuStatistics: [IKUStatistics] = [], programs: [ProgramBudget] = [],
                 belanja: [BelanjaBudget] = [], efisiensi: [EfisiensiRow] = [], pbbKecamatan: [PBBFigures] = [],
                 pbbKelurahan: [PBBFigures] = [], leaderboards: [Leaderboard] = [], medals: [MedalStanding] = [],
                 completeness: [CompletenessRow] = [], findings: [SubmissionFindings] = [],
-                quarterPlanCapaian: [QuarterPlanCapaian] = [], crossFindings: [CrossDocumentFinding] = []) {
+                quarterPlanCapaian: [QuarterPlanCapaian] = [], crossFindings: [CrossDocumentFinding] = [],
+                timeZone: IndonesianTimeZone? = nil) {
         self.city = city
         self.year = year
         self.generatedAt = generatedAt
@@ -71,6 +74,7 @@ public struct CityReport: Sendable, Hashable {
         self.findings = findings
         self.quarterPlanCapaian = quarterPlanCapaian
         self.crossFindings = crossFindings
+        self.timeZone = timeZone ?? IndonesianTimeZone.forProvince(city.code.text)
     }
 
     /// Pagu and realisasi of all programs together (the TOTAL line of Tabel 3.7).

@@ -54,6 +54,6 @@ enum ReportRoutes {
         guard let format else {
             return .workbook(try XLSXRenderer.render(report), filename: "rekap-\(city.text)-\(year).xlsx", headers: state.headers)
         }
-        return .text(format.render(report), contentType: contentType(format), headers: state.headers)
+        return .text(format.render(report, language: RequestLanguage.of(request)), contentType: contentType(format), headers: state.headers)
     }
 }

@@ -25,7 +25,8 @@ public enum CityDashboardLoader {
             medals: try queries.medals(),
             completeness: KecamatanCompleteness.summarize(try queries.completeness()),
             findings: try queries.findings(),
-            crossFindings: try queries.crossFindings())
+            crossFindings: try queries.crossFindings(),
+            timeZone: try CityTimeZoneSetting.zone(of: city, on: connection))
     }
 
     /// The newest year whose aggregates were computed for `city`; nil when none was.

@@ -52,7 +52,7 @@ import Testing
             #expect(markdown.contains("| **\(totalText)** |"))
             let csvTotal = try #require(CSVRenderer.render(report).split(separator: "\r\n").first { $0.hasPrefix("budget-programs-total,") })
             #expect(csvTotal.split(separator: ",", omittingEmptySubsequences: false).contains(Substring(totalText)), "\(csvTotal)")
-            #expect(HTMLRenderer.render(report).contains(ReportFormat.grouped(total)))
+            #expect(HTMLRenderer.render(report).contains(LocalizedNumber.string(total)))
             let json = try JSONParser().parse(JSONRenderer.render(report))
             for program in json["budget"]?["programs"]?.elements ?? [] {
                 let murni = expected[program.text("code") ?? ""].map { JSONValue.string(DecimalText.string($0)) } ?? .null
@@ -129,7 +129,7 @@ import Testing
             #expect(section.components(separatedBy: "class=\"missing\"").count - 1 == 7 * 4)
             #expect(!section.contains("14.72.02.1004"))
             let timurSigned = try #require(DemoSubmissions.document("14.72.02")["signed"]?.text("date"))
-            #expect(section.contains("signed \(timurSigned)"))
+            #expect(section.contains("ditandatangani \(LocalizedDate.date(try CalendarDate(parsing: timurSigned)))"))
             let csv = CSVRenderer.render(report).split(separator: "\r\n")
             #expect(csv.contains("section,region,region_name,level,fy,fy_signed,q1,q1_signed,q2,q2_signed,q3,q3_signed,q4,q4_signed"))
             let timur = try #require(csv.first { $0.hasPrefix("completeness,14.72.02,") })
