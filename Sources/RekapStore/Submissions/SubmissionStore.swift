@@ -37,20 +37,37 @@ public struct SubmissionStore: Sendable {
     /// when ``scope`` is set and does not cover the document's region, and otherwise only for database
     /// failures; then nothing is stored.
     public func submit(bytes: some Collection<UInt8>) async throws -> SubmitOutcome {
+        try await submit(bytes: bytes, before: nil, after: nil)
+    }
+
+    /// What ``submit(bytes:)`` would answer about `bytes`, stored nothing: the same parse, registry
+    /// look-up and checks (the web form's Periksa runs exactly what `POST /v1/submissions` runs).
+    public func check(bytes: some Collection<UInt8>) async throws -> CheckResult {
         let bytes = Array(bytes)
         let document: JSONValue
         switch checker.parse(bytes) {
         case .success(let value): document = value
         case .failure(let problem): return .rejected([problem])
         }
-        var checker = self.checker
-        if case .string(let text)? = document["region"], let scope = RegionCode(text), scope.level >= .kecamatan {
-            // Everything a valid document names lies within its region, so the registry's codes under
-            // it are all the checker needs. Codes outside it are already out-of-scope problems; they
-            // are not reported a second time as unknown.
-            let known = try await knownCodes(within: scope)
-            checker.knownRegion = { code in !code.isWithin(scope) || known.contains(code.text) }
+        return try await checkerKnowingRegions(of: document).check(document)
+    }
+
+    /// ``submit(bytes:)``, with work of the caller's in the same transaction (inside ``scope``):
+    /// `before` runs before the revision is written (it may throw to store nothing, e.g. a form's
+    /// one-time send token already used), `after` once it is written (e.g. who sent it). Neither runs
+    /// for a rejected document; `after` runs for a stored revision only.
+    public func submit(
+        bytes: some Collection<UInt8>,
+        before: (@Sendable (PGConnection) throws -> Void)?,
+        after: (@Sendable (PGConnection, SubmissionRevision) throws -> Void)?
+    ) async throws -> SubmitOutcome {
+        let bytes = Array(bytes)
+        let document: JSONValue
+        switch checker.parse(bytes) {
+        case .success(let value): document = value
+        case .failure(let problem): return .rejected([problem])
         }
+        let checker = try await checkerKnowingRegions(of: document)
         switch checker.check(document) {
         case .rejected(let problems):
             return .rejected(problems)
@@ -61,7 +78,10 @@ public struct SubmissionStore: Sendable {
             do {
                 written = try await client.withTransaction { conn in
                     if let scope { try conn.enterAccessScope(scope) }
-                    return try writer.write(on: conn)
+                    try before?(conn)
+                    let written = try writer.write(on: conn)
+                    if case .stored(let revision) = written { try after?(conn, revision) }
+                    return written
                 }
             } catch let error as PGError where error.sqlState == .insufficientPrivilege {
                 // Row-level security refused a row, as AccessScope says it must: the region is outside the
@@ -77,6 +97,19 @@ public struct SubmissionStore: Sendable {
             case .unchanged(let revision): return .unchanged(revision)
             }
         }
+    }
+
+    /// ``checker`` knowing the registry's regions under the document's own region.
+    private func checkerKnowingRegions(of document: JSONValue) async throws -> SubmissionChecker {
+        var checker = self.checker
+        if case .string(let text)? = document["region"], let scope = RegionCode(text), scope.level >= .kecamatan {
+            // Everything a valid document names lies within its region, so the registry's codes under
+            // it are all the checker needs. Codes outside it are already out-of-scope problems; they
+            // are not reported a second time as unknown.
+            let known = try await knownCodes(within: scope)
+            checker.knownRegion = { code in !code.isWithin(scope) || known.contains(code.text) }
+        }
+        return checker
     }
 
     /// The codes of `region` and every region under it in the registry, in one query.
