@@ -63,7 +63,7 @@ import Testing
     }
 
     static func count(_ sql: String, _ database: DashboardDatabase) async throws -> Int {
-        try await database.client.withConnection { conn in try conn.queryValue(Int.self, PGQuery(stringLiteral: sql)) }
+        try await database.client.withConnection { conn in try conn.queryValue(Int.self, PGQuery(stringLiteral: sql)) ?? -1 }
     }
 
     @Test func theWholePathWithoutScriptStoresWhatTheJSONWould() async throws {

@@ -88,9 +88,11 @@ extension ReportForm {
                 return nil
             }
         case .integer:
-            let digits = text.replacingOccurrences(of: ".", with: "")
-            guard !digits.isEmpty, digits.count <= 12, digits.allSatisfy(\.isASCIIDigit),
-                  text.split(separator: ".", omittingEmptySubsequences: false).dropFirst().allSatisfy({ $0.count == 3 }) else {
+            // Plain digits, or digits grouped in threes by dots (3.200).
+            let groups: [Substring] = text.split(separator: ".", omittingEmptySubsequences: false)
+            let digits = groups.joined()
+            let grouped = groups.dropFirst().allSatisfy { $0.count == 3 }
+            guard !digits.isEmpty, digits.count <= 12, digits.allSatisfy({ $0.isASCII && $0.isNumber }), grouped else {
                 problems.append(FormFieldProblem(key: key, message: "\"\(text)\": bukan bilangan bulat; tulis misalnya 3.200"))
                 return nil
             }

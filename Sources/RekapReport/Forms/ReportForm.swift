@@ -10,7 +10,7 @@ public struct ReportForm: Sendable, Hashable {
     public let year: Int
     public let period: Period
     /// Key → text as typed.
-    public private(set) var fields: [String: String]
+    public internal(set) var fields: [String: String]
 
     public init(region: RegionCode, year: Int, period: Period, fields: [String: String] = [:]) {
         self.region = region
@@ -48,7 +48,7 @@ public struct ReportForm: Sendable, Hashable {
     /// Whether `key` names a field of the schema (with canonical row indices).
     static func isFieldKey(_ key: String) -> Bool {
         let parts = key.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        func index(_ text: String) -> Bool { !text.isEmpty && text.count <= 5 && text.allSatisfy(\.isASCIIDigit) && (text == "0" || text.first != "0") }
+        func index(_ text: String) -> Bool { !text.isEmpty && text.count <= 5 && text.allSatisfy { $0.isASCII && $0.isNumber } && (text == "0" || text.first != "0") }
         func rowField(_ rest: ArraySlice<String>, _ list: ReportFormSchema.RowList) -> Bool {
             guard let first = rest.first, index(first) else { return false }
             return list.fields.contains { $0.key == rest.dropFirst().joined(separator: "/") }
