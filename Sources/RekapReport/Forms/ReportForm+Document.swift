@@ -78,6 +78,9 @@ extension ReportForm {
     /// The document's value for typed `text` of `kind`; nil (with a problem) when it cannot be read.
     static func value(_ text: String, _ kind: ReportFormSchema.Kind, key: String, _ problems: inout [FormFieldProblem]) -> JSONValue? {
         switch kind {
+        case .choice(_, number: true):
+            // Anything else than digits stays a string, for the checker to name (never raw JSON text).
+            return text.allSatisfy({ $0.isASCII && $0.isNumber }) && text.count <= 3 ? .number(text) : .string(text)
         case .text, .choice:
             return .string(text)
         case .amount, .value:

@@ -154,7 +154,7 @@ public struct ReportFormPage: Sendable {
             html += "<div class=\"fld\(field.wide ? " wide" : "")\(notes == nil ? "" : " has-notes")\"><label for=\"\(id)\">\(HTMLEscape.text(field.label))</label>"
             let value = form[key]
             switch field.kind {
-            case .choice(let options):
+            case .choice(let options, _):
                 html += "<select id=\"\(id)\" name=\"\(HTMLEscape.text(key))\"\(described)>"
                 var known = false
                 for (option, label) in options {

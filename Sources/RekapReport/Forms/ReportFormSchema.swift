@@ -14,8 +14,8 @@ public enum ReportFormSchema {
         case value
         /// A whole number (objek counts).
         case integer
-        /// One of a fixed list: (value in the document, label shown).
-        case choice([(String, String)])
+        /// One of a fixed list: (value in the document, label shown); `number`: the document holds it as a JSON number.
+        case choice([(String, String)], number: Bool = false)
         /// A date, `dd/mm/yyyy` or `yyyy-mm-dd`.
         case date
 
@@ -27,7 +27,7 @@ public enum ReportFormSchema {
             case .amount: "amount"
             case .value: "value"
             case .integer: "integer"
-            case .choice(let options): "choice:" + options.map(\.0).joined(separator: ",")
+            case .choice(let options, _): "choice:" + options.map(\.0).joined(separator: ",")
             case .date: "date"
             }
         }
@@ -62,7 +62,7 @@ public enum ReportFormSchema {
 
     static let polarity: Kind = .choice([("higher", "Semakin tinggi semakin baik"), ("lower", "Semakin rendah semakin baik")])
     static let belanja: Kind = .choice([("", "—"), ("operasi", "Operasi"), ("modal", "Modal"), ("tidak_terduga", "Tidak terduga"), ("transfer", "Transfer")])
-    static let place: Kind = .choice([("", "Bukan juara 1–3"), ("1", "Juara 1"), ("2", "Juara 2"), ("3", "Juara 3")])
+    static let place: Kind = .choice([("", "Bukan juara 1–3"), ("1", "Juara 1"), ("2", "Juara 2"), ("3", "Juara 3")], number: true)
     static let level: Kind = .choice([("kelurahan", "Kelurahan"), ("kecamatan", "Kecamatan"), ("kota", "Kota"), ("provinsi", "Provinsi"), ("nasional", "Nasional")])
 
     /// Who signed the report (`signed`).
