@@ -50,7 +50,9 @@ import Testing
         switch kind {
         case "input": if !text.isEmpty { try chromium.send("Input.insertText", ["text": text]) }
         case "select": break
-        default: throw Chromium.Failure(description: "no field \(id)")
+        default:
+            let where_ = try chromium.evaluate("location.href + ' ' + document.title + ' ' + [...document.querySelectorAll('input')].length + ' ' + (document.querySelector('main')?.textContent.slice(0, 300) ?? '')")
+            throw Chromium.Failure(description: "no field \(id) on \(where_ ?? "?")")
         }
     }
 

@@ -106,6 +106,15 @@ import Testing
                     Issue.record("the seed is rejected"); return
                 }
                 #expect(stored == findings.map { "\($0.rule) \($0.pointer)" })
+                // The facts are the seed's: every program, kegiatan and sub kegiatan, indicator, PBB-P2 row and award.
+                let document = try #require(try await database.client.withConnection { conn in
+                    try conn.query("SELECT document FROM submission").first?.decode([UInt8].self, column: "document")
+                })
+                guard case .accepted(let sent, _, _, _) = SubmissionChecker().check(document),
+                      case .accepted(let seed, _, _, _) = SubmissionChecker().check(try DemoSubmissions.bytes(Self.dumaiTimur)) else {
+                    Issue.record("a document is rejected"); return
+                }
+                #expect(sent == seed)
                 #expect(try await Self.count("SELECT count(*)::int FROM submission WHERE total_pagu = 12763150960 AND total_pagu_murni = 11371987993", database) == 1)
 
                 // A double click (the same page posted again) stores nothing more.

@@ -62,12 +62,13 @@ public struct ReportForm: Sendable, Hashable {
             guard parts.count >= 3 else { return false }
             if parts[1] == "total" { return parts.count == 3 && ReportFormSchema.total.contains { $0.key == parts[2] } }
             if parts[1] == "belanja" { return ReportFormSchema.belanjaTotals.contains { $0.key == parts.dropFirst(2).joined(separator: "/") } }
+            // budget/programs/P/kegiatan/K/sub_kegiatan/S/field
             guard parts[1] == "programs", index(parts[2]) else { return false }
-            if parts.count >= 6, parts[4] == "kegiatan", index(parts[5]) {
-                if parts.count >= 9, parts[6] == "sub_kegiatan", index(parts[7]) {
-                    return ReportFormSchema.subKegiatan.fields.contains { $0.key == parts.dropFirst(8).joined(separator: "/") }
+            if parts.count >= 6, parts[3] == "kegiatan", index(parts[4]) {
+                if parts.count >= 8, parts[5] == "sub_kegiatan", index(parts[6]) {
+                    return ReportFormSchema.subKegiatan.fields.contains { $0.key == parts.dropFirst(7).joined(separator: "/") }
                 }
-                return ReportFormSchema.kegiatan.fields.contains { $0.key == parts.dropFirst(6).joined(separator: "/") }
+                return ReportFormSchema.kegiatan.fields.contains { $0.key == parts.dropFirst(5).joined(separator: "/") }
             }
             return ReportFormSchema.programs.fields.contains { $0.key == parts.dropFirst(3).joined(separator: "/") }
         default: return false
