@@ -43,7 +43,9 @@ import Testing
     static func type(_ chromium: Chromium, _ key: String, _ text: String) throws {
         let id = ReportFormPage.fieldID(key)
         let kind = try chromium.evaluate("""
-            (() => { const e = document.getElementById(\(jsString(id))); if (!e) return 'missing'; e.focus();
+            (() => { const e = document.getElementById(\(jsString(id))); if (!e) return 'missing';
+                     const d = e.closest('details'); if (d && !d.open) d.querySelector('summary').click();
+                     e.focus(); if (document.activeElement !== e) return 'unfocusable';
                      if (e.tagName === 'SELECT') { e.value = \(jsString(text)); e.dispatchEvent(new Event('change')); return 'select' }
                      e.select(); return 'input' })()
             """) as? String

@@ -97,7 +97,7 @@ public struct FormHistoryPage: Sendable {
     public func render() -> String {
         let formPath = FormRoutes.form(region, year, period)
         let title = "Riwayat kiriman \(region.text) \(year) \(period.rawValue)"
-        var html = "<header><h1>\(HTMLEscape.text(title))</h1><p><a href=\"\(formPath)\">Kembali ke formulir</a></p></header>\n<main>\n"
+        var html = "<header><h1>\(HTMLEscape.text(title))</h1><p><a href=\"\(formPath)\">Kembali ke formulir</a></p><form method=\"post\" action=\"/logout\" class=\"logout\"><button type=\"submit\">Keluar</button></form></header>\n<main>\n"
         guard !entries.isEmpty else {
             return ReportFormPage.document(title: title, body: html + "<p>Belum ada kiriman untuk laporan ini.</p>\n</main>\n")
         }

@@ -86,7 +86,10 @@ public struct ReportFormPage: Sendable {
         }
         html += "<h3>Jumlah menurut laporan</h3>\n" + totals(placed)
         html += grid(ReportFormSchema.total, prefix: "budget/total", placed)
-        html += "<details><summary>Belanja per jenis</summary>\n" + grid(ReportFormSchema.belanjaTotals, prefix: "budget/belanja", placed) + "</details>\n"
+        // Open when it holds anything, so what is filled in is never hidden.
+        let belanjaOpen = form.fields.contains { $0.key.hasPrefix("budget/belanja/") && !$0.value.isEmpty }
+            || placed.keys.contains { $0.hasPrefix("budget/belanja/") }
+        html += "<details\(belanjaOpen ? " open" : "")><summary>Belanja per jenis</summary>\n" + grid(ReportFormSchema.belanjaTotals, prefix: "budget/belanja", placed) + "</details>\n"
         html += "</section>\n"
 
         html += "<section aria-labelledby=\"s-pbb\"><h2 id=\"s-pbb\">PBB-P2 per kelurahan</h2>\n"
