@@ -48,7 +48,8 @@ public struct CrossDocumentRules: Sendable {
             result.append(CrossFinding(.warning, .pkTargetVsReport,
                                        DocumentPlace(report.reference, .root / "indicators" / index / "target"),
                                        against: DocumentPlace(pk.reference, .root / "indicators" / pkIndex / "target"),
-                                       "\(indicator.code): the report measures against target \(n(indicator.target)) but the signed \(pk.reference) sets \(n(target))"))
+                                       both { l in l == .en ? "\(indicator.code): the report measures against target \(n(indicator.target)) but the signed \(pk.reference) sets \(n(target))"
+                                           : "\(indicator.code): laporan mengukur terhadap target \(n(indicator.target, l)), padahal \(pk.reference) yang ditandatangani menetapkan \(n(target, l))" }))
         }
         return result
     }
@@ -62,7 +63,8 @@ public struct CrossDocumentRules: Sendable {
             result.append(CrossFinding(.warning, .pkVsRenstra,
                                        DocumentPlace(pk.reference, .root / "indicators" / index / "target"),
                                        against: DocumentPlace(renstra.reference, .root / "indicators" / rIndex / "targets" / String(year)),
-                                       "\(label(indicator.code, indicator.name)): the PK's target \(n(indicator.target)) differs from the Renstra's target for \(year), \(n(planned))"))
+                                       both { l in l == .en ? "\(label(indicator.code, indicator.name)): the PK's target \(n(indicator.target)) differs from the Renstra's target for \(year), \(n(planned))"
+                                           : "\(label(indicator.code, indicator.name)): target PK \(n(indicator.target, l)) berbeda dari target Renstra untuk \(year), \(n(planned, l))" }))
         }
         return result
     }
@@ -77,7 +79,8 @@ public struct CrossDocumentRules: Sendable {
             result.append(CrossFinding(.warning, .renstraEndVsReport,
                                        DocumentPlace(report.reference, .root / "indicators" / index / "renstra_target"),
                                        against: DocumentPlace(renstra.reference, .root / "indicators" / rIndex / "targets" / String(plan.to)),
-                                       "\(indicator.code): the report states the Renstra end target as \(n(stated)) but the Renstra sets \(n(end)) for \(plan.to)"))
+                                       both { l in l == .en ? "\(indicator.code): the report states the Renstra end target as \(n(stated)) but the Renstra sets \(n(end)) for \(plan.to)"
+                                           : "\(indicator.code): laporan menyebut target akhir Renstra \(n(stated, l)), padahal Renstra menetapkan \(n(end, l)) untuk \(plan.to)" }))
         }
         return result
     }
@@ -90,14 +93,16 @@ public struct CrossDocumentRules: Sendable {
             result.append(CrossFinding(.warning, .reportIndicatorNotInPK,
                                        DocumentPlace(report.reference, .root / "indicators" / index),
                                        against: DocumentPlace(pk.reference, .root / "indicators"),
-                                       "\(indicator.code) \"\(indicator.name)\" is reported but the \(pk.reference) does not list it"))
+                                       LocalizedText(id: "\(indicator.code) \"\(indicator.name)\" dilaporkan, tetapi tidak tercantum dalam \(pk.reference)",
+                                                 en: "\(indicator.code) \"\(indicator.name)\" is reported but the \(pk.reference) does not list it")))
         }
         for (index, indicator) in pk.document.indicators.enumerated()
         where PlanMatching.index(of: indicator.code, indicator.name, in: indicators, code: { $0.code }, name: \.name) == nil {
             result.append(CrossFinding(.warning, .pkIndicatorNotInReport,
                                        DocumentPlace(pk.reference, .root / "indicators" / index),
                                        against: DocumentPlace(report.reference, .root / "indicators"),
-                                       "\(label(indicator.code, indicator.name)) is signed in the PK (target \(n(indicator.target))) but the report never mentions it"))
+                                       both { l in l == .en ? "\(label(indicator.code, indicator.name)) is signed in the PK (target \(n(indicator.target))) but the report never mentions it"
+                                           : "\(label(indicator.code, indicator.name)) ditandatangani dalam PK (target \(n(indicator.target, l))), tetapi tidak pernah disebut dalam laporan" }))
         }
         return result
     }
@@ -115,7 +120,8 @@ public struct CrossDocumentRules: Sendable {
             let place = DocumentPlace(pk.reference, .root / "programs" / index / "anggaran")
             guard let bIndex = PlanMatching.index(of: program.code, program.name, in: budget.programs, code: \.code, name: \.name) else {
                 result.append(CrossFinding(.warning, .pkProgramNotInBudget, place, against: DocumentPlace(report.reference, .root / "budget" / "programs"),
-                                           "program \"\(program.name)\" of the PK is not in the report's budget"))
+                                           LocalizedText(id: "program \"\(program.name)\" dalam PK tidak ada dalam anggaran laporan",
+                                                         en: "program \"\(program.name)\" of the PK is not in the report's budget")))
                 continue
             }
             matched.insert(bIndex)
@@ -125,7 +131,8 @@ public struct CrossDocumentRules: Sendable {
             guard reported != anggaran else { continue }
             result.append(CrossFinding(.warning, .pkVsBudget, place,
                                        against: DocumentPlace(report.reference, .root / "budget" / "programs" / bIndex / field),
-                                       "program \"\(program.name)\": the PK commits \(amt(anggaran)) but the report's \(field) is \(amt(reported)) (the PK is \(anggaran > reported ? "higher" : "lower") by \(amt(abs(anggaran - reported))))"))
+                                       both { l in l == .en ? "program \"\(program.name)\": the PK commits \(amt(anggaran)) but the report's \(field) is \(amt(reported)) (the PK is \(anggaran > reported ? "higher" : "lower") by \(amt(abs(anggaran - reported))))"
+                                           : "program \"\(program.name)\": PK menyepakati \(amt(anggaran, l)), padahal \(field) laporan \(amt(reported, l)) (PK \(anggaran > reported ? "lebih tinggi" : "lebih rendah") \(amt(abs(anggaran - reported), l)))" }))
         }
         for (bIndex, program) in budget.programs.enumerated() where !matched.contains(bIndex) {
             let allocated = murni ? (program.paguMurni?.value ?? 0) : figures.programs[bIndex].node.pagu
@@ -133,7 +140,8 @@ public struct CrossDocumentRules: Sendable {
             result.append(CrossFinding(.info, .budgetProgramNotInPK,
                                        DocumentPlace(report.reference, .root / "budget" / "programs" / bIndex / field),
                                        against: DocumentPlace(pk.reference, .root / "programs"),
-                                       "program \"\(program.name)\" (\(field) \(amt(allocated))) is not listed in the \(pk.reference)"))
+                                       both { l in l == .en ? "program \"\(program.name)\" (\(field) \(amt(allocated))) is not listed in the \(pk.reference)"
+                                           : "program \"\(program.name)\" (\(field) \(amt(allocated, l))) tidak tercantum dalam \(pk.reference)" }))
         }
         return result
     }
@@ -152,7 +160,8 @@ public struct CrossDocumentRules: Sendable {
                 result.append(CrossFinding(.warning, .previousYear,
                                            DocumentPlace(report.reference, .root / "indicators" / index / "previous" / field),
                                            against: DocumentPlace(last.reference, .root / "indicators" / lIndex / field),
-                                           "\(indicator.code): the report restates \(previous.year)'s \(field) as \(n(stated)) but the stored \(last.reference) says \(n(value))"))
+                                           both { l in l == .en ? "\(indicator.code): the report restates \(previous.year)'s \(field) as \(n(stated)) but the stored \(last.reference) says \(n(value))"
+                                               : "\(indicator.code): laporan menyebut \(field) \(previous.year) sebesar \(n(stated, l)), padahal \(last.reference) yang tersimpan mencatat \(n(value, l))" }))
             }
         }
         return result
@@ -169,7 +178,8 @@ public struct CrossDocumentRules: Sendable {
             result.append(CrossFinding(.warning, .quarterTarget,
                                        DocumentPlace(report.reference, .root / "indicators" / index / "target"),
                                        against: DocumentPlace(pk.reference, .root / "indicators" / pkIndex / "quarters" / period.rawValue),
-                                       "\(indicator.code): the \(period.rawValue) target \(n(indicator.target)) differs from the PK's \(n(planned)); capaian against the PK is \(pct(against)) (against the report's own target \(pct(own)))"))
+                                       both { l in l == .en ? "\(indicator.code): the \(period.rawValue) target \(n(indicator.target)) differs from the PK's \(n(planned)); capaian against the PK is \(pct(against)) (against the report's own target \(pct(own)))"
+                                           : "\(indicator.code): target \(period.rawValue) \(n(indicator.target, l)) berbeda dari target PK \(n(planned, l)); capaian terhadap PK \(pct(against, l)) (terhadap target laporan sendiri \(pct(own, l)))" }))
         }
         return result
     }
@@ -177,7 +187,15 @@ public struct CrossDocumentRules: Sendable {
     // MARK: Formatting
 
     private func label(_ code: String?, _ name: String) -> String { code ?? "\"\(name)\"" }
-    private func n(_ value: Decimal) -> String { DecimalText.string(value) }
-    private func amt(_ value: Decimal) -> String { DecimalText.string(value) }
-    private func pct(_ value: Decimal?) -> String { value.map(DecimalText.percent) ?? "not computable" }
+    /// English: plain exact digits; Bahasa Indonesia: grouped the Indonesian way (12.763.150.960; 98,51).
+    private func n(_ value: Decimal, _ language: Language = .en) -> String {
+        language == .en ? DecimalText.string(value) : LocalizedNumber.string(value, language)
+    }
+    private func amt(_ value: Decimal, _ language: Language = .en) -> String { n(value, language) }
+    private func pct(_ value: Decimal?, _ language: Language = .en) -> String {
+        guard let value else { return language == .en ? "not computable" : "tidak dapat dihitung" }
+        return language == .en ? DecimalText.percent(value) : LocalizedNumber.percent(value, language)
+    }
+    /// A message built once per language.
+    private func both(_ text: (Language) -> String) -> LocalizedText { LocalizedText(id: text(.id), en: text(.en)) }
 }

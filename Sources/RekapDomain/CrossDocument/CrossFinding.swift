@@ -7,14 +7,22 @@ public struct CrossFinding: Sendable, Hashable, CustomStringConvertible {
     public let subject: DocumentPlace
     /// The document it is measured against.
     public let against: DocumentPlace
-    public let message: String
+    /// The message in both languages; Bahasa Indonesia is what pages show by default.
+    public let text: LocalizedText
+    /// The English message (the API's and the CLI's).
+    public var message: String { text.en }
 
-    public init(_ severity: Finding.Severity, _ rule: CrossDocumentRule, _ subject: DocumentPlace, against: DocumentPlace, _ message: String) {
+    public init(_ severity: Finding.Severity, _ rule: CrossDocumentRule, _ subject: DocumentPlace, against: DocumentPlace, _ text: LocalizedText) {
         self.severity = severity
         self.rule = rule.rawValue
         self.subject = subject
         self.against = against
-        self.message = message
+        self.text = text
+    }
+
+    /// A finding whose message has no translation (shown in English in both languages).
+    public init(_ severity: Finding.Severity, _ rule: CrossDocumentRule, _ subject: DocumentPlace, against: DocumentPlace, _ message: String) {
+        self.init(severity, rule, subject, against: against, LocalizedText(message))
     }
 
     /// Both documents the finding involves.

@@ -13,23 +13,34 @@ public struct Finding: Sendable, Hashable, CustomStringConvertible {
     /// A stable id such as "budget.parent-sum-mismatch"; see `FindingRule`.
     public let rule: String
     public let pointer: JSONPointer
-    /// Plain words with the figures, e.g. "program pagu 150000000 differs from the sum of its kegiatan 143512700 (by 6487300)".
-    public let message: String
+    /// The message in both languages, with the figures: Bahasa Indonesia is what pages show by default.
+    public let text: LocalizedText
+    /// The English message, e.g. "program pagu 150000000 differs from the sum of its kegiatan 143512700 (by 6487300)":
+    /// what the API's `message` field, the CLI and programs reading findings have always had.
+    public var message: String { text.en }
 
+    /// A finding with its message in both languages.
+    public init(_ severity: Severity, _ rule: FindingRule, at pointer: JSONPointer, _ text: LocalizedText) {
+        self.init(severity, rule: rule.rawValue, at: pointer, text)
+    }
+
+    /// A finding whose message has no translation yet (shown in English in both languages).
     public init(_ severity: Severity, _ rule: FindingRule, at pointer: JSONPointer, _ message: String) {
-        self.severity = severity
-        self.rule = rule.rawValue
-        self.pointer = pointer
-        self.message = message
+        self.init(severity, rule: rule.rawValue, at: pointer, LocalizedText(message))
     }
 
     /// A finding read back from storage, whose rule id is kept as text (a rule renamed or retired
     /// later must not make old findings unreadable).
-    public init(_ severity: Severity, rule: String, at pointer: JSONPointer, _ message: String) {
+    public init(_ severity: Severity, rule: String, at pointer: JSONPointer, _ text: LocalizedText) {
         self.severity = severity
         self.rule = rule
         self.pointer = pointer
-        self.message = message
+        self.text = text
+    }
+
+    /// A stored finding with only its English message (stored before messages had both languages).
+    public init(_ severity: Severity, rule: String, at pointer: JSONPointer, _ message: String) {
+        self.init(severity, rule: rule, at: pointer, LocalizedText(message))
     }
 
     public var description: String { "\(severity.rawValue) \(rule) \(pointer): \(message)" }

@@ -15,23 +15,28 @@ public struct PlanFindingRules: Sendable {
             let linesSum = lines.reduce(Decimal(0)) { $0 + $1.value }
             let complete = !program.lines.isEmpty && lines.count == program.lines.count
             if let anggaran = program.anggaran, complete, anggaran.value != linesSum {
-                result.append(Finding(.error, .pkProgramSumMismatch, at: .root / "programs" / index / "anggaran",
-                                      "program \"\(program.name)\" commits anggaran \(amt(anggaran.value)) but its lines add up to \(amt(linesSum)) (difference \(amt(anggaran.value - linesSum)))"))
+                result.append(Finding(.error, .pkProgramSumMismatch, at: .root / "programs" / index / "anggaran", LocalizedText(
+                    id: "program \"\(program.name)\" menyepakati anggaran \(amt(anggaran.value, .id)), padahal barisnya berjumlah \(amt(linesSum, .id)) (selisih \(amt(anggaran.value - linesSum, .id)))",
+                    en: "program \"\(program.name)\" commits anggaran \(amt(anggaran.value)) but its lines add up to \(amt(linesSum)) (difference \(amt(anggaran.value - linesSum)))")))
             }
             if let anggaran = program.anggaran { sum += anggaran.value } else if complete { sum += linesSum } else { summable = false }
         }
         if let total = pk.total, summable, total.value != sum {
-            result.append(Finding(.error, .pkTotalMismatch, at: .root / "total",
-                                  "the PK's printed total \(amt(total.value)) differs from the sum of its programs \(amt(sum)) (difference \(amt(total.value - sum)))"))
+            result.append(Finding(.error, .pkTotalMismatch, at: .root / "total", LocalizedText(
+                id: "total yang tercetak pada PK \(amt(total.value, .id)) berbeda dari jumlah programnya \(amt(sum, .id)) (selisih \(amt(total.value - sum, .id)))",
+                en: "the PK's printed total \(amt(total.value)) differs from the sum of its programs \(amt(sum)) (difference \(amt(total.value - sum)))")))
         }
-        result += unknownKeys.map { Finding(.info, .unknownKey, at: $0, "the key \"\($0.tokens.last ?? "")\" is not part of \(PerjanjianKinerja.formatV1) and was ignored") }
+        result += unknownKeys.map { Finding(.info, .unknownKey, at: $0, FindingRules.unknownKey($0, format: PerjanjianKinerja.formatV1)) }
         return result
     }
 
     /// A Renstra has no single-document findings beyond its ignored keys: its rules are refusals.
     public func findings(for renstra: Renstra, unknownKeys: [JSONPointer] = []) -> [Finding] {
-        unknownKeys.map { Finding(.info, .unknownKey, at: $0, "the key \"\($0.tokens.last ?? "")\" is not part of \(Renstra.formatV1) and was ignored") }
+        unknownKeys.map { Finding(.info, .unknownKey, at: $0, FindingRules.unknownKey($0, format: Renstra.formatV1)) }
     }
 
-    private func amt(_ value: Decimal) -> String { DecimalText.string(value) }
+    /// English: plain exact digits; Bahasa Indonesia: grouped the Indonesian way.
+    private func amt(_ value: Decimal, _ language: Language = .en) -> String {
+        language == .en ? DecimalText.string(value) : LocalizedNumber.string(value, language)
+    }
 }

@@ -25,10 +25,13 @@ public struct CityDashboard: Sendable, Hashable {
     public var completeness: [KecamatanCompleteness]
     /// The open findings (of each region's latest revision per period).
     public var findings: [SubmissionFindings]
+    /// The city's own time zone, in which times are shown (a city setting; else its province's).
+    public var timeZone: IndonesianTimeZone
 
     public init(city: ReportRegion, year: Int, asOf: CalendarDate? = nil, generatedAt: Date, aggregatedAt: Date? = nil,
                 stalenessNote: String? = nil, leaderboards: [Leaderboard] = [], medals: [MedalStanding] = [],
-                completeness: [KecamatanCompleteness] = [], findings: [SubmissionFindings] = []) {
+                completeness: [KecamatanCompleteness] = [], findings: [SubmissionFindings] = [],
+                timeZone: IndonesianTimeZone? = nil) {
         self.city = city
         self.year = year
         self.asOf = asOf
@@ -39,5 +42,6 @@ public struct CityDashboard: Sendable, Hashable {
         self.medals = medals
         self.completeness = completeness
         self.findings = findings
+        self.timeZone = timeZone ?? IndonesianTimeZone.forProvince(city.code.text)
     }
 }

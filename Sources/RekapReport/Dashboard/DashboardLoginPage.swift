@@ -1,3 +1,5 @@
+import RekapDomain
+
 /// The dashboard's small pages (the login form and the error page) and the document all its pages share.
 extension DashboardRenderer {
     /// The login form: one password field for the access token, posted to ``DashboardRoutes/login``.
@@ -33,8 +35,8 @@ extension DashboardRenderer {
     }
 
     /// Every dashboard page: the report's style sheet and the dashboard's, and `body` inside `<body class>`.
-    static func document(title: String, bodyClass: String, body: String, extraHead: String = "") -> String {
-        HTMLDocument.head(title: title, css: HTMLStyle.css + "\n" + DashboardStyle.css, extraHead: extraHead) + """
+    static func document(title: String, bodyClass: String, body: String, language: Language = .default, extraHead: String = "") -> String {
+        HTMLDocument.head(title: title, css: HTMLStyle.css + "\n" + DashboardStyle.css, language: language, extraHead: extraHead) + """
         <body class="\(bodyClass)">
         \(body)</body>
         </html>

@@ -42,12 +42,14 @@ public struct CityReport: Sendable, Hashable {
     public var completeness: [CompletenessRow]
     /// The open findings (of each region's latest revision per period).
     public var findings: [SubmissionFindings]
+    /// The city's own time zone, in which the HTML report shows times (a city setting; else its province's).
+    public var timeZone: IndonesianTimeZone
 
     public init(city: ReportRegion, year: Int, generatedAt: Date, aggregatedAt: Date? = nil, stalenessNote: String? = nil,
                 iku: [IKURow] = [], ikuStatistics: [IKUStatistics] = [], programs: [ProgramBudget] = [],
                 belanja: [BelanjaBudget] = [], efisiensi: [EfisiensiRow] = [], pbbKecamatan: [PBBFigures] = [],
                 pbbKelurahan: [PBBFigures] = [], leaderboards: [Leaderboard] = [], medals: [MedalStanding] = [],
-                completeness: [CompletenessRow] = [], findings: [SubmissionFindings] = []) {
+                completeness: [CompletenessRow] = [], findings: [SubmissionFindings] = [], timeZone: IndonesianTimeZone? = nil) {
         self.city = city
         self.year = year
         self.generatedAt = generatedAt
@@ -64,6 +66,7 @@ public struct CityReport: Sendable, Hashable {
         self.medals = medals
         self.completeness = completeness
         self.findings = findings
+        self.timeZone = timeZone ?? IndonesianTimeZone.forProvince(city.code.text)
     }
 
     /// Pagu and realisasi of all programs together (the TOTAL line of Tabel 3.7).

@@ -16,13 +16,20 @@ public struct SubmissionFindings: Sendable, Hashable {
         public var severity: Finding.Severity
         public var rule: String
         public var pointer: String
-        public var message: String
+        /// The message in both languages (a finding stored before translations has its English text in both).
+        public var text: LocalizedText
+        /// The English message.
+        public var message: String { text.en }
 
-        public init(severity: Finding.Severity, rule: String, pointer: String, message: String) {
+        public init(severity: Finding.Severity, rule: String, pointer: String, text: LocalizedText) {
             self.severity = severity
             self.rule = rule
             self.pointer = pointer
-            self.message = message
+            self.text = text
+        }
+
+        public init(severity: Finding.Severity, rule: String, pointer: String, message: String) {
+            self.init(severity: severity, rule: rule, pointer: pointer, text: LocalizedText(message))
         }
     }
 

@@ -8,13 +8,24 @@ enum ReportHeader {
         let value: String
     }
 
+    /// In English with UTC timestamps (Markdown, the CLI's format).
     static func lines(_ report: CityReport) -> [Line] {
-        [
-            Line(label: "City", value: "\(report.city.name) (\(report.city.code.text))"),
-            Line(label: "Year", value: String(report.year)),
-            Line(label: "Generated at", value: ReportFormat.timestamp(report.generatedAt)),
-            Line(label: "Aggregates computed at", value: report.aggregatedAt.map(ReportFormat.timestamp) ?? "never"),
-            Line(label: "Figures", value: report.stalenessNote == nil ? "current" : "stale (see the warning below)"),
+        lines(report, language: .en) { ReportFormat.timestamp($0) }
+    }
+
+    /// In `language`, times in the city's own zone (HTML).
+    static func lines(_ report: CityReport, language: Language) -> [Line] {
+        lines(report, language: language) { LocalizedDate.dateTime($0, in: report.timeZone, language) }
+    }
+
+    private static func lines(_ report: CityReport, language: Language, time: (Date) -> String) -> [Line] {
+        let text = Catalog.Report.self
+        return [
+            Line(label: text.city(language), value: "\(report.city.name) (\(report.city.code.text))"),
+            Line(label: text.year(language), value: String(report.year)),
+            Line(label: text.generatedAt(language), value: time(report.generatedAt)),
+            Line(label: text.aggregatedAt(language), value: report.aggregatedAt.map(time) ?? Catalog.Common.never(language)),
+            Line(label: text.figures(language), value: report.stalenessNote == nil ? text.current(language) : text.stale(language)),
         ]
     }
 }

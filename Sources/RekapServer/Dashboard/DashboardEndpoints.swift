@@ -70,7 +70,9 @@ enum DashboardEndpoints {
                 ?? Calendar(identifier: .gregorian).component(.year, from: now)
             return try CityDashboardLoader.load(city: scope.region, year: year, asOf: query.asOf, on: connection, now: now)
         }
-        return DashboardResponses.html(whole ? DashboardRenderer.page(dashboard) : DashboardRenderer.fragment(dashboard))
+        let language = RequestLanguage.of(request)
+        return DashboardResponses.html(whole ? DashboardRenderer.page(dashboard, language: language) : DashboardRenderer.fragment(dashboard, language: language),
+                                       headers: RequestLanguage.remembering(request))
     }
 
     /// `body` with the caller's scope (and what proved it) when it is a Bappeda token or session,

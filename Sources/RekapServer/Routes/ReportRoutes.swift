@@ -45,6 +45,6 @@ enum ReportRoutes {
         } catch let error as CityReportError {
             throw APIError.notFound(error.reason)
         }
-        return .text(format.render(report), contentType: contentType(format), headers: state.headers)
+        return .text(format.render(report, language: RequestLanguage.of(request)), contentType: contentType(format), headers: state.headers)
     }
 }

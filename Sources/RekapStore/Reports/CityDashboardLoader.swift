@@ -24,7 +24,8 @@ public enum CityDashboardLoader {
             leaderboards: try queries.leaderboards(pbbAsOf: asOf),
             medals: try queries.medals(),
             completeness: KecamatanCompleteness.summarize(try queries.completeness()),
-            findings: try queries.findings())
+            findings: try queries.findings(),
+            timeZone: try CityTimeZoneSetting.zone(of: city, on: connection))
     }
 
     /// The newest year whose aggregates were computed for `city`; nil when none was.

@@ -20,7 +20,8 @@ public enum CityReportLoader {
     public static func load(city: RegionCode, year: Int, on connection: PGConnection, now: Date = Date()) throws -> CityReport {
         let cityName = try self.cityName(city, on: connection)
         let context = CityReportQueries(city: city, year: year, connection: connection)
-        var report = CityReport(city: ReportRegion(code: city, name: cityName), year: year, generatedAt: now)
+        var report = CityReport(city: ReportRegion(code: city, name: cityName), year: year, generatedAt: now,
+                                timeZone: try CityTimeZoneSetting.zone(of: city, on: connection))
         // One read of agg_run gives both.
         let staleness = try Staleness.check(city: city, year: year, on: connection)
         report.aggregatedAt = staleness.computedAt
@@ -252,7 +253,7 @@ struct CityReportQueries {
                  WHERE city_code = \(city.text) AND year = \(year)
                  ORDER BY region_code, period, revision DESC)
             SELECT l.id, l.region_code, coalesce(r.name, l.region_code) AS name, l.period, l.revision, l.submitted_at,
-                   f.severity, f.rule, f.pointer, f.message
+                   f.severity, f.rule, f.pointer, f.message, f.message_id
               FROM latest l
               JOIN submission_finding f ON f.submission_id = l.id
               LEFT JOIN region r ON r.code = l.region_code
@@ -263,7 +264,7 @@ struct CityReportQueries {
             guard let severity = Finding.Severity(rawValue: severityText) else { throw malformed("finding severity \"\(severityText)\"") }
             let item = SubmissionFindings.Item(severity: severity, rule: try row.decode(String.self, column: "rule"),
                                                pointer: try row.decode(String.self, column: "pointer"),
-                                               message: try row.decode(String.self, column: "message"))
+                                               text: try StoredFindingText.decode(row))
             if result.last?.submissionID == id {
                 result[result.count - 1].findings.append(item)
             } else {

@@ -43,7 +43,7 @@ extension SubmissionStore {
                 FROM submission WHERE id = \(id)
                 """)
             let findings = try conn.query("""
-                SELECT severity, rule, pointer, message FROM submission_finding WHERE submission_id = \(id) ORDER BY position
+                SELECT severity, rule, pointer, message, message_id FROM submission_finding WHERE submission_id = \(id) ORDER BY position
                 """)
             return (header, findings)
         }
@@ -55,7 +55,7 @@ extension SubmissionStore {
                 throw PGError(kind: .decoding, message: "unknown finding severity \"\(severity)\"")
             }
             return Finding(level, rule: try row.decode(String.self, column: "rule"),
-                           at: JSONPointer(try row.decode(String.self, column: "pointer")), try row.decode(String.self, column: "message"))
+                           at: JSONPointer(try row.decode(String.self, column: "pointer")), try StoredFindingText.decode(row))
         }
         // The figures come from the stored bytes through the same domain code that computed them
         // at submission; region existence was settled then, so no registry is needed.

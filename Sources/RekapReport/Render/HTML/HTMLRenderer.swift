@@ -5,24 +5,26 @@ import RekapDomain
 /// leaderboards (`SVGBarChart`), no scripts, no external resources. Every text that comes from data is
 /// escaped (`HTMLEscape`); amounts show their digits in groups of three.
 public enum HTMLRenderer {
-    public static func render(_ report: CityReport) -> String {
-        let title = "Laporan konsolidasi \(report.city.name) \(report.year)"
-        var out = HTMLDocument.head(title: title, css: HTMLStyle.css) + """
+    /// The report in `language` (Bahasa Indonesia unless asked otherwise): numbers and dates the
+    /// reader's way, times in the city's own zone.
+    public static func render(_ report: CityReport, language: Language = .default) -> String {
+        let title = Catalog.Report.title(city: report.city.name, year: report.year)(language)
+        var out = HTMLDocument.head(title: title, css: HTMLStyle.css, language: language) + """
         <body>
         <header>
         <h1>\(HTMLEscape.text(title))</h1>
         <dl class="meta">
 
         """
-        for line in ReportHeader.lines(report) {
+        for line in ReportHeader.lines(report, language: language) {
             out += "<dt>\(HTMLEscape.text(line.label))</dt><dd>\(HTMLEscape.text(line.value))</dd>\n"
         }
         out += "</dl>\n"
         if let note = report.stalenessNote {
-            out += "<p class=\"warning\" role=\"alert\"><strong>Figures may be out of date.</strong> \(HTMLEscape.text(note))</p>\n"
+            out += "<p class=\"warning\" role=\"alert\"><strong>\(Catalog.Common.staleFigures(language))</strong> \(HTMLEscape.text(note))</p>\n"
         }
         let chapters = report.chapters
-        out += "<nav class=\"toc\" aria-label=\"Contents\"><ol>\n"
+        out += "<nav class=\"toc\" aria-label=\"\(Catalog.Report.contents(language))\"><ol>\n"
         for chapter in chapters {
             out += "<li><a href=\"#\(chapter.id)\">\(HTMLEscape.text(chapter.title))</a></li>\n"
         }
@@ -30,49 +32,49 @@ public enum HTMLRenderer {
         for chapter in chapters {
             out += "<section class=\"chapter\" id=\"\(chapter.id)\" aria-labelledby=\"\(chapter.id)-h\">\n"
             out += "<h2 id=\"\(chapter.id)-h\">\(HTMLEscape.text(chapter.title))</h2>\n"
-            for table in chapter.tables { out += self.table(table) }
+            for table in chapter.tables { out += self.table(table, language: language, timeZone: report.timeZone) }
             out += "</section>\n"
         }
-        out += "</main>\n<footer>rekap · \(HTMLEscape.text(report.city.code.text)) · \(report.year) · generated \(HTMLEscape.text(ReportFormat.timestamp(report.generatedAt)))</footer>\n</body>\n</html>\n"
+        out += "</main>\n<footer>rekap · \(HTMLEscape.text(report.city.code.text)) · \(report.year) · \(Catalog.Report.generated(language)) \(HTMLEscape.text(LocalizedDate.dateTime(report.generatedAt, in: report.timeZone, language)))</footer>\n</body>\n</html>\n"
         return out
     }
 
     /// One table with its chart. With `rowsCollapsed` (the dashboard), a charted table's rows sit in a
     /// closed `<details>` under the chart, so a phone shows the ranking without scrolling past every row.
-    static func table(_ table: ReportTable, rowsCollapsed: Bool = false) -> String {
+    static func table(_ table: ReportTable, rowsCollapsed: Bool = false, language: Language = .default, timeZone: IndonesianTimeZone = .wib) -> String {
         var out = "<section class=\"table\" id=\"\(HTMLEscape.text(table.id))\">\n<h3>\(HTMLEscape.text(table.title))</h3>\n"
         if let note = table.note { out += "<p class=\"note\">\(HTMLEscape.text(note))</p>\n" }
         guard !table.rows.isEmpty else {
-            return out + "<p class=\"empty\">\(ReportTable.noData)</p>\n</section>\n"
+            return out + "<p class=\"empty\">\(Catalog.Common.noData(language))</p>\n</section>\n"
         }
         if let chart = table.chart, !chart.bars.isEmpty {
             out += "<figure class=\"chart-figure\">"
             if chart.segmentClasses.count > 1 {
-                out += "<div class=\"legend\"><span><i class=\"gold\"></i>1st</span><span><i class=\"silver\"></i>2nd</span><span><i class=\"bronze\"></i>3rd</span></div>"
+                out += "<div class=\"legend\"><span><i class=\"gold\"></i>\(Catalog.Report.first(language))</span><span><i class=\"silver\"></i>\(Catalog.Report.second(language))</span><span><i class=\"bronze\"></i>\(Catalog.Report.third(language))</span></div>"
             }
             out += SVGBarChart.render(chart, id: HTMLEscape.text("chart-" + table.id))
             if chart.omitted > 0 {
-                out += "<figcaption>The first \(chart.bars.count) of \(chart.bars.count + chart.omitted); the table lists all.</figcaption>"
+                out += "<figcaption>\(Catalog.Report.chartOmitted(shown: chart.bars.count, of: chart.bars.count + chart.omitted, language))</figcaption>"
             }
             out += "</figure>\n"
         }
         let numeric = table.columns.indices.map { column in table.rows.contains { $0[column].isNumeric } }
         let collapsed = rowsCollapsed && !(table.chart?.bars.isEmpty ?? true)
-        if collapsed { out += "<details class=\"rows\"><summary>All \(table.rows.count) rows</summary>\n" }
+        if collapsed { out += "<details class=\"rows\"><summary>\(Catalog.Report.allRows(table.rows.count, language))</summary>\n" }
         out += "<div class=\"table-wrap\"><table>\n<thead><tr>"
         for (index, column) in table.columns.enumerated() {
             out += "<th scope=\"col\"\(numeric[index] ? " class=\"num\"" : "")>\(HTMLEscape.text(column.heading))</th>"
         }
         out += "</tr></thead>\n<tbody>\n"
-        for row in table.rows { out += "<tr>" + row.enumerated().map { cell($0.element, numeric: numeric[$0.offset], column: table.columns[$0.offset]) }.joined() + "</tr>\n" }
+        for row in table.rows { out += "<tr>" + row.enumerated().map { cell($0.element, numeric: numeric[$0.offset], column: table.columns[$0.offset], language: language, timeZone: timeZone) }.joined() + "</tr>\n" }
         out += "</tbody>\n"
         if let footer = table.footer {
-            out += "<tfoot><tr>" + footer.enumerated().map { cell($0.element, numeric: numeric[$0.offset], column: table.columns[$0.offset]) }.joined() + "</tr></tfoot>\n"
+            out += "<tfoot><tr>" + footer.enumerated().map { cell($0.element, numeric: numeric[$0.offset], column: table.columns[$0.offset], language: language, timeZone: timeZone) }.joined() + "</tr></tfoot>\n"
         }
         return out + "</table></div>\n" + (collapsed ? "</details>\n" : "") + "</section>\n"
     }
 
-    static func cell(_ cell: ReportCell, numeric: Bool, column: ReportColumn) -> String {
+    static func cell(_ cell: ReportCell, numeric: Bool, column: ReportColumn, language: Language, timeZone: IndonesianTimeZone) -> String {
         var classes: [String] = []
         if numeric { classes.append("num") }
         let content: String
@@ -82,10 +84,11 @@ public enum HTMLRenderer {
             content = "\(HTMLEscape.text(region.name))<span class=\"code\">\(HTMLEscape.text(region.code.text))</span>"
         case .submission(let status):
             if status.isMissing { classes.append("missing") }
-            content = HTMLEscape.text(cell.humanText(groupAmounts: true))
+            content = HTMLEscape.text(cell.localizedText(language, timeZone: timeZone))
         case .text(let text) where column.key == "severity":
-            classes.append("sev-" + (Finding.Severity(rawValue: text)?.rawValue ?? "other"))
-            content = HTMLEscape.text(text)
+            let severity = Finding.Severity(rawValue: text)
+            classes.append("sev-" + (severity?.rawValue ?? "other"))
+            content = HTMLEscape.text(severity.map { Catalog.severity($0)(language) } ?? text)
         case .text(let text) where column.key == "pointer":
             // A long pointer may wrap, but only after a '/'.
             classes.append("pointer")
@@ -94,7 +97,7 @@ public enum HTMLRenderer {
             classes.append("message")
             content = HTMLEscape.text(text)
         default:
-            content = HTMLEscape.text(cell.humanText(groupAmounts: true))
+            content = HTMLEscape.text(cell.localizedText(language, timeZone: timeZone))
         }
         return "<td\(classes.isEmpty ? "" : " class=\"\(classes.joined(separator: " "))\"")>\(content)</td>"
     }
