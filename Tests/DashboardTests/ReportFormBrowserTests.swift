@@ -130,7 +130,7 @@ import Testing
             // Periksa: the pagu murni finding beside the total's field.
             try await Self.click(chromium, "button[value=check]")
             let murni = try chromium.evaluate("document.getElementById('f-budget-total-pagu_murni-msg')?.textContent ?? ''") as? String ?? ""
-            #expect(murni.contains("pagu_murni"), "\(murni)")
+            #expect(murni.contains("total pagu murni yang dilaporkan"), "\(murni)")
             let overflow = try chromium.evaluate("document.documentElement.scrollWidth") as? Int
             #expect(overflow == 375, "the form scrolls sideways on a phone")
             try Self.shoot(chromium, "checked")

@@ -89,7 +89,7 @@ import Testing
                 let field = try #require(answer.body.range(of: "id=\"f-budget-total-pagu_murni\""))
                 let beside = answer.body[field.upperBound...].prefix(1200)
                 #expect(beside.contains("id=\"f-budget-total-pagu_murni-msg\""))
-                #expect(beside.contains("reported total pagu_murni 11371987993 differs from the sum of the programs"), "\(beside)")
+                #expect(beside.contains("total pagu murni yang dilaporkan 11.371.987.993 berbeda dari jumlah pagu murni program"), "\(beside)")
                 #expect(answer.body.contains("[budget.pagu-murni-mismatch]: <a href=\"#f-budget-total-pagu_murni\">"))
                 #expect(try await Self.count("SELECT count(*)::int FROM submission", database) == 0)
 

@@ -206,7 +206,7 @@ enum FormEndpoints {
                 case .warning: .warning
                 case .info: .info
                 }
-                return FormNote(key: key(finding.pointer), kind: kind, rule: finding.rule, message: finding.message)
+                return FormNote(key: key(finding.pointer), kind: kind, rule: finding.rule, message: finding.text.id)
             }
         }
         return notes
