@@ -15,6 +15,7 @@ struct Rekap: AsyncParsableCommand {
             SubmitCommand.self,
             SubmissionsCommand.self,
             TokenCommand.self,
+            UserCommand.self,
             ConsolidateCommand.self,
             ObligationsCommand.self,
             RankCommand.self,

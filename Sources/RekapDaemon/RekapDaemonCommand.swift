@@ -87,6 +87,9 @@ struct RekapDaemonCommand: AsyncParsableCommand, DaemonArguments {
     @Option(help: ArgumentHelp("How often an open dashboard event stream checks that its session is still valid.", valueName: "SECONDS"))
     var sessionCheckSeconds: Int = 60
 
+    @Option(help: ArgumentHelp("bcrypt's cost for passwords people set (4 to 16; each step doubles the work).", valueName: "COST"))
+    var passwordCost: Int = 12
+
     @Option(help: "The least severe log level written to stderr.")
     var logLevel: Logger.Level = .info
 
@@ -138,6 +141,7 @@ struct RekapDaemonCommand: AsyncParsableCommand, DaemonArguments {
         settings.freshRecomputeInterval = .seconds(freshIntervalSeconds)
         settings.sessionLifetime = .seconds(sessionHours * 3600)
         settings.sessionRecheckInterval = .seconds(sessionCheckSeconds)
+        settings.passwordCost = UInt8(passwordCost)
         return settings
     }
 
@@ -174,6 +178,7 @@ struct RekapDaemonCommand: AsyncParsableCommand, DaemonArguments {
         ] where value < 1 {
             throw ValidationError("\(name) must be 1 or more")
         }
+        guard (4...16).contains(passwordCost) else { throw ValidationError("--password-cost must be between 4 and 16") }
         if let poolSize, poolSize < 2 { throw ValidationError("--pool-size must be 2 or more") }
         guard debounceMs >= 0 else { throw ValidationError("--debounce-ms must be 0 or more") }
         guard pollSeconds >= 1 else { throw ValidationError("--poll-seconds must be 1 or more") }

@@ -12,12 +12,16 @@ public struct RekapRequestContext: RequestContext {
     public var cityStamp: AggregateStamp?
     /// Shared with the outer middleware (access log): the token id.
     public let record: RequestRecord
+    /// The person whose browser session authenticated the request (``WebSessionMiddleware``); nil for
+    /// a token. Its ``identity`` is the same scope a token of the account's role and region has.
+    public var account: SignedInAccount?
 
     public init(source: Source) {
         self.coreContext = .init(source: source)
         self.identity = nil
         self.cityStamp = nil
         self.record = RequestRecord()
+        self.account = nil
     }
 
     /// The id of the token that authenticated the request (never the token itself), for the access log.

@@ -45,6 +45,10 @@ public struct ServerSettings: Sendable, Hashable {
     public var sessionLifetime: Duration
     /// How often an open event stream checks that its session (or bearer token) is still valid.
     public var sessionRecheckInterval: Duration
+    /// bcrypt's cost for passwords set on the set-password page (tests lower it; `rekapd --password-cost`).
+    public var passwordCost: UInt8 = AccountPasswords.defaultCost
+    /// When failed logins lock an account, and for how long.
+    public var loginLockout = LoginLockout()
 
     public init(
         host: String, port: Int, maxSubmissionBytes: Int = 4 * 1024 * 1024,

@@ -38,11 +38,14 @@ import Testing
             defer { chromium.quit() }
             try chromium.setViewport(width: 375, height: 812, mobile: true)
 
-            // Not logged in: the browser lands on the login form, and logs in with the Bappeda token.
+            // Not logged in: the browser lands on the login form, and a Bappeda officer logs in with an account.
             try await chromium.navigate(rekapd.base + "/")
             #expect(try chromium.evaluate("location.pathname") as? String == "/login")
+            let account = database.accounts.bappeda
             _ = try chromium.evaluate("""
-                document.getElementById('token').value = \(jsString(database.bappeda)); document.querySelector('form').submit(); true
+                document.getElementById('login').value = \(jsString(account.login));
+                document.getElementById('password').value = \(jsString(account.password));
+                document.querySelector('form').submit(); true
                 """)
             try await chromium.waitFor("the dashboard after logging in") {
                 try chromium.evaluate("location.pathname === '/' && document.readyState === 'complete' && !!document.getElementById('dashboard')") as? Bool == true ? true : nil

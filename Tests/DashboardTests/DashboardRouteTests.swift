@@ -37,7 +37,7 @@ import Testing
             answer = try await rekapd.request("/")
             #expect(answer.status == 401)
             #expect(answer.header("WWW-Authenticate") == "Bearer realm=\"rekap\"")
-            #expect(answer.body == "A Bappeda token is required: Authorization: Bearer TOKEN, or log in at /login.\n")
+            #expect(answer.body == "A Bappeda account or token is required: log in at /login, or send Authorization: Bearer TOKEN.\n")
             // The fragment and the event stream never redirect: the page's script handles their 401.
             for path in ["/fragment", "/events?city=14.72&year=2023"] {
                 #expect(try await rekapd.request(path, headers: Self.html).status == 401, "\(path)")
@@ -48,11 +48,11 @@ import Testing
                 answer = try await rekapd.request("/", headers: Self.bearer(secret, html: true))
                 #expect(answer.status == 403)
                 #expect(answer.header("Content-Type") == "text/html; charset=utf-8")
-                #expect(answer.body.contains("<h1>Not allowed</h1>"))
+                #expect(answer.body.contains("<h1>Tidak diizinkan</h1>"))
             }
             answer = try await rekapd.request("/", headers: Self.bearer(database.kecamatan))
             #expect(answer.status == 403)
-            #expect(answer.body == "The dashboard is for Bappeda: a kecamatan token (14.72.07) cannot read the city's rankings.\n")
+            #expect(answer.body == "The dashboard is for Bappeda: a kecamatan token or account (14.72.07) cannot read the city's rankings.\n")
             // Another city's Bappeda never follows Dumai.
             answer = try await rekapd.request("/events?city=14.72&year=2023", headers: Self.bearer(database.otherBappeda))
             #expect(answer.status == 403)
@@ -65,14 +65,13 @@ import Testing
                 #expect(answer.body.hasPrefix("That is not a rekap token"), "\(header)")
             }
 
-            // A revoked token says so; a browser whose session's token was revoked goes back to the form, cookie cleared.
+            // A revoked token says so; a browser whose account was disabled goes back to the form, cookie cleared.
             answer = try await rekapd.request("/", headers: Self.bearer(database.revoked))
             #expect(answer.status == 401)
-            #expect(answer.body == "That token was revoked; ask for a new one.\n")
-            let session = try #require(try await rekapd.login(database.bappeda).session)
+            #expect(answer.body == "That token or session was ended.\n")
+            let session = try #require(try await rekapd.login(database.accounts.bappeda).session)
             try await database.client.withConnection { conn in
-                guard case .valid(_, let id) = try TokenStore.check(secret: database.bappeda, at: Date(), on: conn) else { return }
-                _ = try TokenStore.revoke(id: id, at: Date(), on: conn)
+                _ = try AccountStore.disable(login: database.accounts.bappeda.login, at: Date(), on: conn)
             }
             answer = try await rekapd.request("/", headers: Self.cookie(session))
             #expect(answer.status == 303)
@@ -80,7 +79,7 @@ import Testing
             #expect(answer.header("Set-Cookie")?.hasPrefix("rekap_session=;") == true)
             #expect(answer.header("Set-Cookie")?.contains("Max-Age=0") == true)
             #expect(try await rekapd.request("/login?m=revoked").body
-                .contains("<p class=\"warning\" role=\"alert\">That token was revoked; ask for a new one.</p>"))
+                .contains("<p class=\"warning\" role=\"alert\">Sesi Anda telah berakhir; silakan masuk lagi.</p>"))
             // Nothing from the address is echoed into the page.
             #expect(try await !rekapd.request("/login?m=%3Cscript%3E").body.contains("role=\"alert\""))
         }
@@ -88,39 +87,44 @@ import Testing
 
     @Test func loginSetsAStrictHttpOnlyCookieAndLogoutClearsIt() async throws {
         try await withRekapd(kecamatan: []) { database, rekapd in
-            var (answer, session) = try await rekapd.login(database.bappeda)
+            var (answer, session) = try await rekapd.login(database.accounts.bappeda)
             #expect(answer.status == 303)
             #expect(answer.header("Location") == "/")
             let cookie = try #require(answer.header("Set-Cookie"))
             let secret = try #require(session)
-            #expect(secret.hasPrefix("rekap_session_") && secret != database.bappeda)
+            #expect(secret.hasPrefix("rekap_session_") && !secret.contains(database.accounts.bappeda.password))
             #expect(cookie.hasPrefix("rekap_session=\(secret);"))
             #expect(cookie.contains("HttpOnly"))
             #expect(cookie.contains("SameSite=Strict"))
             #expect(cookie.contains("Path=/"))
             #expect(!cookie.hasPrefix("rekap_session=\(secret); Max-Age") && !cookie.contains("Secure"))
             // Behind an HTTPS proxy the cookie is Secure too.
-            (answer, _) = try await rekapd.login(database.bappeda, headers: ["X-Forwarded-Proto": "https"])
+            (answer, _) = try await rekapd.login(database.accounts.bappeda, headers: ["X-Forwarded-Proto": "https"])
             #expect(answer.header("Set-Cookie")?.contains("Secure") == true)
 
             answer = try await rekapd.request("/", headers: Self.cookie(secret))
             #expect(answer.status == 200)
             #expect(answer.body.contains("<h1>Kota Dumai 2023</h1>"))
 
-            (answer, session) = try await rekapd.login(database.kecamatan)
+            // A kecamatan operator logs in too, lands on the forms, and cannot read the dashboard.
+            (answer, session) = try await rekapd.login(database.accounts.kecamatan)
+            #expect(answer.status == 303)
+            #expect(answer.header("Location") == "/forms")
+            let operatorSession = try #require(session)
+            answer = try await rekapd.request("/", headers: Self.cookie(operatorSession))
             #expect(answer.status == 403)
-            #expect(session == nil)
-            #expect(answer.body.contains("That is a kecamatan token (14.72.07); the dashboard needs a Bappeda token."))
-            (answer, session) = try await rekapd.login("not+a+token")
+            #expect(answer.body.contains("Dasbor ini untuk Bappeda"))
+            (answer, session) = try await rekapd.login(TestAccount(id: 0, login: "tidak-ada", password: "salah-sekali-123"))
             #expect(answer.status == 401)
             #expect(session == nil)
-            #expect(answer.body.contains("That is not a rekap token"))
+            #expect(answer.body.contains("Nama login atau kata sandi salah"))
 
             answer = try await rekapd.request("/logout", method: "POST", headers: Self.cookie(secret))
             #expect(answer.status == 303)
             #expect(answer.header("Location") == "/login?m=logged-out")
             #expect(answer.header("Set-Cookie")?.hasPrefix("rekap_session=;") == true)
-            #expect(try await rekapd.request("/login?m=logged-out").body.contains("You are logged out."))
+            #expect(try await rekapd.request("/login?m=logged-out").body.contains("Anda sudah keluar."))
+            #expect(try await rekapd.request("/login?m=logged-out&lang=en").body.contains("You are logged out."))
         }
     }
 
@@ -155,8 +159,9 @@ import Testing
             let token = Self.bearer(database.bappeda)
             var answer = try await rekapd.request("/fragment?year=2023&as_of=2023-03-31", headers: token)
             #expect(answer.status == 200)
-            #expect(answer.body.hasPrefix("<p class=\"status\" role=\"status\">Aggregates computed at "))
-            #expect(answer.body.contains("PBB-P2 as of 2023-03-31</p>"))
+            #expect(answer.body.hasPrefix("<p class=\"status\" role=\"status\">Agregat dihitung "))
+            #expect(answer.body.contains(" WIB · ditampilkan "))
+            #expect(answer.body.contains("PBB-P2 per tanggal 31 Maret 2023</p>"))
             #expect(answer.body.contains("<h3>PBB-P2 2023 realisasi % per kelurahan as of 2023-03-31</h3>"))
             #expect(!answer.body.contains("<!DOCTYPE"))
             // An empty as_of is the plain form's "latest"; no year is the newest consolidated one.

@@ -4,9 +4,9 @@ import RekapStore
 import RekapTestSupport
 import Testing
 
-/// The dashboard's sessions are server-side records, not the API token (issue: the session cookie was
-/// the token itself, `POST /login` had no CSRF or Origin check, logout did not end the session, and an
-/// open event stream kept receiving events after its token was revoked).
+/// The dashboard's sessions are server-side records of a person's account (issue #13; before, the
+/// cookie was the token itself, `POST /login` had no CSRF or Origin check, logout did not end the
+/// session, and an open event stream kept receiving events after its token was revoked).
 @Suite(.timeLimit(.minutes(3))) struct DashboardSessionTests {
     static let html = ["Accept": "text/html,application/xhtml+xml"]
 
@@ -56,24 +56,25 @@ import Testing
 
     @Test func theCookieIsARandomSessionStoredHashedAndLogoutEndsIt() async throws {
         try await withRekapd { database, rekapd in
-            let (answer, cookie) = try await rekapd.login(database.bappeda)
+            let account = database.accounts.bappeda
+            let (answer, cookie) = try await rekapd.login(account)
             #expect(answer.status == 303)
             let session = try #require(cookie, "\(answer.headers)")
-            #expect(session != database.bappeda && !session.contains(database.bappeda))
+            #expect(!session.contains(account.password))
             #expect(TokenSecret.isWellFormed(session, prefix: "rekap_session_"))
-            // Only its hash is stored, tied to the token it was created from.
+            // Only its hash is stored, tied to the account that logged in (no token).
             let stored = try await database.client.withConnection { conn in
                 try conn.queryValue(Int.self, """
-                    SELECT count(*)::int FROM web_session s JOIN api_token t ON t.id = s.token_id
+                    SELECT count(*)::int FROM web_session s JOIN person_account a ON a.id = s.account_id
                      WHERE s.secret_hash = sha256(convert_to(\(session), 'UTF8'))
-                       AND t.token_hash = sha256(convert_to(\(database.bappeda), 'UTF8'))
+                       AND a.login = \(account.login) AND s.token_id IS NULL
                        AND s.expires_at > now() AND s.revoked_at IS NULL
                     """)
             }
             #expect(stored == 1)
             #expect(try await rekapd.request("/", headers: Self.cookie(session)).status == 200)
             // Two logins are two sessions.
-            let other = try #require(try await rekapd.login(database.bappeda).session)
+            let other = try #require(try await rekapd.login(account).session)
             #expect(other != session)
 
             // Logout ends the session on the server: the same cookie, sent again, is refused.
@@ -90,8 +91,10 @@ import Testing
     @Test func loginNeedsTheFormsAntiForgeryTokenAndItsOwnOrigin() async throws {
         try await withRekapd { database, rekapd in
             let form = ["Content-Type": "application/x-www-form-urlencoded"]
-            // A page of another site can post the token field, but cannot know the form's token.
-            var answer = try await rekapd.request("/login", method: "POST", headers: form, body: Data("token=\(database.bappeda)".utf8))
+            let account = database.accounts.bappeda
+            // A page of another site can post the login fields, but cannot know the form's token.
+            var answer = try await rekapd.request("/login", method: "POST", headers: form,
+                                                  body: Data("login=\(account.login)&password=\(LoginForm.encoded(account.password))".utf8))
             #expect(answer.status == 403)
             #expect(LoginForm.cookie("rekap_session", in: answer.header("Set-Cookie")) == nil)
             // A token in the field without its cookie (or another cookie) is refused too.
@@ -99,7 +102,7 @@ import Testing
             let csrf = try #require(LoginForm.csrfToken(in: page.body))
             #expect(LoginForm.cookie("rekap_login", in: page.header("Set-Cookie")) == csrf)
             #expect(page.header("Set-Cookie")?.contains("HttpOnly") == true && page.header("Set-Cookie")?.contains("SameSite=Strict") == true)
-            let body = Data(LoginForm.body(token: database.bappeda, csrf: csrf).utf8)
+            let body = Data(LoginForm.body(account, csrf: csrf).utf8)
             answer = try await rekapd.request("/login", method: "POST", headers: form, body: body)
             #expect(answer.status == 403)
             answer = try await rekapd.request("/login", method: "POST", headers: form.merging(["Cookie": "rekap_login=rekap_csrf_\(String(repeating: "A", count: 43))"]) { $1 }, body: body)
@@ -116,10 +119,10 @@ import Testing
         }
     }
 
-    @Test func revokingTheTokenEndsItsSessionsAndClosesTheirEventStreams() async throws {
+    @Test func disablingTheAccountEndsItsSessionsAndClosesTheirEventStreams() async throws {
         try await withRekapd(["--session-check-seconds", "1"]) { database, rekapd in
-            let session = try #require(try await rekapd.login(database.bappeda).session)
-            let loggedOut = try #require(try await rekapd.login(database.bappeda).session)
+            let session = try #require(try await rekapd.login(database.accounts.bappeda).session)
+            let loggedOut = try #require(try await rekapd.login(database.accounts.bappeda).session)
             let bySession = try Self.openStream(rekapd, "Cookie: rekap_session=\(session)")
             let byLoggedOut = try Self.openStream(rekapd, "Cookie: rekap_session=\(loggedOut)")
             let byBearer = try Self.openStream(rekapd, "Authorization: Bearer \(database.bappeda)")
@@ -129,9 +132,13 @@ import Testing
             #expect(Self.ends(byLoggedOut, within: 20), "the logged-out session's stream is still open")
             #expect(!Self.ends(bySession, within: 2.5) && !Self.ends(byBearer, within: 0.1))
 
-            // Revoking the token ends its sessions and closes every stream opened with it, within the check interval.
+            // Disabling the account ends its sessions and closes their streams within the check interval;
+            // revoking the token closes the bearer's.
+            try await database.client.withConnection { conn in
+                _ = try AccountStore.disable(login: database.accounts.bappeda.login, at: Date(), on: conn)
+            }
+            #expect(Self.ends(bySession, within: 20), "the disabled account's session stream is still open")
             try await Self.revoke(database.bappeda, database)
-            #expect(Self.ends(bySession, within: 20), "the revoked token's session stream is still open")
             #expect(Self.ends(byBearer, within: 20), "the revoked token's bearer stream is still open")
             #expect(!bySession.received.contains("event: consolidated"))
             let page = try await rekapd.request("/", headers: Self.cookie(session))

@@ -23,7 +23,7 @@ import Testing
     let fragment = DashboardRenderer.fragment(Self.dashboard)
 
     @Test func pageIsSelfContainedWithOneInlineScript() {
-        #expect(page.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Dashboard Dumai 2023 · rekap</title>\n<noscript><meta http-equiv=\"refresh\" content=\"60\"></noscript>\n<style>\n"))
+        #expect(page.hasPrefix("<!DOCTYPE html>\n<html lang=\"id\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Dasbor Dumai 2023 · rekap</title>\n<noscript><meta http-equiv=\"refresh\" content=\"60\"></noscript>\n<style>\n"))
         #expect(page.components(separatedBy: "<script").count == 2)
         #expect(page.contains("<script>\n(function () {"))
         #expect(page.contains("<script>" + DashboardRenderer.script + "</script>"))
@@ -40,12 +40,12 @@ import Testing
     @Test func controlsAreAPlainGetForm() {
         #expect(page.contains("""
             <form class="controls" method="get" action="/">
-            <label>Year <input type="number" name="year" value="2023" min="1900" max="2999" inputmode="numeric" required></label>
-            <label>PBB-P2 as of <input type="date" name="as_of" value="2023-06-30"></label>
-            <button type="submit">Show</button>
+            <label>Tahun <input type="number" name="year" value="2023" min="1900" max="2999" inputmode="numeric" required></label>
+            <label>PBB-P2 per tanggal <input type="date" name="as_of" value="2023-06-30"></label>
+            <button type="submit">Tampilkan</button>
             </form>
             """))
-        #expect(page.contains("<div class=\"title-row\"><h1>Dumai 2023</h1><form class=\"logout\" method=\"post\" action=\"/logout\"><button type=\"submit\">Log out</button></form></div>"))
+        #expect(page.contains("<div class=\"title-row\"><h1>Dumai 2023</h1><nav class=\"language\" aria-label=\"Bahasa\"><span aria-current=\"true\">Bahasa Indonesia</span> · <a href=\"/?year=2023&amp;as_of=2023-06-30&amp;lang=en\" hreflang=\"en\" lang=\"en\">English</a></nav><form class=\"logout\" method=\"post\" action=\"/logout\"><button type=\"submit\">Keluar</button></form></div>"))
         var latest = Self.dashboard
         latest.asOf = nil
         #expect(DashboardRenderer.page(latest).contains("<input type=\"date\" name=\"as_of\" value=\"\">"))
@@ -61,9 +61,9 @@ import Testing
     }
 
     @Test func statusAndStalenessComeFirst() {
-        #expect(fragment.hasPrefix("<p class=\"status\" role=\"status\">Aggregates computed at 2024-01-31T23:00:00Z · shown at 2024-02-01T00:00:00Z · PBB-P2 as of 2023-06-30</p>\n<p class=\"warning\" role=\"alert\"><strong>Figures may be out of date.</strong> 2 submissions stored after the last consolidation (2024-01-31T23:00:00Z); run rekap consolidate</p>\n<div class=\"cards\">\n"))
+        #expect(fragment.hasPrefix("<p class=\"status\" role=\"status\">Agregat dihitung 1 Februari 2024 06.00 WIB · ditampilkan 1 Februari 2024 07.00 WIB · PBB-P2 per tanggal 30 Juni 2023</p>\n<p class=\"warning\" role=\"alert\"><strong>Angka mungkin belum mutakhir.</strong> 2 submissions stored after the last consolidation (2024-01-31T23:00:00Z); run rekap consolidate</p>\n<div class=\"cards\">\n"))
         let fresh = DashboardRenderer.fragment(CityDashboard(city: SampleReport.city, year: 2023, generatedAt: SampleReport.generatedAt))
-        #expect(fresh.hasPrefix("<p class=\"status\" role=\"status\">Aggregates computed at never · shown at 2024-02-01T00:00:00Z · PBB-P2 as of the last payment</p>\n<div class=\"cards\">\n"))
+        #expect(fresh.hasPrefix("<p class=\"status\" role=\"status\">Agregat dihitung belum pernah · ditampilkan 1 Februari 2024 07.00 WIB · PBB-P2 per tanggal pembayaran terakhir</p>\n<div class=\"cards\">\n"))
     }
 
     @Test func leaderboardsAreTheReportsTablesAndCharts() throws {
@@ -72,15 +72,15 @@ import Testing
         }
         #expect(fragment.contains(HTMLRenderer.table(ReportTable.medals(Self.dashboard.medals), rowsCollapsed: true)))
         // Under each chart, the rows wait behind a summary; the completeness table has no chart and stays open.
-        #expect(fragment.contains("</svg></figure>\n<details class=\"rows\"><summary>All 3 rows</summary>\n<div class=\"table-wrap\"><table>"))
+        #expect(fragment.contains("</svg></figure>\n<details class=\"rows\"><summary>Semua 3 baris</summary>\n<div class=\"table-wrap\"><table>"))
         #expect(fragment.contains("</table></div>\n</details>\n</section>\n"))
-        #expect(fragment.contains("<section class=\"table\" id=\"completeness-kecamatan\">\n<h3>Submissions for 2023 by kecamatan</h3>\n<p class=\"note\">1 of 2 kecamatan submitted the annual report (FY): the day of its latest revision; quarters submitted; kelurahan and desa that submitted anything.</p>\n<div class=\"table-wrap\">"))
+        #expect(fragment.contains("<section class=\"table\" id=\"completeness-kecamatan\">\n<h3>Laporan 2023 per kecamatan</h3>\n<p class=\"note\">1 dari 2 kecamatan telah mengirim laporan tahunan (FY): tanggal revisi terakhirnya; triwulan yang dikirim; kelurahan dan desa yang mengirim sesuatu.</p>\n<div class=\"table-wrap\">"))
         // The report itself keeps its tables open.
         #expect(!HTMLRenderer.render(SampleReport.report).contains("<details"))
         let order = ["<section class=\"card\" id=\"pbb\" aria-labelledby=\"pbb-h\">\n<h2 id=\"pbb-h\">PBB-P2</h2>\n<section class=\"table\" id=\"rank-pbb-kelurahan\">",
-                     "<section class=\"card\" id=\"iku\" aria-labelledby=\"iku-h\">\n<h2 id=\"iku-h\">IKU capaian</h2>\n<section class=\"table\" id=\"rank-iku\">",
+                     "<section class=\"card\" id=\"iku\" aria-labelledby=\"iku-h\">\n<h2 id=\"iku-h\">Capaian IKU</h2>\n<section class=\"table\" id=\"rank-iku\">",
                      "<section class=\"card\" id=\"penyerapan\" aria-labelledby=\"penyerapan-h\">\n<h2 id=\"penyerapan-h\">Penyerapan anggaran</h2>\n<section class=\"table\" id=\"rank-penyerapan\">",
-                     "<section class=\"card\" id=\"awards\" aria-labelledby=\"awards-h\">\n<h2 id=\"awards-h\">Awards</h2>\n<section class=\"table\" id=\"rank-awards\">",
+                     "<section class=\"card\" id=\"awards\" aria-labelledby=\"awards-h\">\n<h2 id=\"awards-h\">Penghargaan</h2>\n<section class=\"table\" id=\"rank-awards\">",
                      "<section class=\"card\" id=\"kelengkapan\"", "<section class=\"card\" id=\"temuan\""]
         let positions = try order.map { try #require(fragment.range(of: $0), "\($0)").lowerBound }
         #expect(positions == positions.sorted())
@@ -92,9 +92,9 @@ import Testing
     }
 
     @Test func completenessPerKecamatan() {
-        #expect(fragment.contains("<p class=\"note\">1 of 2 kecamatan submitted the annual report (FY): the day of its latest revision; quarters submitted; kelurahan and desa that submitted anything.</p>"))
-        #expect(fragment.contains("<tr><td class=\"region\">Dumai Timur<span class=\"code\">14.72.02</span></td><td>2024-01-31 (rev. 2)</td><td>Q3</td><td>1 of 2</td></tr>\n"))
-        #expect(fragment.contains("<tr><td class=\"region\">&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;Sungai&#39;<span class=\"code\">14.72.03</span></td><td class=\"missing\">missing</td><td>—</td><td>0 of 0</td></tr>\n"))
+        #expect(fragment.contains("<p class=\"note\">1 dari 2 kecamatan telah mengirim laporan tahunan (FY): tanggal revisi terakhirnya; triwulan yang dikirim; kelurahan dan desa yang mengirim sesuatu.</p>"))
+        #expect(fragment.contains("<tr><td class=\"region\">Dumai Timur<span class=\"code\">14.72.02</span></td><td>1 Februari 2024 (rev. 2)</td><td>Q3</td><td>1 dari 2</td></tr>\n"))
+        #expect(fragment.contains("<tr><td class=\"region\">&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;Sungai&#39;<span class=\"code\">14.72.03</span></td><td class=\"missing\">belum ada</td><td>—</td><td>0 dari 0</td></tr>\n"))
     }
 
     @Test func summarizeGroupsKelurahanUnderTheirKecamatan() throws {
@@ -116,17 +116,17 @@ import Testing
     }
 
     @Test func findingsAreAListThatWraps() {
-        #expect(fragment.contains("<p class=\"note\">1 error, 1 warning in 1 submission, of each region's latest revision per period.</p>\n<ul class=\"findings\">\n"))
-        #expect(fragment.contains("<li class=\"sev-error\"><span class=\"sev\">error</span><strong>Dumai Timur</strong> <span class=\"where\">14.72.02 · FY rev. 2 · submission 42</span><br><span class=\"rule\">budget.parent-sum-mismatch</span> <code>/budget/programs/0/pagu</code><p>program &quot;A, B&quot; reports pagu 150000000 but its kegiatan add up to 143512700 (difference 6487300)</p></li>\n"))
-        #expect(fragment.contains("<li class=\"sev-warning\"><span class=\"sev\">warning</span>"))
+        #expect(fragment.contains("<p class=\"note\">1 galat, 1 peringatan pada 1 kiriman, dari revisi terakhir setiap wilayah per periode.</p>\n<ul class=\"findings\">\n"))
+        #expect(fragment.contains("<li class=\"sev-error\"><span class=\"sev\">galat</span><strong>Dumai Timur</strong> <span class=\"where\">14.72.02 · FY rev. 2 · kiriman 42</span><br><span class=\"rule\">budget.parent-sum-mismatch</span> <code>/budget/programs/0/pagu</code><p>program &quot;A, B&quot; reports pagu 150000000 but its kegiatan add up to 143512700 (difference 6487300)</p></li>\n"))
+        #expect(fragment.contains("<li class=\"sev-warning\"><span class=\"sev\">peringatan</span>"))
         #expect(fragment.hasSuffix("</ul>\n</section>\n</div>\n"))
     }
 
     @Test func anEmptyCitySaysSo() {
         let empty = DashboardRenderer.fragment(CityDashboard(city: SampleReport.city, year: 2023, generatedAt: SampleReport.generatedAt))
-        #expect(empty.contains("<section class=\"card\" id=\"pbb\" aria-labelledby=\"pbb-h\">\n<h2 id=\"pbb-h\">PBB-P2</h2>\n<p class=\"empty\">No data.</p>\n</section>\n"))
+        #expect(empty.contains("<section class=\"card\" id=\"pbb\" aria-labelledby=\"pbb-h\">\n<h2 id=\"pbb-h\">PBB-P2</h2>\n<p class=\"empty\">Belum ada data.</p>\n</section>\n"))
         #expect(empty.contains("<section class=\"table\" id=\"rank-awards\">\n<h3>Medal table of kelurahan (awards)</h3>\n<p class=\"note\">"))
-        #expect(empty.contains("<p class=\"empty\">No open findings.</p>\n</section>\n"))
+        #expect(empty.contains("<p class=\"empty\">Tidak ada temuan terbuka.</p>\n</section>\n"))
         #expect(!empty.contains("<svg"))
     }
 
@@ -136,23 +136,41 @@ import Testing
         #expect(!page.contains("<script>alert"))
     }
 
-    @Test func loginPagePostsTheTokenAsAPassword() {
-        let login = DashboardRenderer.loginPage()
+    @Test func loginPageAsksForLoginAndPasswordInBothLanguages() {
+        let login = DashboardRenderer.loginPage(csrfToken: "rekap_csrf_x")
         #expect(login.contains("""
             <form method="post" action="/login">
-            <label for="token">Access token of your Bappeda</label>
-            <input id="token" name="token" type="password" autocomplete="current-password" autocapitalize="off" spellcheck="false" required>
-            <button type="submit">Log in</button>
+            <input type="hidden" name="csrf" value="rekap_csrf_x">
+            <label for="login">Nama login</label>
+            <input id="login" name="login" type="text" value="" autocomplete="username" autocapitalize="off" spellcheck="false" maxlength="63" required>
+            <label for="password">Kata sandi</label>
+            <input id="password" name="password" type="password" autocomplete="current-password" maxlength="200" required>
+            <button type="submit">Masuk</button>
             </form>
             """))
+        #expect(login.contains("<html lang=\"id\">"))
         #expect(!login.contains("<script"))
         #expect(!login.contains("role=\"alert\""))
+        let english = DashboardRenderer.loginPage(login: "<b>x</b>", language: .en)
+        #expect(english.contains("<html lang=\"en\">") && english.contains("<label for=\"password\">Password</label>") && english.contains("<button type=\"submit\">Log in</button>"))
+        // A refilled login is escaped.
+        #expect(english.contains("value=\"&lt;b&gt;x&lt;/b&gt;\""))
         #expect(DashboardRenderer.loginPage(message: "That token is <unknown>.").contains("<p class=\"warning\" role=\"alert\">That token is &lt;unknown&gt;.</p>"))
+        let password = DashboardRenderer.setPasswordPage()
+        #expect(password.contains("<form method=\"post\" action=\"/password\">") && password.contains("name=\"code\"") && password.contains("name=\"repeat\""))
+    }
+
+    @Test func theDashboardInEnglishOnRequest() {
+        let page = DashboardRenderer.page(Self.dashboard, language: .en)
+        #expect(page.contains("<html lang=\"en\">") && page.contains(">Log out</button>") && page.contains("<title>Dashboard Dumai 2023 · rekap</title>"))
+        #expect(page.contains("Aggregates computed at 1 February 2024 06:00 WIB · shown at 1 February 2024 07:00 WIB · PBB-P2 as of 30 June 2023</p>"))
+        #expect(page.contains("<a href=\"/?year=2023&amp;as_of=2023-06-30&amp;lang=id\" hreflang=\"id\" lang=\"id\">Bahasa Indonesia</a>"))
+        #expect(page.contains("<h2 id=\"temuan-h\">Open findings</h2>"))
     }
 
     @Test func errorPageSaysWhyAndLinksBack() {
         let page = DashboardRenderer.errorPage(title: "Not allowed", message: "A kecamatan token cannot read the city's dashboard & rankings.")
-        #expect(page.contains("<h1>Not allowed</h1>\n<p>A kecamatan token cannot read the city&#39;s dashboard &amp; rankings.</p>\n<p><a href=\"/\">Back to the dashboard</a> · <a href=\"/login\">Log in with another token</a></p>"))
+        #expect(page.contains("<h1>Not allowed</h1>\n<p>A kecamatan token cannot read the city&#39;s dashboard &amp; rankings.</p>\n<p><a href=\"/\">Kembali ke dasbor</a> · <a href=\"/login\">Masuk dengan akun lain</a></p>"))
         #expect(page.contains("<title>Not allowed · rekap</title>"))
     }
 }

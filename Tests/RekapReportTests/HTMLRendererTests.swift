@@ -38,12 +38,12 @@ import Testing
     }
 
     @Test func amountsGroupedPercentagesRounded() {
-        #expect(html.contains("<td class=\"num\">11\u{202F}121\u{202F}518\u{202F}960</td>"))
-        #expect(html.contains("<td class=\"num\">98.51</td>"))
-        #expect(html.contains("<td class=\"missing\">missing</td>"))
-        #expect(html.contains("<td class=\"sev-error\">error</td>"))
+        #expect(html.contains("<td class=\"num\">11.121.518.960</td>"))
+        #expect(html.contains("<td class=\"num\">98,51</td>"))
+        #expect(html.contains("<td class=\"missing\">belum ada</td>"))
+        #expect(html.contains("<td class=\"sev-error\">galat</td>"))
         #expect(html.contains("<td class=\"pointer\">/<wbr>budget/<wbr>programs/<wbr>0/<wbr>pagu</td>"))
-        #expect(html.contains("<td class=\"num\">1\u{202F}250\u{202F}000\u{202F}000</td>"))
+        #expect(html.contains("<td class=\"num\">1.250.000.000</td>"))
     }
 
     @Test func chartsScaleToTheLargestValueWithTheHundredLine() throws {
@@ -72,7 +72,7 @@ import Testing
     @Test func emptySectionsSayNoData() {
         let empty = HTMLRenderer.render(SampleReport.empty)
         let tables = SampleReport.empty.chapters.flatMap(\.tables)
-        #expect(empty.components(separatedBy: "<p class=\"empty\">No data.</p>").count - 1 == tables.count)
+        #expect(empty.components(separatedBy: "<p class=\"empty\">Belum ada data.</p>").count - 1 == tables.count)
         #expect(!empty.contains("<svg"))
         #expect(!empty.contains("class=\"warning\""))
     }
@@ -85,7 +85,23 @@ import Testing
         report.leaderboards = [Leaderboard(kind: .pbb, id: "pbb-kelurahan", title: "PBB", measure: "%", entries: Ranking.rank(entries))]
         let html = HTMLRenderer.render(report)
         #expect(html.components(separatedBy: "<rect class=\"bar\"").count - 1 == BarChart.maxBars)
-        #expect(html.contains("<figcaption>The first 50 of 120; the table lists all.</figcaption>"))
+        #expect(html.contains("<figcaption>50 pertama dari 120; tabel memuat semuanya.</figcaption>"))
         #expect(html.contains("Kelurahan 1<span class=\"code\">14.72.02.1001</span>"))
+    }
+
+    @Test func theReportIsInBahasaIndonesiaWithTimesInTheCitysZoneAndEnglishOnRequest() {
+        let html = HTMLRenderer.render(SampleReport.report)
+        #expect(html.contains("<html lang=\"id\">"))
+        #expect(html.contains("<h1>Laporan konsolidasi "))
+        #expect(html.contains("<nav class=\"toc\" aria-label=\"Daftar isi\">"))
+        // 2024-02-01T00:00:00Z is seven in the morning in Dumai (WIB).
+        #expect(html.contains("<dt>Dibuat</dt><dd>1 Februari 2024 07.00 WIB</dd>"))
+        var makassar = SampleReport.report
+        makassar.timeZone = .wita
+        #expect(HTMLRenderer.render(makassar).contains("<dt>Dibuat</dt><dd>1 Februari 2024 08.00 WITA</dd>"))
+        let english = HTMLRenderer.render(SampleReport.report, language: .en)
+        #expect(english.contains("<html lang=\"en\">") && english.contains("<h1>Consolidated report "))
+        #expect(english.contains("<dt>Generated at</dt><dd>1 February 2024 07:00 WIB</dd>"))
+        #expect(english.contains("<td class=\"num\">11,121,518,960</td>") && english.contains("<td class=\"num\">98.51</td>"))
     }
 }

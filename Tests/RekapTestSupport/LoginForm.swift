@@ -1,8 +1,8 @@
 import Foundation
 
-/// What a test needs to post the dashboard's login form as a browser does: the form's anti-forgery
-/// token (its hidden `csrf` field, equal to the `rekap_login` cookie GET /login sets) and the
-/// cookies of a `Set-Cookie` answer.
+/// What a test needs to post the login form (a person's login and password) as a browser does: the
+/// form's anti-forgery token (its hidden `csrf` field, equal to the `rekap_login` cookie GET /login
+/// sets) and the cookies of a `Set-Cookie` answer.
 public enum LoginForm {
     /// The value of the form's hidden `csrf` field in `page`.
     public static func csrfToken(in page: String) -> String? {
@@ -20,8 +20,18 @@ public enum LoginForm {
         return String(setCookie[range.upperBound...].prefix { $0 != ";" && $0 != "," })
     }
 
-    /// The form body for `token` with its anti-forgery token.
-    public static func body(token: String, csrf: String) -> String {
-        "csrf=\(csrf)&token=\(token)"
+    /// The login form's body for `login` and `password` with its anti-forgery token.
+    public static func body(login: String, password: String, csrf: String) -> String {
+        "csrf=\(encoded(csrf))&login=\(encoded(login))&password=\(encoded(password))"
+    }
+
+    /// The login form's body for `account`.
+    public static func body(_ account: TestAccount, csrf: String) -> String {
+        body(login: account.login, password: account.password, csrf: csrf)
+    }
+
+    /// `text` as a form field value (`application/x-www-form-urlencoded`).
+    public static func encoded(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? text
     }
 }

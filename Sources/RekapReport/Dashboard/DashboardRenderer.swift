@@ -13,7 +13,7 @@ public enum DashboardRenderer {
         let text = Catalog.Dashboard.self
         let body = """
         <header>
-        <div class="title-row"><h1>\(HTMLEscape.text(title))</h1>\(languageSwitch(language, query: query))\(logoutForm(language))</div>
+        <div class="title-row"><h1>\(HTMLEscape.text(title))</h1>\(languageSwitch(language, path: DashboardRoutes.home, query: query))\(logoutForm(language))</div>
         <form class="controls" method="get" action="\(DashboardRoutes.home)">
         <label>\(text.year(language)) <input type="number" name="year" value="\(dashboard.year)" min="1900" max="2999" inputmode="numeric" required></label>
         <label>\(text.pbbAsOf(language)) <input type="date" name="as_of" value="\(dashboard.asOf.map { $0.description } ?? "")"></label>
@@ -63,12 +63,13 @@ public enum DashboardRenderer {
         "<form class=\"logout\" method=\"post\" action=\"\(DashboardRoutes.logout)\"><button type=\"submit\">\(Catalog.Dashboard.logout(language))</button></form>"
     }
 
-    /// Links to the same page in the other language (`?lang=`; the server remembers the choice in a cookie).
-    static func languageSwitch(_ language: Language, query: String) -> String {
+    /// Links to the same page (`path`, `query`) in the other language (`?lang=`; the server remembers
+    /// the choice in a cookie).
+    static func languageSwitch(_ language: Language, path: String, query: String = "") -> String {
         let links = Language.allCases.map { other in
             other == language
                 ? "<span aria-current=\"true\">\(Catalog.Common.languageName(other))</span>"
-                : "<a href=\"\(HTMLEscape.text(DashboardRoutes.home + "?" + query + "&" + Language.queryParameter + "=" + other.rawValue))\" hreflang=\"\(other.rawValue)\" lang=\"\(other.rawValue)\">\(Catalog.Common.languageName(other))</a>"
+                : "<a href=\"\(HTMLEscape.text(path + "?" + (query.isEmpty ? "" : query + "&") + Language.queryParameter + "=" + other.rawValue))\" hreflang=\"\(other.rawValue)\" lang=\"\(other.rawValue)\">\(Catalog.Common.languageName(other))</a>"
         }
         return "<nav class=\"language\" aria-label=\"\(Catalog.Common.languageSwitch(language))\">\(links.joined(separator: " · "))</nav>"
     }

@@ -11,16 +11,14 @@ import RekapStore
 /// Bappeda's dashboard (`RekapReport.DashboardRenderer`), its login and its live updates:
 ///
 /// - `GET /` the page, `GET /fragment` its content alone (same query: `?year=Y&as_of=YYYY-MM-DD`);
-/// - `GET /login` the form (with its anti-forgery token and cookie), `POST /login` (fields `token`,
-///   `csrf`) starts a server-side session (``RekapStore/WebSessionStore``) and sets its cookie,
-///   `POST /logout` ends the session and clears the cookie; forms posted from another origin are refused;
+/// - the login, logout and set-password pages: ``AccountEndpoints``;
 /// - `GET /events?city=CODE&year=Y` server-sent events, `consolidated` each time that city's aggregates
 ///   for that year are recomputed; the stream checks its session or token again every
 ///   ``ServerSettings/sessionRecheckInterval`` and ends when it is no longer valid.
 ///
-/// A Bappeda token (bearer or session cookie) of the city reads it; other roles get 403. Without a token
-/// a browser is sent to the login form and anything else gets 401. Reads run in the token's access
-/// scope, so row-level security checks them too.
+/// A Bappeda account's session (or a Bappeda bearer token) of the city reads it; other roles get 403.
+/// Without either a browser is sent to the login form and anything else gets 401. Reads run in the
+/// caller's access scope, so row-level security checks them too.
 enum DashboardEndpoints {
     static func add(to router: Router<RekapRequestContext>, _ dependencies: ServerDependencies) {
         let events = ConsolidationEvents(client: dependencies.client, logger: dependencies.logger)
@@ -29,15 +27,6 @@ enum DashboardEndpoints {
         }
         router.get(RouterPath(DashboardRoutes.fragment)) { request, _ in
             try await asBappeda(request, dependencies, page: false) { scope, _ in try await content(request, scope, dependencies, whole: false) }
-        }
-        router.get(RouterPath(DashboardRoutes.login)) { request, _ in
-            loginForm(request, message: request.uri.queryParameters["m"].flatMap(loginNotice))
-        }
-        router.post(RouterPath(DashboardRoutes.login)) { request, _ in
-            try await login(request, dependencies)
-        }
-        router.post(RouterPath(DashboardRoutes.logout)) { request, _ in
-            try await logout(request, dependencies)
         }
         router.get(RouterPath(DashboardRoutes.events)) { request, _ in
             try await asBappeda(request, dependencies, page: false) { scope, credential in
@@ -61,7 +50,7 @@ enum DashboardEndpoints {
         do throws(DashboardQuery.Invalid) {
             query = try DashboardQuery(request.uri.queryParameters)
         } catch {
-            return DashboardResponses.error(.badRequest, "Bad request", error.description, html: html)
+            return DashboardResponses.error(.badRequest, "Bad request", error.description, html: html, language: RequestLanguage.of(request))
         }
         let now = Date()
         let dashboard = try await dependencies.client.withTransaction(isolation: .repeatableRead, readOnly: true) { connection in
@@ -96,23 +85,25 @@ enum DashboardEndpoints {
                           page: Bool) async throws -> Result<(AccessScope, DashboardCaller.Credential), Refusal> {
         let html = DashboardCaller.wantsHTML(request)
         switch try await DashboardCaller.identify(request, client: dependencies.client) {
-        case .authenticated(let scope, let credential):
+        case .authenticated(let scope, _, let credential):
             guard scope.role == .bappeda else {
+                let language = RequestLanguage.of(request)
                 return .failure(Refusal(response: DashboardResponses.error(
-                    .forbidden, "Not allowed",
-                    "The dashboard is for Bappeda: a \(scope.role.rawValue) token (\(scope.region)) cannot read the city's rankings.",
-                    html: html)))
+                    .forbidden, Catalog.Accounts.notAllowed(language),
+                    html ? Catalog.Accounts.dashboardIsBappedas(language)
+                        : "The dashboard is for Bappeda: a \(scope.role.rawValue) token or account (\(scope.region)) cannot read the city's rankings.",
+                    html: html, language: language)))
             }
             return .success((scope, credential))
         case .anonymous:
             if page && html { return .failure(Refusal(response: DashboardResponses.redirect(to: DashboardRoutes.login))) }
-            return .failure(Refusal(response: unauthorized("A Bappeda token is required: Authorization: Bearer TOKEN, or log in at \(DashboardRoutes.login).", html: html)))
+            return .failure(Refusal(response: unauthorized("A Bappeda account or token is required: log in at \(DashboardRoutes.login), or send Authorization: Bearer TOKEN.", html: html)))
         case .refused(let check):
             // A stale session cookie is cleared, so the login form starts afresh.
             var headers = HTTPFields()
             if request.cookies[DashboardSession.cookieName] != nil { headers[.setCookie] = DashboardSession.clearing(request).description }
             if page && html {
-                return .failure(Refusal(response: DashboardResponses.redirect(to: DashboardRoutes.login + "?m=\(noticeKey(check))", headers: headers)))
+                return .failure(Refusal(response: DashboardResponses.redirect(to: DashboardRoutes.login + "?m=\(AccountEndpoints.noticeKey(check))", headers: headers)))
             }
             return .failure(Refusal(response: unauthorized(DashboardCaller.reason(check), html: html, headers: headers)))
         }
@@ -122,91 +113,6 @@ enum DashboardEndpoints {
         var headers = extra
         headers[.wwwAuthenticate] = "Bearer realm=\"rekap\""
         return DashboardResponses.error(.unauthorized, "Log in", message, html: html, headers: headers)
-    }
-
-    // MARK: Login
-
-    /// The largest login form body read: a token is 49 characters.
-    static let maxLoginBytes = 4096
-
-    /// The login form with a new anti-forgery token (its cookie set with it).
-    static func loginForm(_ request: Request, message: String?, status: HTTPResponse.Status = .ok) -> Response {
-        let (token, cookie) = DashboardSession.newCSRF(request)
-        var headers = HTTPFields()
-        headers[.setCookie] = cookie.description
-        return DashboardResponses.html(DashboardRenderer.loginPage(message: message, csrfToken: token), status: status, headers: headers)
-    }
-
-    static func login(_ request: Request, _ dependencies: ServerDependencies) async throws -> Response {
-        guard DashboardSession.isSameOrigin(request) else {
-            return loginForm(request, message: "That login form came from another site; log in here.", status: .forbidden)
-        }
-        var request = request
-        let body: ByteBuffer
-        do {
-            body = try await request.collectBody(upTo: maxLoginBytes)
-        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
-            // A browser's form gets a page, not the API's JSON error.
-            return loginForm(request, message: "That is too long for an access token: paste only the token.", status: .contentTooLarge)
-        }
-        let fields = FormFields.parse(String(buffer: body))
-        guard DashboardSession.csrfMatches(field: fields[DashboardRoutes.csrfField], request) else {
-            return loginForm(request, message: "The login form has expired; please log in again.", status: .forbidden)
-        }
-        let secret = fields[DashboardRoutes.tokenField]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        guard !secret.isEmpty else {
-            return loginForm(request, message: "Paste your access token.", status: .badRequest)
-        }
-        switch try await DashboardCaller.check(.bearer(secret), client: dependencies.client) {
-        case .valid(let scope, let tokenID) where scope.role == .bappeda:
-            let lifetime = dependencies.settings.sessionLifetime
-            let session = try await dependencies.client.withConnection { connection in
-                try WebSessionStore.create(tokenID: tokenID, lifetime: lifetime, at: Date(), on: connection)
-            }
-            var headers = HTTPFields()
-            headers.append(HTTPField(name: .setCookie, value: DashboardSession.cookie(secret: session, request).description))
-            headers.append(HTTPField(name: .setCookie, value: DashboardSession.clearingCSRF(request).description))
-            return DashboardResponses.redirect(to: DashboardRoutes.home, headers: headers)
-        case .valid(let scope, _):
-            return loginForm(request, message: "That is a \(scope.role.rawValue) token (\(scope.region)); the dashboard needs a Bappeda token.", status: .forbidden)
-        case let check:
-            return loginForm(request, message: DashboardCaller.reason(check), status: .unauthorized)
-        }
-    }
-
-    /// Ends the session server-side (its cookie no longer works anywhere) and clears the cookie.
-    static func logout(_ request: Request, _ dependencies: ServerDependencies) async throws -> Response {
-        guard DashboardSession.isSameOrigin(request) else {
-            return DashboardResponses.error(.forbidden, "Not allowed", "That logout form came from another site.", html: DashboardCaller.wantsHTML(request))
-        }
-        if let secret = request.cookies[DashboardSession.cookieName]?.value {
-            try await dependencies.client.withConnection { connection in
-                try WebSessionStore.revoke(secret: secret, at: Date(), on: connection)
-            }
-        }
-        var headers = HTTPFields()
-        headers[.setCookie] = DashboardSession.clearing(request).description
-        return DashboardResponses.redirect(to: DashboardRoutes.login + "?m=logged-out", headers: headers)
-    }
-
-    /// The `?m=` of the login form's notices: fixed texts, so nothing from the address is echoed.
-    static func loginNotice(_ key: Substring) -> String? {
-        switch key {
-        case "logged-out": "You are logged out."
-        case "expired": DashboardCaller.reason(.expired)
-        case "revoked": DashboardCaller.reason(.revoked)
-        case "unknown", "malformed": "Your session's token is no longer valid; log in again."
-        default: nil
-        }
-    }
-
-    static func noticeKey(_ check: TokenCheck) -> String {
-        switch check {
-        case .expired: "expired"
-        case .revoked: "revoked"
-        case .malformed: "malformed"
-        case .unknown, .valid: "unknown"
-        }
     }
 
     // MARK: Events

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import RekapDomain
 import RekapReport
 import RekapStore
 
@@ -26,8 +27,10 @@ enum DashboardResponses {
 
     /// An error as a small HTML page (browsers) or one line of text (scripts).
     static func error(_ status: HTTPResponse.Status, _ title: String, _ message: String, html: Bool,
-                      headers extra: HTTPFields = [:]) -> Response {
-        guard !html else { return self.html(DashboardRenderer.errorPage(title: title, message: message), status: status, headers: extra) }
+                      headers extra: HTTPFields = [:], language: Language = .default) -> Response {
+        guard !html else {
+            return self.html(DashboardRenderer.errorPage(title: title, message: message, language: language), status: status, headers: extra)
+        }
         var headers = extra
         headers[.contentType] = "text/plain; charset=utf-8"
         headers[.cacheControl] = "no-store"

@@ -1,15 +1,17 @@
 import HTTPTypes
 import Hummingbird
+import RekapReport
 import RekapStore
 
 /// The dashboard's cookies and the checks that protect its forms.
 ///
-/// - The session cookie holds a session secret (``RekapStore/WebSessionStore``), never the token:
-///   HttpOnly (no script reads it), SameSite=Strict (no other site's page sends it), Secure behind
-///   HTTPS, for the browser session only (the server ends it at logout, at its expiry, or with its token).
-/// - The login form's anti-forgery cookie (double submit): the form carries the same random value in a
-///   hidden field, which a page of another site can neither read nor set, so no other site can log a
-///   browser in (into a session of the attacker's choosing).
+/// - The session cookie holds a session secret (``RekapStore/WebSessionStore``), never a password or
+///   token: HttpOnly (no script reads it), SameSite=Strict (no other site's page sends it), Secure
+///   behind HTTPS, for the browser session only (the server ends it at logout, at its expiry, or with
+///   its account or token).
+/// - The login and set-password forms' anti-forgery cookie (double submit): the form carries the same
+///   random value in a hidden field, which a page of another site can neither read nor set, so no other
+///   site can log a browser in (into a session of the attacker's choosing).
 /// - Forms posted from another origin (`Origin` naming another site) are refused.
 enum DashboardSession {
     /// The session cookie.
@@ -28,22 +30,27 @@ enum DashboardSession {
         Cookie(name: cookieName, value: "", maxAge: 0, path: "/", secure: isHTTPS(request), httpOnly: true, sameSite: .strict)
     }
 
-    /// A new anti-forgery token for a login form, and its cookie (an hour to fill the form in).
-    static func newCSRF(_ request: Request) -> (token: String, cookie: Cookie) {
+    /// A new anti-forgery token for the form posted to `path` (login, set password), and its cookie
+    /// (an hour to fill the form in), sent back to that path only.
+    static func newCSRF(_ request: Request, path: String = DashboardRoutes.login) -> (token: String, cookie: Cookie) {
         let token = TokenSecret.generate(prefix: csrfPrefix)
-        return (token, Cookie(name: csrfCookieName, value: token, maxAge: 3600, path: "/login", secure: isHTTPS(request), httpOnly: true, sameSite: .strict))
+        return (token, Cookie(name: csrfCookieName, value: token, maxAge: 3600, path: path, secure: isHTTPS(request), httpOnly: true, sameSite: .strict))
     }
 
-    /// The anti-forgery cookie, expired (after a login).
-    static func clearingCSRF(_ request: Request) -> Cookie {
-        Cookie(name: csrfCookieName, value: "", maxAge: 0, path: "/login", secure: isHTTPS(request), httpOnly: true, sameSite: .strict)
+    /// The anti-forgery cookie of `path`, expired (after the form did its work).
+    static func clearingCSRF(_ request: Request, path: String = DashboardRoutes.login) -> Cookie {
+        Cookie(name: csrfCookieName, value: "", maxAge: 0, path: path, secure: isHTTPS(request), httpOnly: true, sameSite: .strict)
     }
 
     /// Whether a posted form's hidden anti-forgery field matches its cookie (compared in constant time).
     static func csrfMatches(field: String?, _ request: Request) -> Bool {
         guard let field, TokenSecret.isWellFormed(field, prefix: csrfPrefix),
               let cookie = request.cookies[csrfCookieName]?.value else { return false }
-        let a = Array(field.utf8), b = Array(cookie.utf8)
+        return constantTimeEqual(field, cookie)
+    }
+
+    static func constantTimeEqual(_ x: String, _ y: String) -> Bool {
+        let a = Array(x.utf8), b = Array(y.utf8)
         guard a.count == b.count else { return false }
         return zip(a, b).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
     }

@@ -25,8 +25,12 @@ struct FormCaller: Sendable {
         } else {
             return nil
         }
-        guard case .valid(let scope, let tokenID) = try await DashboardCaller.check(credential, client: client) else { return nil }
-        return FormCaller(scope: scope, credential: credential, who: "\(scope.role.rawValue) \(scope.region.text) (token #\(tokenID))")
+        guard case .valid(let scope, let owner) = try await DashboardCaller.check(credential, client: client) else { return nil }
+        let who = switch owner {
+        case .account(let account): "\(account.displayName) (\(account.login))"
+        case .token(let id): "\(scope.role.rawValue) \(scope.region.text) (token #\(id))"
+        }
+        return FormCaller(scope: scope, credential: credential, who: who)
     }
 
     /// The anti-forgery token of every form this session is shown: derived from the session's secret

@@ -20,6 +20,15 @@ struct DashboardDatabase: Sendable {
     let revenue: String
     /// A Dumai Bappeda token that was revoked.
     let revoked: String
+    /// People: a Bappeda officer of Kota Dumai (logs in to the dashboard), a kecamatan operator of
+    /// Dumai Selatan and a kelurahan operator of Bukit Timah (neither may read it).
+    let accounts: Accounts
+
+    struct Accounts: Sendable {
+        let bappeda: TestAccount
+        let kecamatan: TestAccount
+        let kelurahan: TestAccount
+    }
 
     static let city = RegionCode("14.72")!
     static let allKecamatan = ["14.72.01", "14.72.02", "14.72.03", "14.72.04", "14.72.05", "14.72.06", "14.72.07"]
@@ -35,10 +44,13 @@ struct DashboardDatabase: Sendable {
             _ = try TokenStore.revoke(id: revoked.token.id, at: Date(), on: conn)
             let tokens = (bappeda: try createTestToken(.bappeda, "14.72", on: conn), otherBappeda: try createTestToken(.bappeda, "14.71", on: conn),
                           kecamatan: try createTestToken(.kecamatan, "14.72.07", on: conn), revenue: try createTestToken(.revenue, "14.72", on: conn))
+            let accounts = Accounts(bappeda: try createTestAccount(.bappeda, "14.72", login: "bappeda.dumai", on: conn),
+                                    kecamatan: try createTestAccount(.kecamatan, "14.72.07", login: "operator.dumai-selatan", on: conn),
+                                    kelurahan: try createTestAccount(.kelurahan, "14.72.02.1004", login: "operator.bukit-timah", on: conn))
             return try await withClient(on: configuration) { client in
                 let database = DashboardDatabase(
                     configuration: configuration, client: client, bappeda: tokens.bappeda, otherBappeda: tokens.otherBappeda,
-                    kecamatan: tokens.kecamatan, revenue: tokens.revenue, revoked: revoked.secret)
+                    kecamatan: tokens.kecamatan, revenue: tokens.revenue, revoked: revoked.secret, accounts: accounts)
                 try await DemoSubmissions.submit(kecamatan, client: client)
                 try await client.withTransaction { try Consolidator.recompute(city: city, year: 2023, on: $0) }
                 return try await body(database)

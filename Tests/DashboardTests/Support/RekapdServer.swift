@@ -23,15 +23,15 @@ struct RekapdServer: Sendable {
     }
 
     /// Logs in through the form as a browser does: GET /login for its anti-forgery token and cookie,
-    /// then POST them with `token` (and `headers`, e.g. an Origin). The answer, and the session
-    /// cookie's value when one was set.
-    func login(_ token: String, headers: [String: String] = [:]) async throws -> (answer: Answer, session: String?) {
+    /// then POST them with `account`'s login and password (and `headers`, e.g. an Origin). The
+    /// answer, and the session cookie's value when one was set.
+    func login(_ account: TestAccount, headers: [String: String] = [:]) async throws -> (answer: Answer, session: String?) {
         let form = try await request("/login")
         guard let csrf = LoginForm.csrfToken(in: form.body) else { throw LoginFailed(page: form.body) }
         let answer = try await request(
             "/login", method: "POST",
             headers: ["Content-Type": "application/x-www-form-urlencoded", "Cookie": "rekap_login=\(csrf)"].merging(headers) { $1 },
-            body: Data(LoginForm.body(token: token, csrf: csrf).utf8))
+            body: Data(LoginForm.body(account, csrf: csrf).utf8))
         return (answer, LoginForm.cookie("rekap_session", in: answer.header("Set-Cookie")).flatMap { $0.isEmpty ? nil : $0 })
     }
 
@@ -62,6 +62,9 @@ struct RekapdServer: Sendable {
         request.httpMethod = method
         request.httpBody = body
         request.httpShouldHandleCookies = false
+        // URLSession would send its own locale's Accept-Language (English); the tests read as an
+        // Indonesian browser does unless they say otherwise.
+        request.setValue("id-ID,id;q=0.9", forHTTPHeaderField: "Accept-Language")
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         let (data, response) = try await Self.session.data(for: request)
         let http = response as? HTTPURLResponse

@@ -19,9 +19,9 @@ struct WebSessionStoreTests {
         let (token, tokenSecret) = try TokenStore.create(scope, label: "session test", expiresAt: nil, on: conn)
         let secret = try WebSessionStore.create(tokenID: token.id, lifetime: Self.day, at: Self.now, on: conn)
         #expect(secret.hasPrefix("rekap_session_") && secret.count == "rekap_session_".count + 43 && secret != tokenSecret)
-        #expect(try WebSessionStore.check(secret: secret, at: Self.now.addingTimeInterval(60), on: conn) == .valid(scope, tokenID: token.id))
+        #expect(try WebSessionStore.check(secret: secret, at: Self.now.addingTimeInterval(60), on: conn) == .valid(scope, .token(id: token.id)))
         // The token's secret is no session, nor a session's secret a token.
-        #expect(try WebSessionStore.check(secret: tokenSecret, at: Self.now, on: conn) == .malformed)
+        #expect(try WebSessionStore.check(secret: tokenSecret, at: Self.now, on: conn) == .refused(.malformed))
         #expect(try TokenStore.check(secret: secret, at: Self.now, on: conn) == .malformed)
         let stored = try conn.queryValue(Int.self, """
             SELECT count(*)::int FROM web_session
@@ -41,15 +41,15 @@ struct WebSessionStoreTests {
 
         #expect(try WebSessionStore.revoke(secret: loggedOut, at: Self.now, on: conn))
         #expect(try !WebSessionStore.revoke(secret: loggedOut, at: Self.now, on: conn))
-        #expect(try WebSessionStore.check(secret: loggedOut, at: Self.now, on: conn) == .revoked)
-        #expect(try WebSessionStore.check(secret: open, at: Self.now, on: conn) == .valid(scope, tokenID: token.id))
+        #expect(try WebSessionStore.check(secret: loggedOut, at: Self.now, on: conn) == .refused(.revoked))
+        #expect(try WebSessionStore.check(secret: open, at: Self.now, on: conn) == .valid(scope, .token(id: token.id)))
         // Past its own expiry; past its token's (a longer session cannot outlive the token).
-        #expect(try WebSessionStore.check(secret: open, at: Self.now.addingTimeInterval(86400), on: conn) == .expired)
+        #expect(try WebSessionStore.check(secret: open, at: Self.now.addingTimeInterval(86400), on: conn) == .refused(.expired))
         let long = try WebSessionStore.create(tokenID: token.id, lifetime: .seconds(30 * 86400), at: Self.now, on: conn)
-        #expect(try WebSessionStore.check(secret: long, at: Self.now.addingTimeInterval(8 * 86400), on: conn) == .expired)
+        #expect(try WebSessionStore.check(secret: long, at: Self.now.addingTimeInterval(8 * 86400), on: conn) == .refused(.expired))
         // Revoking the token ends every session of it at once.
         #expect(try TokenStore.revoke(id: token.id, at: Self.now, on: conn))
-        #expect(try WebSessionStore.check(secret: long, at: Self.now.addingTimeInterval(60), on: conn) == .revoked)
-        #expect(try WebSessionStore.check(secret: "rekap_session_" + String(repeating: "A", count: 43), at: Self.now, on: conn) == .unknown)
+        #expect(try WebSessionStore.check(secret: long, at: Self.now.addingTimeInterval(60), on: conn) == .refused(.revoked))
+        #expect(try WebSessionStore.check(secret: "rekap_session_" + String(repeating: "A", count: 43), at: Self.now, on: conn) == .refused(.unknown))
     }
 }
