@@ -55,5 +55,7 @@ public func buildRouter(_ dependencies: ServerDependencies) -> Router<RekapReque
     // Bappeda's dashboard (HTML; bearer token or the login form's session cookie).
     DashboardEndpoints.add(to: router, dependencies)
     AccountEndpoints.add(to: router, dependencies)
+    // Offices' report forms (HTML; a session of a kecamatan or kelurahan).
+    FormEndpoints.add(to: router, dependencies)
     return router
 }

@@ -39,6 +39,30 @@ public struct SubmissionStore: Sendable {
     /// when ``scope`` is set and does not cover the document's region, and otherwise only for database
     /// failures; then nothing is stored.
     public func submit(bytes: some Collection<UInt8>) async throws -> SubmitOutcome {
+        try await submit(bytes: bytes, before: nil, after: nil)
+    }
+
+    /// What ``submit(bytes:)`` would answer about `bytes`, stored nothing: the same parse, registry
+    /// look-up and checks (the web form's Periksa runs exactly what `POST /v1/submissions` runs).
+    public func check(bytes: some Collection<UInt8>) async throws -> CheckResult {
+        let bytes = Array(bytes)
+        let document: JSONValue
+        switch checker.parse(bytes) {
+        case .success(let value): document = value
+        case .failure(let problem): return .rejected([problem])
+        }
+        return try await registryChecker(for: document).check(document)
+    }
+
+    /// ``submit(bytes:)``, with work of the caller's in the same transaction (inside ``scope``):
+    /// `before` runs before the revision is written (it may throw to store nothing, e.g. a form's
+    /// one-time send token already used), `after` once it is written (e.g. who sent it). Neither runs
+    /// for a rejected document; `after` runs for a stored revision only.
+    public func submit(
+        bytes: some Collection<UInt8>,
+        before: (@Sendable (PGConnection) throws -> Void)?,
+        after: (@Sendable (PGConnection, SubmissionRevision) throws -> Void)?
+    ) async throws -> SubmitOutcome {
         let bytes = Array(bytes)
         let document: JSONValue
         switch checker.parse(bytes) {
@@ -46,7 +70,7 @@ public struct SubmissionStore: Sendable {
         case .failure(let problem): return .rejected([problem])
         }
         let checker = try await registryChecker(for: document)
-        return try await store(checker.check(document), bytes: bytes).outcome
+        return try await store(checker.check(document), bytes: bytes, before: before, after: after).outcome
     }
 
     /// Checks a document of any format the contract defines (`DocumentChecker`: `format` decides
@@ -90,15 +114,21 @@ public struct SubmissionStore: Sendable {
     }
 
     /// Stores a checked report and re-evaluates the cross findings its region and year(s) have.
-    private func store(_ result: CheckResult, bytes: [UInt8]) async throws -> (outcome: SubmitOutcome, crossFindings: [StoredCrossFinding]) {
+    private func store(
+        _ result: CheckResult, bytes: [UInt8],
+        before: (@Sendable (PGConnection) throws -> Void)? = nil,
+        after: (@Sendable (PGConnection, SubmissionRevision) throws -> Void)? = nil
+    ) async throws -> (outcome: SubmitOutcome, crossFindings: [StoredCrossFinding]) {
         switch result {
         case .rejected(let problems):
             return (.rejected(problems), [])
         case .accepted(let submission, let findings, let summary, _):
             let writer = SubmissionWriter(submission: submission, findings: findings, summary: summary, document: bytes)
             let written = try await inScope(region: submission.region) { conn -> (SubmissionWriter.Written, [StoredCrossFinding]) in
+                try before?(conn)
                 let written = try writer.write(on: conn)
                 guard case .stored(let revision) = written else { return (written, []) }
+                try after?(conn, revision)
                 let cross = try CrossFindingEvaluation().evaluate(region: submission.region,
                                                                   years: CrossFindingEvaluation.years(of: submission), on: conn)
                 return (written, cross.filter { $0.subject.id == revision.id || $0.against.id == revision.id })

@@ -1,0 +1,23 @@
+import RekapDomain
+
+/// The paths and field names of the report forms: the pages link to them and the server routes them.
+public enum FormRoutes {
+    /// Where the forms start: the caller's own region's reports.
+    public static let home = "/forms"
+    /// The form of `region`'s report for `year` and `period` (GET shows it, POST acts on it).
+    public static func form(_ region: RegionCode, _ year: Int, _ period: Period) -> String {
+        "/forms/\(region.text)/\(year)/\(period.rawValue)"
+    }
+    /// The report's revisions; `?a=N&b=M` adds what changed between revisions N and M.
+    public static func history(_ region: RegionCode, _ year: Int, _ period: Period) -> String {
+        form(region, year, period) + "/history"
+    }
+    /// The hidden anti-forgery field of every form post.
+    public static let csrfField = "csrf"
+    /// The hidden one-time token that lets Kirim store one revision.
+    public static let sendTokenField = "send_token"
+    /// The name of every button: `save`, `check`, `send`, `add:PREFIX`, `remove:PREFIX/INDEX`.
+    public static let actionField = "action"
+    /// The hidden field naming the region the form is for (compared with the address).
+    public static let regionField = "form_region"
+}

@@ -1,0 +1,156 @@
+import Foundation
+import RekapDomain
+
+/// A report form's content: its fields as typed, by key (the field's JSON pointer without the leading
+/// `/`: `budget/programs/0/kegiatan/1/pagu`). Rows are the indices present; an added row is present with
+/// empty fields. Pure: built from posted fields, a draft or a stored document; turned into the
+/// document (contract §1) the form stands for.
+public struct ReportForm: Sendable, Hashable {
+    public let region: RegionCode
+    public let year: Int
+    public let period: Period
+    /// Key → text as typed.
+    public internal(set) var fields: [String: String]
+
+    public init(region: RegionCode, year: Int, period: Period, fields: [String: String] = [:]) {
+        self.region = region
+        self.year = year
+        self.period = period
+        self.fields = fields
+    }
+
+    /// Why posted fields cannot be taken as a form at all (nothing is read from them).
+    public struct Refusal: Error, Sendable, Hashable, CustomStringConvertible {
+        /// In Bahasa Indonesia, for the page.
+        public let message: String
+        public var description: String { message }
+    }
+
+    /// The most characters one field takes (names run to a few hundred).
+    public static let maxFieldLength = 2_000
+
+    /// The form's fields among posted `values` (other names, such as the buttons', are ignored).
+    /// Refused when a field is longer than ``maxFieldLength`` or a list has more rows than the
+    /// document takes (``SubmissionLimits``).
+    public static func posted(_ values: [String: String], region: RegionCode, year: Int, period: Period) throws(Refusal) -> ReportForm {
+        var fields: [String: String] = [:]
+        for (name, value) in values where isFieldKey(name) {
+            guard value.count <= maxFieldLength else {
+                throw Refusal(message: "Isian \(name) terlalu panjang (\(value.count) karakter; paling banyak \(maxFieldLength)). Tidak ada yang disimpan.")
+            }
+            fields[name] = value
+        }
+        let form = ReportForm(region: region, year: year, period: period, fields: fields)
+        try form.checkRowCounts()
+        return form
+    }
+
+    /// Whether `key` names a field of the schema (with canonical row indices).
+    static func isFieldKey(_ key: String) -> Bool {
+        let parts = key.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        func index(_ text: String) -> Bool { !text.isEmpty && text.count <= 5 && text.allSatisfy { $0.isASCII && $0.isNumber } && (text == "0" || text.first != "0") }
+        func rowField(_ rest: ArraySlice<String>, _ list: ReportFormSchema.RowList) -> Bool {
+            guard let first = rest.first, index(first) else { return false }
+            return list.fields.contains { $0.key == rest.dropFirst().joined(separator: "/") }
+        }
+        switch parts.first {
+        case "signed": return parts.count == 2 && ReportFormSchema.signed.contains { $0.key == parts[1] }
+        case "indicators": return rowField(parts.dropFirst(), ReportFormSchema.indicators)
+        case "pbb": return rowField(parts.dropFirst(), ReportFormSchema.pbb)
+        case "awards": return rowField(parts.dropFirst(), ReportFormSchema.awards)
+        case "budget":
+            guard parts.count >= 3 else { return false }
+            if parts[1] == "total" { return parts.count == 3 && ReportFormSchema.total.contains { $0.key == parts[2] } }
+            if parts[1] == "belanja" { return ReportFormSchema.belanjaTotals.contains { $0.key == parts.dropFirst(2).joined(separator: "/") } }
+            // budget/programs/P/kegiatan/K/sub_kegiatan/S/field
+            guard parts[1] == "programs", index(parts[2]) else { return false }
+            if parts.count >= 6, parts[3] == "kegiatan", index(parts[4]) {
+                if parts.count >= 8, parts[5] == "sub_kegiatan", index(parts[6]) {
+                    return ReportFormSchema.subKegiatan.fields.contains { $0.key == parts.dropFirst(7).joined(separator: "/") }
+                }
+                return ReportFormSchema.kegiatan.fields.contains { $0.key == parts.dropFirst(5).joined(separator: "/") }
+            }
+            return ReportFormSchema.programs.fields.contains { $0.key == parts.dropFirst(3).joined(separator: "/") }
+        default: return false
+        }
+    }
+
+    private func checkRowCounts() throws(Refusal) {
+        var lists: [(String, ReportFormSchema.RowList)] = [
+            ("indicators", ReportFormSchema.indicators), ("pbb", ReportFormSchema.pbb), ("awards", ReportFormSchema.awards),
+            ("budget/programs", ReportFormSchema.programs),
+        ]
+        for program in 0..<min(rowCount("budget/programs"), ReportFormSchema.programs.limit) {
+            lists.append(("budget/programs/\(program)/kegiatan", ReportFormSchema.kegiatan))
+            for kegiatan in 0..<min(rowCount("budget/programs/\(program)/kegiatan"), ReportFormSchema.kegiatan.limit) {
+                lists.append(("budget/programs/\(program)/kegiatan/\(kegiatan)/sub_kegiatan", ReportFormSchema.subKegiatan))
+            }
+        }
+        for (prefix, list) in lists where rowCount(prefix) > list.limit {
+            throw Refusal(message: "Terlalu banyak baris \(list.rowLabel) (\(rowCount(prefix)); paling banyak \(list.limit)). Tidak ada yang disimpan.")
+        }
+    }
+
+    /// The number of rows of list `prefix` (`indicators`, `budget/programs/0/kegiatan`): one more than
+    /// the highest index present.
+    public func rowCount(_ prefix: String) -> Int {
+        let start = prefix + "/"
+        var count = 0
+        for key in fields.keys where key.hasPrefix(start) {
+            let rest = key.dropFirst(start.count)
+            if let slash = rest.firstIndex(of: "/"), let index = Int(rest[..<slash]) { count = max(count, index + 1) }
+        }
+        return count
+    }
+
+    /// The text of field `key` ("" when absent).
+    public subscript(key: String) -> String {
+        get { fields[key] ?? "" }
+        set { fields[key] = newValue }
+    }
+
+    // MARK: Rows
+
+    /// Adds an empty row at the end of list `prefix` (its fields present and empty). False when the
+    /// list is not one of the form's or is full.
+    @discardableResult
+    public mutating func addRow(_ prefix: String) -> Bool {
+        guard let list = Self.list(at: prefix) else { return false }
+        let index = rowCount(prefix)
+        guard index < list.limit else { return false }
+        for field in list.fields { fields["\(prefix)/\(index)/\(field.key)"] = "" }
+        if list.name == "indicators" { fields["\(prefix)/\(index)/polarity"] = "higher" }
+        if list.name == "awards" { fields["\(prefix)/\(index)/level"] = "kota" }
+        return true
+    }
+
+    /// Removes row `index` of list `prefix` (with the rows below it) and renumbers the rows after it.
+    public mutating func removeRow(_ prefix: String, _ index: Int) {
+        let start = prefix + "/"
+        var kept: [String: String] = [:]
+        for (key, value) in fields {
+            guard key.hasPrefix(start) else { kept[key] = value; continue }
+            let rest = key.dropFirst(start.count)
+            guard let slash = rest.firstIndex(of: "/"), let row = Int(rest[..<slash]) else { continue }
+            if row < index { kept[key] = value } else if row > index { kept[start + String(row - 1) + rest[slash...]] = value }
+        }
+        fields = kept
+    }
+
+    /// The list a row prefix names (`budget/programs/3/kegiatan` → kegiatan), if any.
+    public static func list(at prefix: String) -> ReportFormSchema.RowList? {
+        let parts = prefix.split(separator: "/").map(String.init)
+        switch parts.count {
+        case 1 where parts[0] == "indicators": return ReportFormSchema.indicators
+        case 1 where parts[0] == "pbb": return ReportFormSchema.pbb
+        case 1 where parts[0] == "awards": return ReportFormSchema.awards
+        case 2 where parts == ["budget", "programs"]: return ReportFormSchema.programs
+        case 4 where parts[0] == "budget" && parts[1] == "programs" && Int(parts[2]) != nil && parts[3] == "kegiatan":
+            return ReportFormSchema.kegiatan
+        case 6 where parts[0] == "budget" && parts[1] == "programs" && Int(parts[2]) != nil && parts[3] == "kegiatan"
+            && Int(parts[4]) != nil && parts[5] == "sub_kegiatan":
+            return ReportFormSchema.subKegiatan
+        default: return nil
+        }
+    }
+}

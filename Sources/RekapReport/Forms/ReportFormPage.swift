@@ -1,0 +1,243 @@
+import Foundation
+import RekapDomain
+
+/// The report form as one HTML page (Bahasa Indonesia), working without script: every button posts the
+/// whole form (adding a row re-renders it with one more row), every input has its label, and rows are
+/// stacked blocks rather than wide tables, so nothing scrolls sideways on a 375 px phone.
+public struct ReportFormPage: Sendable {
+    public var form: ReportForm
+    /// The region's name, when known.
+    public var regionName: String?
+    /// The session's anti-forgery token (hidden in the form).
+    public var csrfToken: String
+    /// The one-time send token (hidden in the form).
+    public var sendToken: String
+    /// A line on top: what just happened ("Draf disimpan …").
+    public var notice: String?
+    /// Problems and findings, placed beside their fields and listed on top.
+    public var notes: [FormNote]
+    /// Whether a check ran (so "no findings" can be said).
+    public var checked: Bool
+
+    public init(form: ReportForm, regionName: String? = nil, csrfToken: String, sendToken: String, notice: String? = nil,
+                notes: [FormNote] = [], checked: Bool = false) {
+        self.form = form
+        self.regionName = regionName
+        self.csrfToken = csrfToken
+        self.sendToken = sendToken
+        self.notice = notice
+        self.notes = notes
+        self.checked = checked
+    }
+
+    /// The HTML id of field `key` (`indicators/0/target` → `f-indicators-0-target`).
+    public static func fieldID(_ key: String) -> String { "f-" + key.replacingOccurrences(of: "/", with: "-") }
+    /// The HTML id of the row `prefix` (`budget/programs/0`).
+    public static func rowID(_ prefix: String) -> String { "r-" + prefix.replacingOccurrences(of: "/", with: "-") }
+
+    /// Where a note at `key` is shown: that field, else its nearest row or field above it, else nothing
+    /// (the summary on top only).
+    func anchor(_ key: String) -> String? {
+        var parts = key.split(separator: "/").map(String.init)
+        while !parts.isEmpty {
+            let candidate = parts.joined(separator: "/")
+            if ReportForm.isFieldKey(candidate), form.fields[candidate] != nil || Self.alwaysShown(candidate) { return candidate }
+            if let last = parts.last, Int(last) != nil, ReportForm.list(at: parts.dropLast().joined(separator: "/")) != nil,
+               form.fields.keys.contains(where: { $0.hasPrefix(candidate + "/") }) {
+                return candidate
+            }
+            parts.removeLast()
+        }
+        return nil
+    }
+
+    static func alwaysShown(_ key: String) -> Bool {
+        key.hasPrefix("signed/") || key.hasPrefix("budget/total/") || key.hasPrefix("budget/belanja/")
+    }
+
+    public func render() -> String {
+        var placed: [String: [FormNote]] = [:]
+        for note in notes { if let anchor = anchor(note.key) { placed[anchor, default: []].append(note) } }
+        let path = FormRoutes.form(form.region, form.year, form.period)
+        let title = "Laporan \(form.period == .fy ? "tahunan (LKjIP)" : "triwulan \(form.period.rawValue)") \(form.year): \(regionName ?? form.region.text)"
+        var html = "<header><h1>\(HTMLEscape.text(title))</h1>\n"
+        html += "<p class=\"meta\">Kode wilayah \(HTMLEscape.text(form.region.text)) · <a href=\"\(FormRoutes.history(form.region, form.year, form.period))\">Riwayat kiriman</a></p>\n"
+        html += "<form method=\"post\" action=\"/logout\" class=\"logout\"><button type=\"submit\">Keluar</button></form></header>\n<main>\n"
+        if let notice { html += "<p class=\"notice\" role=\"status\">\(HTMLEscape.text(notice))</p>\n" }
+        html += summary(placed)
+        html += "<form method=\"post\" action=\"\(path)\" novalidate>\n"
+        html += hidden(FormRoutes.csrfField, csrfToken) + hidden(FormRoutes.sendTokenField, sendToken) + hidden(FormRoutes.regionField, form.region.text)
+        // The first submit button is what Enter in a field presses: Simpan, never a row's Hapus.
+        html += buttons(top: true)
+
+        html += "<section aria-labelledby=\"s-ttd\"><h2 id=\"s-ttd\">Penandatangan</h2>\n"
+        html += grid(ReportFormSchema.signed, prefix: "signed", placed)
+        html += "</section>\n"
+
+        html += "<section aria-labelledby=\"s-iku\"><h2 id=\"s-iku\">Indikator kinerja</h2>\n"
+        html += rows("indicators", ReportFormSchema.indicators, placed, title: { "Indikator \($0 + 1)" })
+        html += "</section>\n"
+
+        html += "<section aria-labelledby=\"s-anggaran\"><h2 id=\"s-anggaran\">Anggaran</h2>\n"
+        html += rows("budget/programs", ReportFormSchema.programs, placed, title: { "Program \($0 + 1)" }) { program, number in
+            rows(program + "/kegiatan", ReportFormSchema.kegiatan, placed, title: { "Kegiatan \(number).\($0 + 1)" }) { kegiatan, kNumber in
+                rows(kegiatan + "/sub_kegiatan", ReportFormSchema.subKegiatan, placed, title: { "Sub kegiatan \(kNumber).\($0 + 1)" })
+            }
+        }
+        html += "<h3>Jumlah menurut laporan</h3>\n" + totals(placed)
+        html += grid(ReportFormSchema.total, prefix: "budget/total", placed)
+        // Open when it holds anything, so what is filled in is never hidden.
+        let belanjaOpen = form.fields.contains { $0.key.hasPrefix("budget/belanja/") && !$0.value.isEmpty }
+            || placed.keys.contains { $0.hasPrefix("budget/belanja/") }
+        html += "<details\(belanjaOpen ? " open" : "")><summary>Belanja per jenis</summary>\n" + grid(ReportFormSchema.belanjaTotals, prefix: "budget/belanja", placed) + "</details>\n"
+        html += "</section>\n"
+
+        html += "<section aria-labelledby=\"s-pbb\"><h2 id=\"s-pbb\">PBB-P2 per kelurahan</h2>\n"
+        html += rows("pbb", ReportFormSchema.pbb, placed, title: { "Kelurahan \($0 + 1)" })
+        html += "</section>\n"
+
+        html += "<section aria-labelledby=\"s-award\"><h2 id=\"s-award\">Penghargaan</h2>\n"
+        html += rows("awards", ReportFormSchema.awards, placed, title: { "Penghargaan \($0 + 1)" })
+        html += "</section>\n"
+
+        html += buttons(top: false) + "</form>\n</main>\n"
+        return Self.document(title: title, body: html)
+    }
+
+    func hidden(_ name: String, _ value: String) -> String {
+        "<input type=\"hidden\" name=\"\(name)\" value=\"\(HTMLEscape.text(value))\">\n"
+    }
+
+    func buttons(top: Bool) -> String {
+        """
+        <div class="actions\(top ? " top" : "")">
+        <button type="submit" name="\(FormRoutes.actionField)" value="save">Simpan draf</button>
+        <button type="submit" name="\(FormRoutes.actionField)" value="check">Periksa</button>
+        <button type="submit" name="\(FormRoutes.actionField)" value="send" class="primary">Kirim</button>
+        </div>
+
+        """
+    }
+
+    /// The problems and findings, on top, each linking to its field.
+    func summary(_ placed: [String: [FormNote]]) -> String {
+        guard !notes.isEmpty else {
+            return checked ? "<p class=\"ok\" role=\"status\">Diperiksa: tidak ada masalah dan tidak ada temuan.</p>\n" : ""
+        }
+        let problems = notes.filter { $0.kind == .problem }.count
+        var html = "<section class=\"summary\" role=\"alert\" aria-labelledby=\"s-ringkasan\"><h2 id=\"s-ringkasan\">"
+        html += problems > 0 ? "\(problems) isian harus diperbaiki sebelum dikirim" : "Laporan dapat dikirim"
+        html += "; \(notes.count - problems) temuan</h2>\n<ul>\n"
+        for note in notes {
+            let target = anchor(note.key)
+            let place = note.key.isEmpty ? "dokumen" : "/" + note.key
+            let link = target.map { "<a href=\"#\(Self.anchorID($0))\">\(HTMLEscape.text(place))</a>" } ?? HTMLEscape.text(place)
+            html += "<li class=\"\(note.kind.rawValue)\">\(HTMLEscape.text(note.kind.label))\(note.rule.map { " [\(HTMLEscape.text($0))]" } ?? ""): \(link): \(HTMLEscape.text(note.message))</li>\n"
+        }
+        return html + "</ul></section>\n"
+    }
+
+    static func anchorID(_ key: String) -> String { ReportForm.isFieldKey(key) ? fieldID(key) : rowID(key) }
+
+    func messages(_ notes: [FormNote]?, id: String) -> String {
+        guard let notes, !notes.isEmpty else { return "" }
+        return "<ul class=\"notes\" id=\"\(id)-msg\">" + notes.map {
+            "<li class=\"\($0.kind.rawValue)\">\(HTMLEscape.text($0.kind.label)): \(HTMLEscape.text($0.message))</li>"
+        }.joined() + "</ul>"
+    }
+
+    /// The inputs of `fields` below `prefix`, in a grid that stacks on narrow screens.
+    func grid(_ fields: [ReportFormSchema.Field], prefix: String, _ placed: [String: [FormNote]]) -> String {
+        var html = "<div class=\"grid\">\n"
+        for field in fields {
+            let key = prefix + "/" + field.key
+            let id = Self.fieldID(key)
+            let notes = placed[key]
+            let described = notes == nil ? "" : " aria-describedby=\"\(id)-msg\" aria-invalid=\"\(notes!.contains { $0.kind == .problem } ? "true" : "false")\""
+            html += "<div class=\"fld\(field.wide ? " wide" : "")\(notes == nil ? "" : " has-notes")\"><label for=\"\(id)\">\(HTMLEscape.text(field.label))</label>"
+            let value = form[key]
+            switch field.kind {
+            case .choice(let options, _):
+                html += "<select id=\"\(id)\" name=\"\(HTMLEscape.text(key))\"\(described)>"
+                var known = false
+                for (option, label) in options {
+                    let selected = option == value
+                    known = known || selected
+                    html += "<option value=\"\(HTMLEscape.text(option))\"\(selected ? " selected" : "")>\(HTMLEscape.text(label))</option>"
+                }
+                // A value the list does not hold (from a draft or a revision) is kept, for the checker to name.
+                if !known && !value.isEmpty { html += "<option value=\"\(HTMLEscape.text(value))\" selected>\(HTMLEscape.text(value))</option>" }
+                html += "</select>"
+            default:
+                let mode: String = switch field.kind {
+                case .amount, .value: " inputmode=\"decimal\""
+                case .integer: " inputmode=\"numeric\""
+                default: ""
+                }
+                let hint: String = switch field.kind {
+                case .amount: " placeholder=\"12.763.150.960\""
+                case .value: " placeholder=\"91,72\""
+                case .date: " placeholder=\"dd/mm/yyyy\""
+                default: ""
+                }
+                html += "<input id=\"\(id)\" name=\"\(HTMLEscape.text(key))\" value=\"\(HTMLEscape.text(value))\"\(mode)\(hint)\(described) autocomplete=\"off\">"
+            }
+            html += messages(notes, id: id) + "</div>\n"
+        }
+        return html + "</div>\n"
+    }
+
+    /// The rows of list `prefix`, each a fieldset with its Hapus button, and the list's Tambah button.
+    func rows(_ prefix: String, _ list: ReportFormSchema.RowList, _ placed: [String: [FormNote]], title: (Int) -> String,
+              children: ((String, String) -> String)? = nil) -> String {
+        var html = ""
+        for index in 0..<form.rowCount(prefix) {
+            let row = "\(prefix)/\(index)"
+            let heading = title(index)
+            html += "<fieldset class=\"row\" id=\"\(Self.rowID(row))\"><legend>\(HTMLEscape.text(heading))</legend>\n"
+            html += messages(placed[row], id: Self.rowID(row))
+            html += grid(list.fields, prefix: row, placed)
+            if let children {
+                let number = heading.split(separator: " ").last.map(String.init) ?? String(index + 1)
+                html += "<div class=\"children\">\n" + children(row, number) + "</div>\n"
+            }
+            html += "<button type=\"submit\" class=\"remove\" name=\"\(FormRoutes.actionField)\" value=\"remove:\(row)\">Hapus \(HTMLEscape.text(heading.lowercased()))</button>\n"
+            html += "</fieldset>\n"
+        }
+        html += "<button type=\"submit\" class=\"add\" name=\"\(FormRoutes.actionField)\" value=\"add:\(prefix)\">Tambah \(HTMLEscape.text(list.rowLabel))</button>\n"
+        return html
+    }
+
+    /// The sums of the programs' lines beside the reported totals, so a difference shows without a check.
+    func totals(_ placed: [String: [FormNote]]) -> String {
+        var sums: [String: Decimal] = ["pagu_murni": 0, "pagu": 0, "realisasi": 0]
+        for index in 0..<form.rowCount("budget/programs") {
+            for key in sums.keys {
+                if case .success(let reading) = TypedNumberText.read(form["budget/programs/\(index)/\(key)"], limits: .rupiah) {
+                    sums[key, default: 0] += reading.value
+                }
+            }
+        }
+        return "<p class=\"sums\" aria-live=\"polite\">Jumlah baris program: pagu murni Rp \(TypedNumberText.format(sums["pagu_murni"]!)) · pagu Rp \(TypedNumberText.format(sums["pagu"]!)) · realisasi Rp \(TypedNumberText.format(sums["realisasi"]!))</p>\n"
+    }
+
+    /// A whole page of the forms (`lang="id"`).
+    public static func document(title: String, body: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="id">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(HTMLEscape.text(title)) · rekap</title>
+        <style>
+        \(FormStyle.css)
+        </style>
+        </head>
+        <body>
+        \(body)</body>
+        </html>
+
+        """
+    }
+}

@@ -1,0 +1,292 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import PostgresLibPQ
+import RekapDomain
+import RekapReport
+import RekapStore
+
+/// The report forms (issue #13), server-rendered HTML in Bahasa Indonesia that works without script:
+///
+/// - `GET /forms`: the caller's own region's annual report form (last year's);
+/// - `GET /forms/{region}/{year}/{period}`: the form, from the draft, else the latest revision, else last
+///   year's report (names, codes, programs), else empty;
+/// - `POST /forms/{region}/{year}/{period}` with `action` = `save` (Simpan), `check` (Periksa: the checker
+///   of `POST /v1/submissions`, problems and findings beside their fields), `send` (Kirim: stored through
+///   ``RekapStore/SubmissionStore``, the API's path, once per one-time send token), `add:LIST` or
+///   `remove:LIST/N` (a row more or less); every action keeps the fields as the draft;
+/// - `GET /forms/{region}/{year}/{period}/history[?a=N&b=M]`: the revisions, who sent them and when, and
+///   what changed between two.
+///
+/// A live session (or bearer token) whose scope may submit for the region uses the form (history: may
+/// read it); posts need the session's anti-forgery token, the same origin, the region in the address
+/// and the hidden field alike, and a body of at most ``maxFormBytes``.
+enum FormEndpoints {
+    /// The largest form body read: a seed-sized report is ~40 KB as a form.
+    static let maxFormBytes = 512 * 1024
+
+    static func add(to router: Router<RekapRequestContext>, _ dependencies: ServerDependencies) {
+        router.get(RouterPath(FormRoutes.home)) { request, _ in
+            try await asCaller(request, dependencies) { caller in
+                let year = Calendar(identifier: .gregorian).component(.year, from: Date()) - 1
+                return DashboardResponses.redirect(to: FormRoutes.form(caller.scope.region, year, .fy))
+            }
+        }
+        router.get("/forms/{region}/{year}/{period}") { request, context in
+            try await asCaller(request, dependencies) { caller in
+                try await withTarget(context, caller, request, write: true) { key in try await show(key, caller, request, dependencies) }
+            }
+        }
+        router.post("/forms/{region}/{year}/{period}") { request, context in
+            try await asCaller(request, dependencies) { caller in
+                try await withTarget(context, caller, request, write: true) { key in try await act(key, caller, request, dependencies) }
+            }
+        }
+        router.get("/forms/{region}/{year}/{period}/history") { request, context in
+            try await asCaller(request, dependencies) { caller in
+                try await withTarget(context, caller, request, write: false) { key in try await history(key, caller, request, dependencies) }
+            }
+        }
+    }
+
+    // MARK: Who and what
+
+    static func asCaller(_ request: Request, _ dependencies: ServerDependencies,
+                         _ body: (FormCaller) async throws -> Response) async throws -> Response {
+        guard let caller = try await FormCaller.identify(request, client: dependencies.client) else {
+            var headers = HTTPFields()
+            if request.cookies[DashboardSession.cookieName] != nil { headers[.setCookie] = DashboardSession.clearing(request).description }
+            if request.method == .get && DashboardCaller.wantsHTML(request) {
+                return DashboardResponses.redirect(to: DashboardRoutes.login, headers: headers)
+            }
+            return page(.unauthorized, "Silakan masuk", "Sesi Anda tidak berlaku lagi (keluar, kedaluwarsa, atau dicabut). Silakan masuk kembali.", headers: headers)
+        }
+        return try await body(caller)
+    }
+
+    /// The form's region, year and period from the address, when the caller may use them.
+    static func withTarget(_ context: RekapRequestContext, _ caller: FormCaller, _ request: Request, write: Bool,
+                           _ body: (FormDraftKey) async throws -> Response) async throws -> Response {
+        guard let regionText = context.parameters.get("region"), let region = RegionCode(regionText), region.level >= .kecamatan,
+              let yearText = context.parameters.get("year"), let year = Int(yearText), (1900...2999).contains(year),
+              let periodText = context.parameters.get("period"), let period = Period(rawValue: periodText)
+        else {
+            return page(.notFound, "Tidak ditemukan", "Alamat formulir tidak dikenal: /forms/KODE-WILAYAH/TAHUN/FY (atau Q1–Q4).")
+        }
+        let allowed = write ? caller.scope.maySubmit(for: region) : caller.scope.mayRead(region)
+        guard allowed else {
+            return page(.forbidden, "Tidak diizinkan",
+                        "Akun \(caller.scope.role.rawValue) \(caller.scope.region.text) tidak boleh membuka laporan wilayah \(region.text).")
+        }
+        return try await body(FormDraftKey(region: region, year: year, period: period))
+    }
+
+    static func page(_ status: HTTPResponse.Status, _ title: String, _ message: String, headers: HTTPFields = [:]) -> Response {
+        let body = "<main><h1>\(HTMLEscape.text(title))</h1>\n<p>\(HTMLEscape.text(message))</p>\n<p><a href=\"\(FormRoutes.home)\">Formulir laporan</a> · <a href=\"\(DashboardRoutes.login)\">Masuk</a></p></main>\n"
+        return DashboardResponses.html(ReportFormPage.document(title: title, body: body), status: status, headers: headers)
+    }
+
+    // MARK: The form
+
+    /// The form as it stands: the unsent draft, else the latest revision, else last year's report, else empty.
+    static func show(_ key: FormDraftKey, _ caller: FormCaller, _ request: Request, _ dependencies: ServerDependencies) async throws -> Response {
+        let (draft, latest, lastYear) = try await dependencies.client.withTransaction(scope: caller.scope) { conn in
+            (try FormDraftStore.load(key, on: conn),
+             try FormDraftStore.latestDocument(region: key.region, year: key.year, period: key.period, on: conn),
+             try FormDraftStore.latestDocument(region: key.region, year: key.year - 1, period: .fy, on: conn))
+        }
+        var notice: String?
+        var form: ReportForm
+        if let draft, draft.sentAt == nil {
+            form = ReportForm(region: key.region, year: key.year, period: key.period, fields: draft.fields)
+            notice = "Draf tersimpan, terakhir oleh \(draft.savedBy) pada \(time(draft.savedAt))."
+        } else if let latest, case .success(let document) = SubmissionChecker().parse(latest) {
+            form = .showing(document, region: key.region, year: key.year, period: key.period)
+            notice = "Formulir berisi revisi terakhir yang sudah dikirim."
+        } else if let lastYear, case .success(let document) = SubmissionChecker().parse(lastYear) {
+            form = .startingFromLastYear(document, region: key.region, year: key.year, period: key.period)
+            notice = "Formulir dimulai dari laporan tahun \(key.year - 1): nama, kode dan program; isi angka tahun ini."
+        } else {
+            form = ReportForm(region: key.region, year: key.year, period: key.period)
+            form.addRow("indicators")
+            form.addRow("budget/programs")
+        }
+        switch request.uri.queryParameters["m"] {
+        case "saved": notice = "Draf disimpan. Anda dapat melanjutkannya nanti, juga dari perangkat lain."
+        default: break
+        }
+        let name = try await RegionRegistry(client: dependencies.client).name(of: key.region)
+        return DashboardResponses.html(ReportFormPage(
+            form: form, regionName: name, csrfToken: caller.csrfToken, sendToken: draft?.submitToken ?? FormDraftStore.newSubmitToken(),
+            notice: notice).render())
+    }
+
+    /// A posted form: checked for forgery and size, kept as the draft, then acted on.
+    static func act(_ key: FormDraftKey, _ caller: FormCaller, _ request: Request, _ dependencies: ServerDependencies) async throws -> Response {
+        guard DashboardSession.isSameOrigin(request) else {
+            return page(.forbidden, "Tidak diizinkan", "Formulir ini dikirim dari situs lain. Tidak ada yang disimpan.")
+        }
+        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > maxFormBytes {
+            return tooLarge()
+        }
+        var request = request
+        let body: ByteBuffer
+        do {
+            body = try await request.collectBody(upTo: maxFormBytes)
+        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
+            return tooLarge()
+        }
+        let values = FormFields.parse(String(buffer: body))
+        guard caller.csrfMatches(values[FormRoutes.csrfField]) else {
+            return page(.forbidden, "Formulir kedaluwarsa",
+                        "Token keamanan formulir tidak cocok dengan sesi Anda (formulir lama, atau dari situs lain). Tidak ada yang disimpan; buka formulirnya lagi.")
+        }
+        guard values[FormRoutes.regionField] == key.region.text else {
+            return page(.forbidden, "Tidak diizinkan", "Formulir ini untuk wilayah lain daripada alamatnya. Tidak ada yang disimpan.")
+        }
+        var form: ReportForm
+        do throws(ReportForm.Refusal) {
+            form = try ReportForm.posted(values, region: key.region, year: key.year, period: key.period)
+        } catch {
+            return page(.contentTooLarge, "Formulir terlalu besar", error.message)
+        }
+        let action = values[FormRoutes.actionField] ?? "save"
+        let sendToken = values[FormRoutes.sendTokenField] ?? ""
+        let now = Date()
+        var notice: String?
+        if action.hasPrefix("add:") {
+            let prefix = String(action.dropFirst(4))
+            if !form.addRow(prefix) { notice = "Baris tidak dapat ditambah di sana." }
+        } else if action.hasPrefix("remove:") {
+            let target = action.dropFirst(7)
+            if let slash = target.lastIndex(of: "/"), let index = Int(target[target.index(after: slash)...]),
+               ReportForm.list(at: String(target[..<slash])) != nil {
+                form.removeRow(String(target[..<slash]), index)
+            }
+        }
+        if action == "send" { return try await send(key, form, sendToken: sendToken, caller, dependencies) }
+
+        let fields = form.fields
+        try await dependencies.client.withTransaction(scope: caller.scope) { conn in
+            try FormDraftStore.save(fields, key: key, by: caller.who, at: now, on: conn)
+        }
+        if action == "save" { return DashboardResponses.redirect(to: FormRoutes.form(key.region, key.year, key.period) + "?m=saved") }
+        var notes: [FormNote] = []
+        if action == "check" { notes = try await check(form, caller, dependencies) }
+        return try await render(form, key, caller, dependencies, sendToken: sendToken, notice: notice, notes: notes, checked: action == "check")
+    }
+
+    static func tooLarge() -> Response {
+        page(.contentTooLarge, "Formulir terlalu besar",
+             "Formulir ini lebih dari \(maxFormBytes / 1024) KB. Isian yang sangat panjang atau ribuan baris tidak diterima; tidak ada yang disimpan.")
+    }
+
+    static func render(_ form: ReportForm, _ key: FormDraftKey, _ caller: FormCaller, _ dependencies: ServerDependencies, sendToken: String,
+                       notice: String?, notes: [FormNote], checked: Bool, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let name = try await RegionRegistry(client: dependencies.client).name(of: key.region)
+        return DashboardResponses.html(ReportFormPage(form: form, regionName: name, csrfToken: caller.csrfToken, sendToken: sendToken,
+                                                      notice: notice, notes: notes, checked: checked).render(), status: status)
+    }
+
+    /// Periksa: the typed values that cannot be read, then what `POST /v1/submissions` would say.
+    static func check(_ form: ReportForm, _ caller: FormCaller, _ dependencies: ServerDependencies) async throws -> [FormNote] {
+        let (bytes, typing) = form.document()
+        var notes = typing.map { FormNote(key: $0.key, kind: .problem, rule: "angka", message: $0.message) }
+        let unreadable = Set(typing.map(\.key))
+        switch try await SubmissionStore(client: dependencies.client, scope: caller.scope).check(bytes: bytes) {
+        case .rejected(let problems):
+            // A field left out because it could not be read is not "missing" a second time.
+            notes += problems.filter { !unreadable.contains(key($0.pointer)) }
+                .map { FormNote(key: key($0.pointer), kind: .problem, rule: $0.kind.rawValue, message: $0.reason) }
+        case .accepted(_, let findings, _, _):
+            notes += findings.map { finding in
+                let kind: FormNote.Kind = switch finding.severity {
+                case .error: .error
+                case .warning: .warning
+                case .info: .info
+                }
+                return FormNote(key: key(finding.pointer), kind: kind, rule: finding.rule, message: finding.text.id)
+            }
+        }
+        return notes
+    }
+
+    static func key(_ pointer: JSONPointer) -> String { pointer.tokens.joined(separator: "/") }
+
+    /// Kirim: stored as the API stores a document, in one transaction that also uses the form's
+    /// one-time send token and records who sent it; a second click finds the token used.
+    static func send(_ key: FormDraftKey, _ form: ReportForm, sendToken: String, _ caller: FormCaller,
+                     _ dependencies: ServerDependencies) async throws -> Response {
+        let (bytes, typing) = form.document()
+        let fields = form.fields
+        let now = Date()
+        let who = caller.who
+        if typing.isEmpty {
+            let outcome: SubmitOutcome
+            do {
+                outcome = try await SubmissionStore(client: dependencies.client, scope: caller.scope).submit(
+                    bytes: bytes,
+                    before: { conn in try FormDraftStore.consumeSubmitToken(sendToken, fields: fields, key: key, by: who, at: now, on: conn) },
+                    after: { conn, revision in try FormDraftStore.recordSender(who, of: revision, on: conn) })
+            } catch FormDraftError.alreadySent {
+                return DashboardResponses.redirect(to: FormRoutes.history(key.region, key.year, key.period) + "?m=already-sent")
+            } catch SubmissionStoreError.notAllowed {
+                return page(.forbidden, "Tidak diizinkan", "Laporan ini menyebut wilayah di luar wilayah Anda. Tidak ada yang disimpan.")
+            }
+            switch outcome {
+            case .stored:
+                return DashboardResponses.redirect(to: FormRoutes.history(key.region, key.year, key.period) + "?m=sent")
+            case .unchanged:
+                return DashboardResponses.redirect(to: FormRoutes.history(key.region, key.year, key.period) + "?m=unchanged")
+            case .rejected:
+                break
+            }
+        }
+        try await dependencies.client.withTransaction(scope: caller.scope) { conn in
+            try FormDraftStore.save(fields, key: key, by: who, at: now, on: conn)
+        }
+        let notes = try await check(form, caller, dependencies)
+        return try await render(form, key, caller, dependencies, sendToken: sendToken,
+                                notice: "Laporan belum dikirim: perbaiki isian yang ditandai, lalu kirim lagi. Draf disimpan.",
+                                notes: notes, checked: true, status: .unprocessableContent)
+    }
+
+    // MARK: History
+
+    static func history(_ key: FormDraftKey, _ caller: FormCaller, _ request: Request, _ dependencies: ServerDependencies) async throws -> Response {
+        let query = request.uri.queryParameters
+        let pair = query["a"].flatMap { Int($0) }.flatMap { a in query["b"].flatMap { Int($0) }.map { (a, $0) } }
+        let (revisions, documents) = try await dependencies.client.withTransaction(scope: caller.scope) { conn in
+            (try FormDraftStore.revisions(key, on: conn),
+             try pair.map { (try FormDraftStore.document(key, revision: $0.0, on: conn), try FormDraftStore.document(key, revision: $0.1, on: conn)) })
+        }
+        var comparison: (from: Int, to: Int, changes: [FormHistoryPage.Change])?
+        if let pair, let documents, let old = documents.0, let new = documents.1,
+           case .success(let a) = SubmissionChecker().parse(old), case .success(let b) = SubmissionChecker().parse(new) {
+            comparison = (pair.0, pair.1, FormHistoryPage.changes(from: .showing(a, region: key.region, year: key.year, period: key.period),
+                                                                  to: .showing(b, region: key.region, year: key.year, period: key.period)))
+        }
+        var html = FormHistoryPage(region: key.region, year: key.year, period: key.period,
+                                   entries: revisions.map { .init(revision: $0.revision, submittedAt: $0.submittedAt, sentBy: $0.sentBy, findings: $0.findings) },
+                                   comparison: comparison).render()
+        let notice: String? = switch query["m"] {
+        case "sent": "Laporan terkirim sebagai revisi baru."
+        case "unchanged": "Laporan sama persis dengan revisi terakhir: tidak ada revisi baru."
+        case "already-sent": "Laporan ini sudah dikirim (tombol Kirim ditekan dua kali?): hanya satu revisi disimpan."
+        default: nil
+        }
+        if let notice, let range = html.range(of: "<main>\n") {
+            html.insert(contentsOf: "<p class=\"notice\" role=\"status\">\(HTMLEscape.text(notice))</p>\n", at: range.upperBound)
+        }
+        return DashboardResponses.html(html)
+    }
+
+    static func time(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "id_ID")
+        formatter.timeZone = TimeZone(identifier: "Asia/Jakarta")
+        formatter.dateFormat = "d MMMM yyyy HH.mm"
+        return formatter.string(from: date) + " WIB"
+    }
+}
