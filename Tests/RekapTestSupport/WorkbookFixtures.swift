@@ -226,7 +226,7 @@ extension WorkbookFixtures {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("convert-\(UUID().uuidString).xlsx")
         try Data(workbook).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        let result = try await run(try builtExecutable("rekap").path, ["convert", file.path], within: .seconds(60))
+        let result = try await run("rekap", ["convert", file.path], within: .seconds(60))
         guard result.termination == .exited(0) else { throw FixtureFailed(what: "rekap convert", output: result.stderr) }
         return String(result.stdout.dropLast())
     }
