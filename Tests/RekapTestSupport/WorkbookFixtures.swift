@@ -171,7 +171,7 @@ public enum WorkbookFixtures {
     }
 
     /// Runs a program that is not one of rekap's (python3, soffice) to its end, killed after `timeout`.
-    static func tool(_ path: String, _ arguments: [String], within timeout: Duration) async throws -> (status: Int32, stdout: String, stderr: String) {
+    public static func tool(_ path: String, _ arguments: [String], within timeout: Duration) async throws -> (status: Int32, stdout: String, stderr: String) {
         let folder = FileManager.default.temporaryDirectory
         let out = folder.appendingPathComponent("tool-\(UUID().uuidString).out")
         let err = folder.appendingPathComponent("tool-\(UUID().uuidString).err")
