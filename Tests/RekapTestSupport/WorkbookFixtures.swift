@@ -29,8 +29,8 @@ public enum WorkbookFixtures {
     /// `variants` (`messy`, `region=…`, `layout=…`, `nometa`, `nosheet=…`).
     public static func openpyxl(document: URL, variants: [String] = [], in folder: URL) async throws -> URL {
         let out = folder.appendingPathComponent("openpyxl-\(UUID().uuidString).xlsx")
-        let result = try await run("/usr/bin/env", ["python3", fillScript.path, document.path, out.path] + variants, within: .seconds(60))
-        guard result.termination == .exited(0) else { throw FixtureFailed(what: "fill_workbook.py", output: result.stderr) }
+        let result = try await tool("/usr/bin/env", ["python3", fillScript.path, document.path, out.path] + variants, within: .seconds(60))
+        guard result.status == 0 else { throw FixtureFailed(what: "fill_workbook.py", output: result.stderr) }
         return out
     }
 
@@ -40,10 +40,10 @@ public enum WorkbookFixtures {
         let out = folder.appendingPathComponent("libreoffice-\(UUID().uuidString)")
         // A profile of its own, so parallel runs never share LibreOffice's lock.
         let profile = "file://" + folder.appendingPathComponent("lo-profile-\(UUID().uuidString)").path
-        let result = try await run(soffice.path, ["-env:UserInstallation=" + profile, "--headless", "--convert-to",
+        let result = try await tool(soffice.path, ["-env:UserInstallation=" + profile, "--headless", "--convert-to",
                                                   "xlsx:Calc MS Excel 2007 XML", "--outdir", out.path, xlsx.path], within: .seconds(180))
         let converted = out.appendingPathComponent(xlsx.lastPathComponent)
-        guard result.termination == .exited(0), FileManager.default.fileExists(atPath: converted.path) else {
+        guard result.status == 0, FileManager.default.fileExists(atPath: converted.path) else {
             throw FixtureFailed(what: "soffice --convert-to xlsx", output: result.stdout + result.stderr)
         }
         return converted
@@ -170,6 +170,35 @@ public enum WorkbookFixtures {
         return data
     }
 
+    /// Runs a program that is not one of rekap's (python3, soffice) to its end, killed after `timeout`.
+    public static func tool(_ path: String, _ arguments: [String], within timeout: Duration) async throws -> (status: Int32, stdout: String, stderr: String) {
+        let folder = FileManager.default.temporaryDirectory
+        let out = folder.appendingPathComponent("tool-\(UUID().uuidString).out")
+        let err = folder.appendingPathComponent("tool-\(UUID().uuidString).err")
+        FileManager.default.createFile(atPath: out.path, contents: nil)
+        FileManager.default.createFile(atPath: err.path, contents: nil)
+        defer {
+            try? FileManager.default.removeItem(at: out)
+            try? FileManager.default.removeItem(at: err)
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = try FileHandle(forWritingTo: err)
+        try process.run()
+        let deadline = ContinuousClock.now + timeout
+        while process.isRunning {
+            if ContinuousClock.now > deadline {
+                process.terminate()
+                throw FixtureFailed(what: path, output: "still running after \(timeout)")
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        return (process.terminationStatus, (try? String(contentsOf: out, encoding: .utf8)) ?? "", (try? String(contentsOf: err, encoding: .utf8)) ?? "")
+    }
+
     private static func executable(_ name: String) -> URL? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         for folder in path.split(separator: ":") {
@@ -202,7 +231,7 @@ extension WorkbookFixtures {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("convert-\(UUID().uuidString).xlsx")
         try Data(workbook).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        let result = try await run(try builtExecutable("rekap").path, ["convert", file.path], within: .seconds(60))
+        let result = try await run("rekap", ["convert", file.path], within: .seconds(60))
         guard result.termination == .exited(0) else { throw FixtureFailed(what: "rekap convert", output: result.stderr) }
         return String(result.stdout.dropLast())
     }

@@ -22,7 +22,10 @@ extension ReadingSession {
             if !rows.isEmpty { document.set("pbb", .array(rows)) }
         }
         if let sheet = sheets[layout.awards.name] {
-            let rows = table(sheet, layout.awards, pointer: "/awards")
+            // An empty Juara cell is no podium place: `"place": null`, as the contract writes it.
+            let rows = table(sheet, layout.awards, pointer: "/awards") { object in
+                if !object.has("place") { object.set("place", .null) }
+            }
             if !rows.isEmpty { document.set("awards", .array(rows)) }
         }
     }
@@ -73,7 +76,10 @@ extension ReadingSession {
             }
             let allowed = Self.budgetKeys[level] ?? []
             let columns = layout.inputColumns.filter { allowed.contains($0.key ?? "") }
-            for column in layout.inputColumns where !allowed.contains(column.key ?? "") && row.cells[column.letter] != nil {
+            // On total rows the Nama column is their caption ("Jumlah", "Jumlah belanja operasi"): never read.
+            let captions: Set<String> = level == "total" || level == "belanja" ? ["name"] : []
+            for column in layout.inputColumns
+            where !allowed.contains(column.key ?? "") && !captions.contains(column.key ?? "") && row.cells[column.letter] != nil {
                 report(WorkbookProblem(cell: cellName(sheet: sheet.name, column: column.letter, row: row.number), .notAllowed,
                                        "kolom \(column.header) tidak diisi untuk baris tingkat \(levelColumn.label(level)); kosongkan atau pindahkan ke baris yang tepat"))
             }
