@@ -70,6 +70,12 @@ struct CrossFindingStoreTests {
             let target = try #require(read.first { $0.finding.rule == CrossDocumentRule.pkTargetVsReport.rawValue })
             #expect(target.finding.text.id.contains("laporan mengukur terhadap target 87, padahal PK murni 2023 14.72.02 yang ditandatangani menetapkan 92"), "\(target.finding.text.id)")
             #expect(target.finding.message.contains("the report measures against target 87"), "\(target.finding.message)")
+            // The PK's own finding (its printed total) is read back in both languages too.
+            let murniID = try #require(murni.id)
+            let shown = try #require(try await PlanStore(client: store.client).show(id: murniID))
+            guard case .plan(.stored(_, _, let own, _)) = murni else { throw PlanTestError("not stored") }
+            #expect(shown.findings.map(\.text) == own.map(\.text))
+            #expect(shown.findings.first?.text.id.contains("total yang tercetak pada PK") == true, "\(shown.findings)")
         }
     }
 
