@@ -86,6 +86,64 @@ import Testing
         }
     }
 
+    static func planFixture(_ name: String) -> URL {
+        RepositoryFiles.url("Tests/RekapDomainTests/Fixtures/plans/14.72.02-\(name).json")
+    }
+
+    /// The stored PKs give the report template its "Target PK" column: the perubahan PK's target where it
+    /// has the indicator, else the murni one's.
+    @Test func theReportTemplateShowsThePKTargets() async throws {
+        try await withDumaiTimur("cli_template_pk_targets") { url, folder in
+            // A PK perubahan that also signs PTPU, at 98 (the murni PK: IKM 92, PTPU 100, PPKC 100).
+            var perubahan = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: Self.planFixture("pk-perubahan-2023"))) as? [String: Any])
+            let murni = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: Self.planFixture("pk-murni-2023"))) as? [String: Any])
+            var ptpu = try #require((murni["indicators"] as? [[String: Any]])?.first { $0["code"] as? String == "PTPU" })
+            ptpu["target"] = "98"
+            perubahan["indicators"] = (perubahan["indicators"] as? [[String: Any]] ?? []) + [ptpu]
+            let perubahanFile = folder.appendingPathComponent("pk-perubahan.json")
+            try JSONSerialization.data(withJSONObject: perubahan).write(to: perubahanFile)
+            for file in [Self.planFixture("pk-murni-2023").path, perubahanFile.path] {
+                let run = try await runRekap(["submit", file, "--database", url])
+                #expect(run.status == 0, "\(file): \(run)")
+            }
+            guard let sheets = try await template(["--region", "14.72.02", "--year", "2023"], url: url, folder: folder) else { return }
+            #expect(value(sheets, "Indikator", "A4") == "IKM" && value(sheets, "Indikator", "P4") == "92")
+            #expect(value(sheets, "Indikator", "A5") == "PTPU" && value(sheets, "Indikator", "P5") == "98")
+            #expect(value(sheets, "Indikator", "A6") == "PPKC" && value(sheets, "Indikator", "P6") == "100")
+            // No PK of 2024: last year's rows, no target shown.
+            guard let earlier = try await template(["--region", "14.72.02", "--year", "2024"], url: url, folder: folder) else { return }
+            #expect(value(earlier, "Indikator", "A4") == "IKM" && value(earlier, "Indikator", "P4") == nil)
+        }
+    }
+
+    /// A stored Renstra's and PK's templates hold their latest revision: `rekap convert` of the
+    /// untouched file gives the stored document back.
+    @Test func aStoredPlanDocumentsTemplateGivesItBack() async throws {
+        try await withDumaiTimur("cli_template_plans") { url, folder in
+            let cases: [(fixture: String, arguments: [String])] = [
+                ("renstra-2022-2026", ["--document", "renstra", "--from", "2022", "--to", "2026"]),
+                ("pk-murni-2023", ["--document", "pk", "--year", "2023", "--kind", "murni"]),
+                ("pk-perubahan-2023", ["--document", "pk", "--year", "2023", "--kind", "perubahan"]),
+            ]
+            for (fixture, arguments) in cases {
+                let original = try Data(contentsOf: Self.planFixture(fixture))
+                let stored = try await runRekap(["submit", Self.planFixture(fixture).path, "--database", url])
+                #expect(stored.status == 0, "\(fixture): \(stored)")
+                let file = folder.appendingPathComponent("\(fixture).xlsx")
+                let made = try await runRekap(["template", "--region", "14.72.02"] + arguments + ["--out", file.path, "--database", url])
+                #expect(made.status == 0, "\(fixture): \(made)")
+                let converted = try await runRekap(["convert", file.path, "--format", "json"])
+                #expect(converted.status == 0, "\(fixture): \(converted)")
+                guard case .planAccepted(let want, _, _) = DocumentChecker().check(Array(original)),
+                      case .planAccepted(let back, _, _) = DocumentChecker().check(Array(converted.stdout.utf8)) else {
+                    Issue.record("\(fixture) not accepted: \(converted.stdout)")
+                    continue
+                }
+                #expect(back == want, "\(fixture)")
+            }
+        }
+    }
+
     @Test func badOptionsAreUsageErrors() async throws {
         try await withDumaiTimur("cli_template_usage") { url, folder in
             let out = folder.appendingPathComponent("x.xlsx").path

@@ -98,4 +98,21 @@ import Testing
         #expect(table.map(\.rank) == [1, 2, 3, 4, 4])
         #expect(table.first.map { [$0.tally.first, $0.tally.second, $0.tally.third] } == [2, 1, 0])
     }
+
+    /// Ties are ordered by code whatever order the tallies arrive in (`tally` returns a dictionary's
+    /// values, whose order changes from one process to the next).
+    @Test func medalTableOrderDoesNotDependOnArrival() {
+        let tallies = [
+            MedalTally(region: code("14.72.02.1009"), name: "i", first: 1), MedalTally(region: code("14.72.02.1001"), name: "a", first: 1),
+            MedalTally(region: code("14.72.02.2001"), name: "d", first: 1), MedalTally(region: code("14.72.02.1004"), name: "b", second: 2),
+            MedalTally(region: code("14.72.02.1003"), name: "c", second: 2), MedalTally(region: code("14.72.01.1005"), name: "e", first: 1),
+        ]
+        let expected = ["1 14.72.01.1005", "1 14.72.02.1001", "1 14.72.02.1009", "1 14.72.02.2001", "5 14.72.02.1003", "5 14.72.02.1004"]
+        for rotation in tallies.indices {
+            let arrived = Array(tallies[rotation...] + tallies[..<rotation])
+            for input in [arrived, arrived.reversed()] {
+                #expect(MedalTable.rank(input).map { "\($0.rank) \($0.tally.region.text)" } == expected)
+            }
+        }
+    }
 }

@@ -119,8 +119,9 @@ import Testing
         #expect(fragment.contains("<p class=\"note\">1 galat, 1 peringatan pada 1 kiriman, dari revisi terakhir setiap wilayah per periode.</p>\n<ul class=\"findings\">\n"))
         #expect(fragment.contains("<li class=\"sev-error\"><span class=\"sev\">galat</span><strong>Dumai Timur</strong> <span class=\"where\">14.72.02 · FY rev. 2 · kiriman 42</span><br><span class=\"rule\">budget.parent-sum-mismatch</span> <code>/budget/programs/0/pagu</code><p>program &quot;A, B&quot; reports pagu 150000000 but its kegiatan add up to 143512700 (difference 6487300)</p></li>\n"))
         #expect(fragment.contains("<li class=\"sev-warning\"><span class=\"sev\">peringatan</span>"))
-        // The findings list closes its card; the cross-document findings card follows it.
+        // The findings across documents follow as the last card.
         #expect(fragment.contains("</ul>\n</section>\n<section class=\"card\" id=\"temuan-lintas\""))
+        #expect(fragment.hasSuffix("</section>\n</div>\n"))
     }
 
     @Test func anEmptyCitySaysSo() {

@@ -29,7 +29,8 @@ import Testing
             CrossDocumentFinding(region: SampleReport.dumaiTimur, severity: .warning, rule: "plan.pk-target-vs-report",
                                  subject: .init(document: "LKjIP 2023 14.72.02", id: 17, revision: 1, pointer: "/indicators/0/target"),
                                  against: .init(document: pkMurni, id: 18, revision: 2, pointer: "/indicators/0/target"),
-                                 message: "IKM: the report measures against target 87 but the signed PK murni 2023 14.72.02 sets 92"),
+                                 text: LocalizedText(id: "IKM: laporan mengukur terhadap target 87, padahal PK murni 2023 14.72.02 yang ditandatangani menetapkan 92",
+                                                     en: "IKM: the report measures against target 87 but the signed PK murni 2023 14.72.02 sets 92")),
         ]
         return report
     }
@@ -78,10 +79,21 @@ import Testing
         #expect(cross.first?["document"] == "LKjIP 2023 14.72.02 rev. 1")
         #expect(cross.first?["against"] == "\(Self.pkMurni) rev. 2")
         #expect(cross.first?["against_id"] == "18" && cross.first?["against_pointer"] == "/indicators/0/target")
+        // CSV is for programs: the English message, as the JSON's.
+        #expect(cross.first?["message"] == "IKM: the report measures against target 87 but the signed PK murni 2023 14.72.02 sets 92")
+    }
+
+    @Test func htmlReportShowsCrossFindingsInTheReadersLanguage() {
+        let indonesian = HTMLRenderer.render(Self.report)
+        #expect(indonesian.contains("IKM: laporan mengukur terhadap target 87, padahal PK murni 2023 14.72.02 yang ditandatangani menetapkan 92"))
+        #expect(!indonesian.contains("the report measures against"))
+        let english = HTMLRenderer.render(Self.report, language: .en)
+        #expect(english.contains("IKM: the report measures against target 87 but the signed PK murni 2023 14.72.02 sets 92"))
     }
 
     @Test func markdownAndHTMLShowTheNewTablesWithBothDocuments() {
-        for text in [MarkdownRenderer.render(Self.report), HTMLRenderer.render(Self.report)] {
+        // Markdown prints plain exact digits, HTML the reader's way (Bahasa Indonesia: 100,79).
+        for (text, progress) in [(MarkdownRenderer.render(Self.report), "100.79"), (HTMLRenderer.render(Self.report), "100,79")] {
             #expect(text.contains("Capaian Tahun Lalu dan Tahun Ini"))
             #expect(text.contains("Kemajuan terhadap Target Akhir Renstra"))
             #expect(text.contains("Capaian Triwulan terhadap Target PK"))
@@ -89,7 +101,7 @@ import Testing
             #expect(text.contains("Temuan Lintas Dokumen"))
             #expect(text.contains("LKjIP 2023 14.72.02 rev. 1"))
             #expect(text.contains("\(Self.pkMurni) rev. 2"))
-            #expect(text.contains("100.79"))
+            #expect(text.contains(progress))
         }
     }
 
@@ -119,14 +131,20 @@ import Testing
         findings.append(CrossDocumentFinding(region: SampleReport.jayaMukti, severity: .info, rule: "plan.program-not-in-pk",
                                              subject: .init(document: "LKjIP 2023 14.72.02.1003", id: 30, revision: 1, pointer: "/budget/programs/0/pagu"),
                                              against: .init(document: "PK perubahan 2023 14.72.02.1003", id: 31, revision: 1, pointer: "/programs"),
-                                             message: "program <b> is not listed"))
+                                             text: LocalizedText(id: "program <b> tidak tercantum", en: "program <b> is not listed")))
         let dashboard = CityDashboard(city: SampleReport.city, year: 2023, generatedAt: SampleReport.generatedAt, crossFindings: findings)
         let fragment = DashboardRenderer.fragment(dashboard)
         #expect(fragment.contains("<h2 id=\"temuan-lintas-h\">Temuan Lintas Dokumen</h2>"))
         #expect(fragment.contains("<h3>Dumai Timur <span class=\"where\">14.72.02 · 2 temuan</span></h3>"))
         #expect(fragment.contains("<span class=\"doc\">LKjIP 2023 14.72.02 (id 17, revisi 1) /indicators/0/target</span> ↔ <span class=\"doc\">\(Self.pkMurni) (id 18, revisi 2) /indicators/0/target</span>"))
         #expect(fragment.contains("PK perubahan 2023 14.72.02.1003 (id 31, revisi 1) /programs"))
-        #expect(fragment.contains("program &lt;b&gt; is not listed"))
+        #expect(fragment.contains("program &lt;b&gt; tidak tercantum"))
+        #expect(!fragment.contains("is not listed"))
+        let english = DashboardRenderer.fragment(dashboard, language: .en)
+        #expect(english.contains("<h2 id=\"temuan-lintas-h\">Findings across documents</h2>"))
+        #expect(english.contains("<h3>Dumai Timur <span class=\"where\">14.72.02 · 2 findings</span></h3>"))
+        #expect(english.contains("program &lt;b&gt; is not listed"))
+        #expect(!english.contains("Temuan Lintas Dokumen"))
         let none = DashboardRenderer.fragment(CityDashboard(city: SampleReport.city, year: 2023, generatedAt: SampleReport.generatedAt))
         #expect(none.contains("Tidak ada temuan lintas dokumen."))
     }

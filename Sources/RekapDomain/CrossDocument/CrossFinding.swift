@@ -20,11 +20,6 @@ public struct CrossFinding: Sendable, Hashable, CustomStringConvertible {
         self.text = text
     }
 
-    /// A finding whose message has no translation (shown in English in both languages).
-    public init(_ severity: Finding.Severity, _ rule: CrossDocumentRule, _ subject: DocumentPlace, against: DocumentPlace, _ message: String) {
-        self.init(severity, rule, subject, against: against, LocalizedText(message))
-    }
-
     /// Both documents the finding involves.
     public var documents: [DocumentReference] { [subject.document, against.document] }
 

@@ -16,22 +16,22 @@ public struct PlanCapaian: Sendable, Hashable {
     /// One entry per report indicator that a PK gives a target for (for this period).
     public static func figures(_ documents: PlanDocuments) -> [PlanCapaian] {
         guard let report = documents.report else { return [] }
-        let period = report.document.period
         return report.document.indicators.enumerated().compactMap { index, indicator in
-            guard let (pk, pkIndex) = CrossDocumentRules.pkIndicator(for: indicator, in: documents) else { return nil }
-            let planned = pk.document.indicators[pkIndex]
-            let pointer: JSONPointer = .root / "indicators" / pkIndex
-            let target: Decimal?
-            let place: JSONPointer
-            if period == .fy {
-                (target, place) = (planned.target, pointer / "target")
-            } else {
-                (target, place) = (planned.quarters[period], pointer / "quarters" / period.rawValue)
-            }
-            guard let target else { return nil }
-            return PlanCapaian(pointer: .root / "indicators" / index, code: indicator.code, target: target,
-                               place: DocumentPlace(pk.reference, place),
+            guard let (target, place) = target(for: indicator, period: report.document.period, in: documents) else { return nil }
+            return PlanCapaian(pointer: .root / "indicators" / index, code: indicator.code, target: target, place: place,
                                capaian: Capaian.compute(target: target, realisasi: indicator.realisasi, polarity: indicator.polarity))
         }
+    }
+
+    /// The PK target `indicator` of a `period` report is measured against, and where it is: the PK's
+    /// yearly target for FY, its `quarters` target for Q1–Q4 (nil when it gives none), of the PK
+    /// `CrossDocumentRules.pkIndicator` picks. Templates show the same figure as "Target PK".
+    public static func target(for indicator: Indicator, period: Period, in documents: PlanDocuments) -> (target: Decimal, place: DocumentPlace)? {
+        guard let (pk, pkIndex) = CrossDocumentRules.pkIndicator(for: indicator, in: documents) else { return nil }
+        let planned = pk.document.indicators[pkIndex]
+        let pointer: JSONPointer = .root / "indicators" / pkIndex
+        if period == .fy { return (planned.target, DocumentPlace(pk.reference, pointer / "target")) }
+        guard let target = planned.quarters[period] else { return nil }
+        return (target, DocumentPlace(pk.reference, pointer / "quarters" / period.rawValue))
     }
 }

@@ -20,6 +20,24 @@ extension Catalog {
         public static let villages = LocalizedText(id: "Kelurahan/desa", en: "Kelurahan/desa")
         public static let revisionAbbreviation = LocalizedText(id: "rev.", en: "rev.")
         public static let submission = LocalizedText(id: "kiriman", en: "submission")
+        public static let crossFindings = LocalizedText(id: "Temuan Lintas Dokumen", en: "Findings across documents")
+        public static let noCrossFindings = LocalizedText(id: "Tidak ada temuan lintas dokumen.", en: "No findings across documents.")
+
+        /// The note above the findings across documents: how many there are.
+        public static func crossFindingCount(_ count: Int, _ language: Language) -> String {
+            switch language {
+            case .id: "Laporan, Perjanjian Kinerja dan Renstra yang tidak sesuai satu sama lain: \(LocalizedNumber.integer(count, .id)) temuan."
+            case .en: "Reports, Perjanjian Kinerja and Renstra that disagree with one another: \(count) finding\(count == 1 ? "" : "s")."
+            }
+        }
+
+        /// "3 temuan" under a kecamatan's heading.
+        public static func findingsCount(_ count: Int, _ language: Language) -> String {
+            switch language {
+            case .id: "\(LocalizedNumber.integer(count, .id)) temuan"
+            case .en: "\(count) finding\(count == 1 ? "" : "s")"
+            }
+        }
 
         public static func completenessTitle(year: Int) -> LocalizedText {
             LocalizedText(id: "Laporan \(year) per kecamatan", en: "Submissions for \(year) by kecamatan")

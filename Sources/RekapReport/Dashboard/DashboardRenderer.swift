@@ -124,21 +124,22 @@ public enum DashboardRenderer {
 
     /// Findings across documents per kecamatan (a kelurahan's under its kecamatan), each naming both
     /// documents with their stored id, revision and the place in each.
-    static func crossFindingsCard(_ findings: [CrossDocumentFinding]) -> String {
-        var out = "<section class=\"card\" id=\"temuan-lintas\" aria-labelledby=\"temuan-lintas-h\">\n<h2 id=\"temuan-lintas-h\">Temuan Lintas Dokumen</h2>\n"
-        guard !findings.isEmpty else { return out + "<p class=\"empty\">Tidak ada temuan lintas dokumen.</p>\n</section>\n" }
-        out += "<p class=\"note\">Laporan, Perjanjian Kinerja dan Renstra yang tidak sesuai satu sama lain: \(findings.count) temuan.</p>\n"
+    static func crossFindingsCard(_ findings: [CrossDocumentFinding], language: Language) -> String {
+        let text = Catalog.Dashboard.self
+        var out = "<section class=\"card\" id=\"temuan-lintas\" aria-labelledby=\"temuan-lintas-h\">\n<h2 id=\"temuan-lintas-h\">\(text.crossFindings(language))</h2>\n"
+        guard !findings.isEmpty else { return out + "<p class=\"empty\">\(text.noCrossFindings(language))</p>\n</section>\n" }
+        out += "<p class=\"note\">\(HTMLEscape.text(text.crossFindingCount(findings.count, language)))</p>\n"
         let groups = Dictionary(grouping: findings) { $0.region.code.ancestor(at: .kecamatan) ?? $0.region.code }
         for kecamatan in groups.keys.sorted() {
             let items = groups[kecamatan] ?? []
             let name = items.first { $0.region.code == kecamatan }?.region.name ?? kecamatan.text
-            out += "<h3>\(HTMLEscape.text(name)) <span class=\"where\">\(HTMLEscape.text(kecamatan.text)) · \(items.count) temuan</span></h3>\n<ul class=\"findings\">\n"
+            out += "<h3>\(HTMLEscape.text(name)) <span class=\"where\">\(HTMLEscape.text(kecamatan.text)) · \(text.findingsCount(items.count, language))</span></h3>\n<ul class=\"findings\">\n"
             for finding in items {
-                out += "<li class=\"sev-\(finding.severity.rawValue)\"><span class=\"sev\">\(finding.severity.rawValue)</span>"
+                out += "<li class=\"sev-\(finding.severity.rawValue)\"><span class=\"sev\">\(Catalog.severity(finding.severity)(language))</span>"
                 out += "<span class=\"rule\">\(HTMLEscape.text(finding.rule))</span><br>"
                 out += "<span class=\"doc\">\(HTMLEscape.text(finding.subject.description))</span> ↔ "
                 out += "<span class=\"doc\">\(HTMLEscape.text(finding.against.description))</span>"
-                out += "<p>\(HTMLEscape.text(finding.message))</p></li>\n"
+                out += "<p>\(HTMLEscape.text(finding.text(language)))</p></li>\n"
             }
             out += "</ul>\n"
         }

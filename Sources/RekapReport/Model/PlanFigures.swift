@@ -58,7 +58,10 @@ public struct CrossDocumentFinding: Sendable, Hashable {
     public var subject: Side
     /// The document it is measured against.
     public var against: Side
-    public var message: String
+    /// The message in both languages; pages show Bahasa Indonesia by default.
+    public var text: LocalizedText
+    /// The English message (the JSON's and the CSV's).
+    public var message: String { text.en }
 
     /// One of the two documents: its name, stored id and revision, and the place in it.
     public struct Side: Sendable, Hashable, CustomStringConvertible {
@@ -82,12 +85,12 @@ public struct CrossDocumentFinding: Sendable, Hashable {
         }
     }
 
-    public init(region: ReportRegion, severity: Finding.Severity, rule: String, subject: Side, against: Side, message: String) {
+    public init(region: ReportRegion, severity: Finding.Severity, rule: String, subject: Side, against: Side, text: LocalizedText) {
         self.region = region
         self.severity = severity
         self.rule = rule
         self.subject = subject
         self.against = against
-        self.message = message
+        self.text = text
     }
 }

@@ -259,7 +259,7 @@ extension CityReport {
                  .text("\(finding.subject.document) rev. \(finding.subject.revision)"), .text(String(finding.subject.id)),
                  .text(finding.subject.pointer),
                  .text("\(finding.against.document) rev. \(finding.against.revision)"), .text(String(finding.against.id)),
-                 .text(finding.against.pointer), .text(finding.message)]
+                 .text(finding.against.pointer), .localized(finding.text)]
             })
     }
 

@@ -20,11 +20,14 @@ public enum ReportCell: Sendable, Hashable {
     case timestamp(Date?)
     /// A period's latest submission (revision, time stored, day signed), or none, and whether it is owed.
     case submission(CompletenessRow.PeriodStatus)
+    /// A text in both languages (a finding's message): pages show it in the reader's language, the
+    /// formats for programs and the CLI (CSV, Markdown, XLSX) keep the English one.
+    case localized(LocalizedText)
 
     /// Numbers are right-aligned in the human formats.
     public var isNumeric: Bool {
         switch self {
-        case .text, .region, .date, .timestamp, .submission: false
+        case .text, .region, .date, .timestamp, .submission, .localized: false
         case .amount, .percent, .number, .ratio, .integer: true
         }
     }
@@ -34,6 +37,7 @@ public enum ReportCell: Sendable, Hashable {
     public var plainText: String {
         switch self {
         case .text(let text): return text
+        case .localized(let text): return text.en
         case .region(let region): return region.code.text
         case .amount(let value): return DecimalText.string(value)
         case .percent(let value): return value.map(DecimalText.percent) ?? ""

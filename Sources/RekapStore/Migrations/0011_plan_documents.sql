@@ -115,7 +115,8 @@ CREATE TABLE plan_finding (
     severity          text NOT NULL CHECK (severity IN ('error', 'warning', 'info')),
     rule              text NOT NULL,
     pointer           text NOT NULL,
-    message           text NOT NULL,
+    message           text NOT NULL,   -- English (the API's and the CLI's)
+    message_id        text NOT NULL,   -- Bahasa Indonesia (what pages show by default)
     PRIMARY KEY (plan_id, position)
 );
 
@@ -132,7 +133,8 @@ CREATE TABLE cross_finding (
     city_code         text NOT NULL REFERENCES region (code),
     severity          text NOT NULL CHECK (severity IN ('error', 'warning', 'info')),
     rule              text NOT NULL,
-    message           text NOT NULL,
+    message           text NOT NULL,   -- English (the API's and the CLI's)
+    message_id        text NOT NULL,   -- Bahasa Indonesia (what pages show by default)
     subject_kind      text NOT NULL CHECK (subject_kind IN ('FY', 'Q1', 'Q2', 'Q3', 'Q4', 'renstra', 'pk_murni', 'pk_perubahan')),
     subject_submission_id bigint REFERENCES submission (id) ON DELETE CASCADE,
     subject_plan_id   bigint REFERENCES plan_document (id) ON DELETE CASCADE,

@@ -78,19 +78,19 @@ struct CrossFindingEvaluation {
             })
         }
         let inserted = try conn.execute("""
-            INSERT INTO cross_finding (region_code, year, position, city_code, severity, rule, message,
+            INSERT INTO cross_finding (region_code, year, position, city_code, severity, rule, message, message_id,
                                        subject_kind, subject_submission_id, subject_plan_id, subject_revision, subject_pointer,
                                        against_kind, against_submission_id, against_plan_id, against_revision, against_pointer)
-            SELECT \(region.text), \(year), x.n - 1, \(region.ancestor(at: .kabupatenKota)?.text), x.severity, x.rule, x.message,
+            SELECT \(region.text), \(year), x.n - 1, \(region.ancestor(at: .kabupatenKota)?.text), x.severity, x.rule, x.message, x.message_id,
                    x.s_kind, x.s_submission, x.s_plan, x.s_revision, x.s_pointer,
                    x.a_kind, x.a_submission, x.a_plan, x.a_revision, x.a_pointer
             FROM unnest(\(PGArray(findings.map(\.finding.severity.rawValue)))::text[], \(PGArray(findings.map(\.finding.rule)))::text[],
-                        \(PGArray(findings.map(\.finding.message)))::text[],
+                        \(PGArray(findings.map(\.finding.text.en)))::text[], \(PGArray(findings.map(\.finding.text.id)))::text[],
                         \(kinds(subjects))::text[], \(submissionIDs(subjects))::bigint[], \(planIDs(subjects))::bigint[],
                         \(PGArray(subjects.map(\.name.revision)))::int[], \(PGArray(subjects.map(\.place.pointer.description)))::text[],
                         \(kinds(againsts))::text[], \(submissionIDs(againsts))::bigint[], \(planIDs(againsts))::bigint[],
                         \(PGArray(againsts.map(\.name.revision)))::int[], \(PGArray(againsts.map(\.place.pointer.description)))::text[])
-                 WITH ORDINALITY AS x(severity, rule, message, s_kind, s_submission, s_plan, s_revision, s_pointer,
+                 WITH ORDINALITY AS x(severity, rule, message, message_id, s_kind, s_submission, s_plan, s_revision, s_pointer,
                                       a_kind, a_submission, a_plan, a_revision, a_pointer, n)
             """)
         guard inserted == findings.count else {

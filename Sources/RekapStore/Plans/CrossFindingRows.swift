@@ -18,7 +18,7 @@ enum CrossFindingRows {
     /// The findings matching `condition` (on `f`, the cross_finding row), ordered by region, year and position.
     static func select(where condition: PGQuery, on conn: PGConnection) throws -> [StoredCrossFinding] {
         let rows = try conn.query("""
-            SELECT f.severity, f.rule, f.message,
+            SELECT f.severity, f.rule, f.message, f.message_id,
                    f.subject_kind, coalesce(f.subject_submission_id, f.subject_plan_id) AS subject_id, f.subject_revision,
                    f.subject_pointer, coalesce(ss.region_code, sp.region_code) AS subject_region,
                    coalesce(ss.year, sp.year_from) AS subject_year, sp.year_to AS subject_to,
@@ -41,7 +41,9 @@ enum CrossFindingRows {
             }
             let (subject, subjectName) = try side(row, "subject")
             let (against, againstName) = try side(row, "against")
-            return StoredCrossFinding(CrossFinding(severity, rule, subject, against: against, try row.decode(String.self, column: "message")),
+            return StoredCrossFinding(CrossFinding(severity, rule, subject, against: against,
+                                                   LocalizedText(id: try row.decode(String.self, column: "message_id"),
+                                                                 en: try row.decode(String.self, column: "message"))),
                                       subject: subjectName, against: againstName)
         }
     }

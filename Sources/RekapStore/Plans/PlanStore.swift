@@ -48,7 +48,27 @@ public struct PlanStore: Sendable {
 
     /// The latest stored documents of `region`'s `year` (what its cross findings were computed from).
     public func documents(region: RegionCode, year: Int) async throws -> RegionPlanDocuments {
-        try await read { conn in try PlanDocumentLoader.load(.region(region), year: year, on: conn).documents[region] ?? RegionPlanDocuments() }
+        try await read { conn in try Self.documents(region: region, year: year, on: conn) }
+    }
+
+    /// ``documents(region:year:)`` inside the caller's transaction (a template's facts).
+    public static func documents(region: RegionCode, year: Int, on conn: PGConnection) throws -> RegionPlanDocuments {
+        try PlanDocumentLoader.load(.region(region), year: year, on: conn).documents[region] ?? RegionPlanDocuments()
+    }
+
+    /// The latest stored revision of `region`'s plan document of `kind` for exactly `from`…`to` (a PK's
+    /// year twice), decoded as it was accepted, and its number; nil when there is none.
+    public static func latest(region: RegionCode, kind: PlanKind, from: Int, to: Int, on conn: PGConnection) throws -> (revision: Int, plan: PlanDocument)? {
+        guard let row = try conn.query("""
+            SELECT id, revision, document FROM plan_document
+            WHERE region_code = \(region.text) AND kind = \(kind.rawValue) AND year_from = \(from) AND year_to = \(to)
+            ORDER BY revision DESC LIMIT 1
+            """).first else { return nil }
+        let bytes = try row.decode([UInt8].self, column: "document")
+        guard case .planAccepted(let plan, _, _) = DocumentChecker().check(bytes) else {
+            throw SubmissionStoreError.storedDocumentUnreadable(id: try row.decode(Int64.self, column: "id"), problems: DocumentChecker().check(bytes).problems)
+        }
+        return (try row.decode(Int.self, column: "revision"), plan)
     }
 
     /// Every stored plan revision of `region` and the regions inside it, optionally of those covering
@@ -83,7 +103,7 @@ public struct PlanStore: Sendable {
                 SELECT id, region_code, kind, year_from, year_to, revision, submitted_at, encode(document_sha256, 'hex') AS sha256, document
                 FROM plan_document WHERE id = \(id)
                 """)
-            let findings = try conn.query("SELECT severity, rule, pointer, message FROM plan_finding WHERE plan_id = \(id) ORDER BY position")
+            let findings = try conn.query("SELECT severity, rule, pointer, message, message_id FROM plan_finding WHERE plan_id = \(id) ORDER BY position")
             let cross = try CrossFindingRows.select(where: "f.subject_plan_id = \(id) OR f.against_plan_id = \(id)", on: conn)
             return (header, findings, cross)
         }
@@ -98,7 +118,7 @@ public struct PlanStore: Sendable {
                 throw PGError(kind: .decoding, message: "unknown finding severity \"\(severity)\"")
             }
             return Finding(level, rule: try row.decode(String.self, column: "rule"),
-                           at: JSONPointer(try row.decode(String.self, column: "pointer")), try row.decode(String.self, column: "message"))
+                           at: JSONPointer(try row.decode(String.self, column: "pointer")), try StoredFindingText.decode(row))
         }
         return StoredPlan(revision: try Self.revision(row), submittedAt: try row.decode(Date.self, column: "submitted_at"),
                           documentSHA256: try row.decode(String.self, column: "sha256"), document: document, plan: plan,

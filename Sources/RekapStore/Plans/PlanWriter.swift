@@ -191,11 +191,12 @@ struct PlanWriter {
 
     private func findingRows(_ id: Int64) -> PGQuery {
         """
-        INSERT INTO plan_finding (plan_id, position, severity, rule, pointer, message)
-        SELECT \(id), x.n - 1, x.severity, x.rule, x.pointer, x.message
+        INSERT INTO plan_finding (plan_id, position, severity, rule, pointer, message, message_id)
+        SELECT \(id), x.n - 1, x.severity, x.rule, x.pointer, x.message, x.message_id
         FROM unnest(\(PGArray(findings.map(\.severity.rawValue)))::text[], \(PGArray(findings.map(\.rule)))::text[],
-                    \(PGArray(findings.map(\.pointer.description)))::text[], \(PGArray(findings.map(\.message)))::text[])
-             WITH ORDINALITY AS x(severity, rule, pointer, message, n)
+                    \(PGArray(findings.map(\.pointer.description)))::text[], \(PGArray(findings.map(\.text.en)))::text[],
+                    \(PGArray(findings.map(\.text.id)))::text[])
+             WITH ORDINALITY AS x(severity, rule, pointer, message, message_id, n)
         RETURNING 1
         """
     }

@@ -66,7 +66,7 @@ enum CityReportPlans {
         return CrossDocumentFinding(region: ReportRegion(code: region, name: names[region] ?? region.text),
                                     severity: finding.severity, rule: finding.rule,
                                     subject: side(finding.subject, stored.subject), against: side(finding.against, stored.against),
-                                    message: finding.message)
+                                    text: finding.text)
     }
 
     /// Every quarterly submission's indicators that a PK gives a quarterly target for, by region and period.

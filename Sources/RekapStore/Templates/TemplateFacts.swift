@@ -10,11 +10,9 @@ public struct TemplateFactsError: Error, Sendable, Hashable, CustomStringConvert
 
 /// What rekap already knows for a template (``RekapWorkbook/ReportTemplate``, ``RekapWorkbook/RenstraTemplate``,
 /// ``RekapWorkbook/PKTemplate``): the region and its kelurahan, the latest revision of the report,
-/// last year's FY report. Read in one transaction, inside the caller's access scope when given (row-level
-/// security shows only what the token may read).
-///
-/// PK targets and stored plan documents are not read here yet: plan documents are not stored by
-/// this version (the templates take them as optional inputs).
+/// last year's FY report, the PK's targets, the latest revision of a stored Renstra or PK. Read in one
+/// transaction, inside the caller's access scope when given (row-level security shows only what the
+/// token may read).
 public struct TemplateFacts: Sendable {
     public let client: PGClient
     public let scope: AccessScope?
@@ -35,18 +33,41 @@ public struct TemplateFacts: Sendable {
             let (place, kelurahan) = try Self.region(region, on: conn)
             let latest = try Self.latestDocument(region: region, year: year, period: period, on: conn)
             let lastYear = latest == nil ? try Self.latestDocument(region: region, year: year - 1, period: .fy, on: conn)?.document : nil
-            return ReportTemplateInput(region: place, year: year, period: period, kelurahan: kelurahan, latest: latest, lastYear: lastYear)
+            // The indicators the template lists, each with the PK target its report is measured against.
+            let plans = try PlanStore.documents(region: region, year: year, on: conn).documents(for: period)
+            var pkTargets: [String: Decimal] = [:]
+            for indicator in (latest?.document ?? lastYear)?.indicators ?? [] {
+                if let (target, _) = PlanCapaian.target(for: indicator, period: period, in: plans) { pkTargets[indicator.code] = target }
+            }
+            return ReportTemplateInput(region: place, year: year, period: period, kelurahan: kelurahan, latest: latest, lastYear: lastYear,
+                                       pkTargets: pkTargets)
         }
     }
 
-    /// The inputs of a Renstra's template (no stored Renstra yet: see the type's note).
+    /// The inputs of a Renstra's template: the latest revision of the stored Renstra for `from`…`to`, if any.
     public func renstra(region: RegionCode, from: Int, to: Int) async throws -> RenstraTemplateInput {
-        try await read { conn in RenstraTemplateInput(region: try Self.region(region, on: conn).place, from: from, to: to) }
+        try await read { conn in
+            let place = try Self.region(region, on: conn).place
+            var latest: LatestRevision<Renstra>?
+            if let (revision, plan) = try PlanStore.latest(region: region, kind: .renstra, from: from, to: to, on: conn),
+               case .renstra(let renstra) = plan {
+                latest = LatestRevision(revision: revision, document: renstra)
+            }
+            return RenstraTemplateInput(region: place, from: from, to: to, latest: latest)
+        }
     }
 
-    /// The inputs of a PK's template (no stored PK yet: see the type's note).
+    /// The inputs of a PK's template: the latest revision of the stored PK of that year and kind, if any.
     public func pk(region: RegionCode, year: Int, kind: PKKind) async throws -> PKTemplateInput {
-        try await read { conn in PKTemplateInput(region: try Self.region(region, on: conn).place, year: year, kind: kind) }
+        try await read { conn in
+            let place = try Self.region(region, on: conn).place
+            var latest: LatestRevision<PerjanjianKinerja>?
+            if let (revision, plan) = try PlanStore.latest(region: region, kind: kind == .murni ? .pkMurni : .pkPerubahan, from: year, to: year, on: conn),
+               case .pk(let pk) = plan {
+                latest = LatestRevision(revision: revision, document: pk)
+            }
+            return PKTemplateInput(region: place, year: year, kind: kind, latest: latest)
+        }
     }
 
     /// The region (a kecamatan, kelurahan or desa) and the kelurahan and desa a template lists for it:

@@ -60,6 +60,25 @@ struct CrossFindingStoreTests {
         }
     }
 
+    @Test func findingsReadBackCarryBothLanguagesAsComputed() async throws {
+        try await withSubmissionStore { store in
+            _ = try await store.submitDocument(bytes: SubmissionFixtures.seed())
+            let murni = try await store.submitDocument(bytes: F.bytes(F.pkMurni))
+            let read = try await cityFindings(store)
+            #expect(!read.isEmpty)
+            #expect(read.map(\.finding.text) == murni.crossFindings.map(\.finding.text))
+            let target = try #require(read.first { $0.finding.rule == CrossDocumentRule.pkTargetVsReport.rawValue })
+            #expect(target.finding.text.id.contains("laporan mengukur terhadap target 87, padahal PK murni 2023 14.72.02 yang ditandatangani menetapkan 92"), "\(target.finding.text.id)")
+            #expect(target.finding.message.contains("the report measures against target 87"), "\(target.finding.message)")
+            // The PK's own finding (its printed total) is read back in both languages too.
+            let murniID = try #require(murni.id)
+            let shown = try #require(try await PlanStore(client: store.client).show(id: murniID))
+            guard case .plan(.stored(_, _, let own, _)) = murni else { throw PlanTestError("not stored") }
+            #expect(shown.findings.map(\.text) == own.map(\.text))
+            #expect(shown.findings.first?.text.id.contains("total yang tercetak pada PK") == true, "\(shown.findings)")
+        }
+    }
+
     @Test func theSeedsInconsistenciesComeBackWithTheDocumentThatCompletesThem() async throws {
         try await withSubmissionStore { store in
             // The report first: nothing to compare with yet.

@@ -96,6 +96,9 @@ public enum HTMLRenderer {
         case .text(let text) where column.key == "message":
             classes.append("message")
             content = HTMLEscape.text(text)
+        case .localized(let text) where column.key == "message":
+            classes.append("message")
+            content = HTMLEscape.text(text(language))
         default:
             content = HTMLEscape.text(cell.localizedText(language, timeZone: timeZone))
         }

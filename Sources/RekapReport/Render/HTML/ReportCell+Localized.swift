@@ -8,6 +8,7 @@ extension ReportCell {
     func localizedText(_ language: Language, timeZone: IndonesianTimeZone) -> String {
         switch self {
         case .text(let text): return text
+        case .localized(let text): return text(language)
         case .region(let region): return "\(region.name) (\(region.code.text))"
         case .amount(let value): return LocalizedNumber.string(value, language)
         case .percent(let value): return value.map { LocalizedNumber.percent($0, language) } ?? ReportFormat.missing

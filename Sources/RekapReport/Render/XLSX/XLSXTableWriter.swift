@@ -94,7 +94,7 @@ enum XLSXTableWriter {
         case .date(let date):
             guard let date else { return .empty(style: style) }
             return WrittenCell(.date(year: date.year, month: date.month, day: date.day), style: style.with { $0.numberFormat = .date })
-        case .timestamp, .submission:
+        case .timestamp, .submission, .localized:
             return .text(value.humanText(groupAmounts: false), style: style)
         }
     }
