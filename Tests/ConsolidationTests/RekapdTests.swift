@@ -227,7 +227,7 @@ import Testing
                     Bool.self,
                     """
                     SELECT EXISTS (SELECT FROM pg_stat_activity WHERE application_name = \(daemon.name)
-                                   AND query = 'LISTEN "rekap_pbb_load"' AND pid <> \(listenerPID))
+                                   AND query = \(Rekapd.lastListen) AND pid <> \(listenerPID))
                     """) ?? false
             }
             try conn.notify(channel: "rekap_pbb_load", payload: #"{"cities":["14.72"],"years":[2024]}"#)

@@ -1,5 +1,6 @@
 import Foundation
 import PostgresLibPQ
+import RekapStore
 import RekapTestSupport
 
 /// A `rekapd` process on a test database, named so its sessions can be told apart in
@@ -36,6 +37,9 @@ final class Rekapd: @unchecked Sendable {
         self.configuration = configuration
     }
 
+    /// The statement rekapd's listening session runs last: every channel is in place after it.
+    static let lastListen = "LISTEN \"\(ConsolidationTrigger.channels.last ?? "")\""
+
     /// Its listening session has run its last LISTEN (the notification channels are in place).
     func waitUntilListening() async throws {
         let monitor = try PGConnection(configuration: configuration)
@@ -46,7 +50,7 @@ final class Rekapd: @unchecked Sendable {
                 Bool.self,
                 """
                 SELECT EXISTS (SELECT FROM pg_stat_activity
-                               WHERE application_name = \(name) AND query = 'LISTEN "rekap_pbb_load"')
+                               WHERE application_name = \(name) AND query = \(Self.lastListen))
                 """) ?? false
         }
     }
