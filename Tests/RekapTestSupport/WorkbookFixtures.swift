@@ -189,11 +189,6 @@ public struct FixtureFailed: Error, CustomStringConvertible {
         self.output = output
     }
     public var description: String { "\(what) failed: \(output)" }
-
-    public init(what: String, output: String) {
-        self.what = what
-        self.output = output
-    }
 }
 
 extension WorkbookFixtures {

@@ -35,14 +35,13 @@ struct SubmitCommand: AsyncParsableCommand {
         }
         switch format {
         case .table:
-            if input.isWorkbook, case .rejected(let problems) = outcome {
-                print(input.rejectionTable(problems), terminator: "")
+            if input.isWorkbook, !outcome.problems.isEmpty {
+                print(input.rejectionTable(outcome.problems), terminator: "")
             } else {
                 print(Self.table(outcome), terminator: "")
             }
         case .json:
-            let problems: [Problem] = if case .rejected(let problems) = outcome { problems } else { [] }
-            print(JSONWriter.string(input.answer(Self.json(outcome), problems: problems)))
+            print(JSONWriter.string(input.answer(Self.json(outcome), problems: outcome.problems)))
         }
         switch outcome {
         case .report(.rejected(let problems), _), .plan(.rejected(let problems)):

@@ -124,7 +124,7 @@ public enum DashboardRenderer {
 
     /// Findings across documents per kecamatan (a kelurahan's under its kecamatan), each naming both
     /// documents with their stored id, revision and the place in each.
-    static func crossFindingsCard(_ findings: [CrossDocumentFinding]) -> String {
+    static func crossFindingsCard(_ findings: [CrossDocumentFinding], language: Language) -> String {
         var out = "<section class=\"card\" id=\"temuan-lintas\" aria-labelledby=\"temuan-lintas-h\">\n<h2 id=\"temuan-lintas-h\">Temuan Lintas Dokumen</h2>\n"
         guard !findings.isEmpty else { return out + "<p class=\"empty\">Tidak ada temuan lintas dokumen.</p>\n</section>\n" }
         out += "<p class=\"note\">Laporan, Perjanjian Kinerja dan Renstra yang tidak sesuai satu sama lain: \(findings.count) temuan.</p>\n"
