@@ -18,6 +18,8 @@ public struct ReportFormPage: Sendable {
     public var notes: [FormNote]
     /// Whether a check ran (so "no findings" can be said).
     public var checked: Bool
+    /// Why an uploaded workbook was not read, each naming its sheet and cell (`Anggaran!F12: ...`).
+    public var workbookProblems: [String] = []
 
     public init(form: ReportForm, regionName: String? = nil, csrfToken: String, sendToken: String, notice: String? = nil,
                 notes: [FormNote] = [], checked: Bool = false) {
@@ -64,6 +66,7 @@ public struct ReportFormPage: Sendable {
         html += "<p class=\"meta\">Kode wilayah \(HTMLEscape.text(form.region.text)) · <a href=\"\(FormRoutes.history(form.region, form.year, form.period))\">Riwayat kiriman</a></p>\n"
         html += "<form method=\"post\" action=\"/logout\" class=\"logout\"><button type=\"submit\">Keluar</button></form></header>\n<main>\n"
         if let notice { html += "<p class=\"notice\" role=\"status\">\(HTMLEscape.text(notice))</p>\n" }
+        html += workbookSection()
         html += summary(placed)
         html += "<form method=\"post\" action=\"\(path)\" novalidate>\n"
         html += hidden(FormRoutes.csrfField, csrfToken) + hidden(FormRoutes.sendTokenField, sendToken) + hidden(FormRoutes.regionField, form.region.text)
@@ -102,6 +105,22 @@ public struct ReportFormPage: Sendable {
 
         html += buttons(top: false) + "</form>\n</main>\n"
         return Self.document(title: title, body: html)
+    }
+
+    /// The workbook way in: the template to download, and an upload that fills the draft (nothing is sent).
+    func workbookSection() -> String {
+        let path = FormRoutes.workbook(form.region, form.year, form.period)
+        var html = "<section class=\"workbook\" aria-labelledby=\"s-xlsx\"><h2 id=\"s-xlsx\">Isi dengan Excel</h2>\n"
+        if !workbookProblems.isEmpty {
+            html += "<div class=\"summary\" role=\"alert\"><p>Workbook tidak dibaca; draf tidak berubah:</p><ul>\n"
+            html += workbookProblems.map { "<li class=\"problem\">\(HTMLEscape.text($0))</li>\n" }.joined() + "</ul></div>\n"
+        }
+        html += "<p><a href=\"\(path)\" download>Unduh templat Excel (.xlsx)</a>: isi, lalu unggah di sini. Isinya menjadi draf untuk diperiksa; belum ada yang dikirim.</p>\n"
+        html += "<form method=\"post\" action=\"\(path)\" enctype=\"multipart/form-data\">\n"
+        html += hidden(FormRoutes.csrfField, csrfToken) + hidden(FormRoutes.regionField, form.region.text)
+        html += "<div class=\"fld\"><label for=\"f-workbook\">Workbook terisi</label><input id=\"f-workbook\" type=\"file\" name=\"\(FormRoutes.workbookField)\" accept=\".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\" required></div>\n"
+        html += "<button type=\"submit\">Unggah ke draf</button>\n</form></section>\n"
+        return html
     }
 
     func hidden(_ name: String, _ value: String) -> String {

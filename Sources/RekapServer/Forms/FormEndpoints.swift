@@ -48,6 +48,7 @@ enum FormEndpoints {
                 try await withTarget(context, caller, request, write: false) { key in try await history(key, caller, request, dependencies) }
             }
         }
+        FormWorkbookEndpoints.add(to: router, dependencies)
     }
 
     // MARK: Who and what
