@@ -83,7 +83,7 @@ enum FormWorkbookEndpoints {
         let data = form.part(FormRoutes.workbookField)?.data ?? Data()
         switch read(data, for: key) {
         case .failure(let rejection):
-            return try await refused(rejection.problems, key, caller, dependencies)
+            return try await refused(rejection.problems, key, caller, dependencies, language: RequestLanguage.of(request))
         case .success(let conversion):
             let filled = ReportForm.showing(conversion.document, region: key.region, year: key.year, period: key.period)
             let fields = filled.fields
@@ -92,14 +92,14 @@ enum FormWorkbookEndpoints {
                 try FormDraftStore.save(fields, key: key, by: who, at: Date(), on: conn)
             }
             // Periksa at once, the problems naming their cells too, so what to fix in the workbook shows.
-            let notes = try await FormEndpoints.check(filled, caller, dependencies).map { note in
+            let language = RequestLanguage.of(request)
+            let notes = try await FormEndpoints.check(filled, caller, dependencies, language: language).map { note in
                 guard note.kind == .problem, let cell = conversion.cell(for: JSONPointer(tokens: note.key.split(separator: "/").map(String.init))) else { return note }
                 return FormNote(key: note.key, kind: note.kind, rule: note.rule, message: "\(cell): \(note.message)")
             }
             let sendToken = try await dependencies.client.withTransaction(scope: caller.scope) { conn in try FormDraftStore.load(key, on: conn)?.submitToken }
             return try await FormEndpoints.render(filled, key, caller, dependencies, sendToken: sendToken ?? FormDraftStore.newSubmitToken(),
-                                                  notice: "Workbook dibaca ke draf. Periksa isiannya, lalu Kirim; belum ada yang dikirim.",
-                                                  notes: notes, checked: true)
+                                                  notice: Catalog.Forms.workbookRead(language), notes: notes, checked: true, language: language)
         }
     }
 
@@ -134,13 +134,14 @@ enum FormWorkbookEndpoints {
 
     /// The form as it stands, with why the workbook was not read (the draft is untouched).
     static func refused(_ problems: [WorkbookProblem], _ key: FormDraftKey, _ caller: FormCaller,
-                        _ dependencies: ServerDependencies) async throws -> Response {
+                        _ dependencies: ServerDependencies, language: Language) async throws -> Response {
         let draft = try await dependencies.client.withTransaction(scope: caller.scope) { conn in try FormDraftStore.load(key, on: conn) }
         let form = draft.map { ReportForm(region: key.region, year: key.year, period: key.period, fields: $0.fields) }
             ?? ReportForm(region: key.region, year: key.year, period: key.period)
         let name = try await RegionRegistry(client: dependencies.client).name(of: key.region)
         var page = ReportFormPage(form: form, regionName: name, csrfToken: caller.csrfToken,
                                   sendToken: draft?.submitToken ?? FormDraftStore.newSubmitToken())
+        page.language = language
         page.workbookProblems = problems.map { "\($0.cell ?? "workbook"): \($0.problem.reason)" }
         return DashboardResponses.html(page.render(), status: .unprocessableContent)
     }
