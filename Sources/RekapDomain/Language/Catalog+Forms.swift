@@ -45,6 +45,8 @@ extension Catalog {
             LocalizedText(id: "Jumlah baris program: pagu murni Rp \(paguMurni) · pagu Rp \(pagu) · realisasi Rp \(realisasi)",
                           en: "Sum of the program lines: pagu murni Rp \(paguMurni) · pagu Rp \(pagu) · realisasi Rp \(realisasi)")
         }
+        public static let autoSaved = LocalizedText(id: "Draf tersimpan otomatis", en: "Draft saved automatically")
+        public static let autoSaveFailed = LocalizedText(id: "Draf belum tersimpan otomatis; tekan Simpan draf.", en: "The draft could not be saved automatically; press Save draft.")
         public static let checkedClean = LocalizedText(id: "Diperiksa: tidak ada masalah dan tidak ada temuan.", en: "Checked: no problems and no findings.")
         public static func summary(problems: Int, findings: Int) -> LocalizedText {
             LocalizedText(id: (problems > 0 ? "\(problems) isian harus diperbaiki sebelum dikirim" : "Laporan dapat dikirim") + "; \(findings) temuan",

@@ -71,7 +71,8 @@ public struct ReportFormPage: Sendable {
         if let notice { html += "<p class=\"notice\" role=\"status\">\(HTMLEscape.text(notice))</p>\n" }
         html += workbookSection()
         html += summary(placed)
-        html += "<form method=\"post\" action=\"\(path)\" novalidate>\n"
+        html += "<p id=\"autosave\" class=\"meta\" role=\"status\" aria-live=\"polite\"></p>\n"
+        html += "<form method=\"post\" action=\"\(path)\" novalidate data-autosave data-saved=\"\(HTMLEscape.text(Catalog.Forms.autoSaved(t)))\" data-not-saved=\"\(HTMLEscape.text(Catalog.Forms.autoSaveFailed(t)))\">\n"
         html += hidden(FormRoutes.csrfField, csrfToken) + hidden(FormRoutes.sendTokenField, sendToken) + hidden(FormRoutes.regionField, form.region.text)
         // The first submit button is what Enter in a field presses: Simpan, never a row's Hapus.
         html += buttons(top: true)
@@ -245,8 +246,12 @@ public struct ReportFormPage: Sendable {
                 }
             }
         }
-        let text = Catalog.Forms.sums(TypedNumberText.format(sums["pagu_murni"]!), TypedNumberText.format(sums["pagu"]!), TypedNumberText.format(sums["realisasi"]!))
-        return "<p class=\"sums\" aria-live=\"polite\">\(HTMLEscape.text(text(language)))</p>\n"
+        // Each sum in a span of its own, which the script (FormScript) keeps up to date as people type.
+        var text = HTMLEscape.text(Catalog.Forms.sums("{0}", "{1}", "{2}")(language))
+        for (index, key) in ["pagu_murni", "pagu", "realisasi"].enumerated() {
+            text = text.replacingOccurrences(of: "{\(index)}", with: "<span data-sum=\"\(key)\">\(TypedNumberText.format(sums[key]!))</span>")
+        }
+        return "<p class=\"sums\" aria-live=\"polite\">\(text)</p>\n"
     }
 
     /// A whole page of the forms, in `language`.
@@ -258,6 +263,7 @@ public struct ReportFormPage: Sendable {
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(HTMLEscape.text(title)) · rekap</title>
+        <script src="\(FormRoutes.script)" defer></script>
         <style>
         \(FormStyle.css)
         </style>

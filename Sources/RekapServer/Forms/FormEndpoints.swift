@@ -49,6 +49,10 @@ enum FormEndpoints {
             }
         }
         FormWorkbookEndpoints.add(to: router, dependencies)
+        router.get(RouterPath(FormRoutes.script)) { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "no-cache"],
+                     body: .init(byteBuffer: ByteBuffer(string: FormScript.source)))
+        }
     }
 
     // MARK: Who and what
