@@ -93,6 +93,9 @@ import Testing
             let chromium = try Chromium(executable: Chromium.executable!)
             defer { chromium.quit() }
             try chromium.setViewport(width: 375, height: 812, mobile: true)
+            // An Indonesian operator's browser (headless Chromium asks for English otherwise).
+            _ = try chromium.send("Network.enable")
+            _ = try chromium.send("Network.setExtraHTTPHeaders", ["headers": ["Accept-Language": "id-ID,id;q=0.9"]])
 
             let operator_ = try await Self.account(.kecamatan, Self.region, login: "operator.dumaitimur", database)
             try await Self.logIn(chromium, rekapd, operator_)
@@ -115,6 +118,18 @@ import Testing
             }
             #expect(typed == seed.fields.count)
             #expect(typed > 150)
+
+            // The script keeps the sum of the program lines up to date as a line changes, without a post.
+            var pagu: Decimal = 0
+            for (key, text) in seed.fields where key.hasPrefix("budget/programs/") && key.split(separator: "/").count == 4 && key.hasSuffix("/pagu") {
+                if case .success(let reading) = TypedNumberText.read(text, limits: .rupiah) { pagu += reading.value }
+            }
+            let sum = "document.querySelector('[data-sum=pagu]').textContent"
+            #expect(try chromium.evaluate(sum) as? String == TypedNumberText.format(pagu))
+            guard case .success(let first) = TypedNumberText.read(seed["budget/programs/0/pagu"], limits: .rupiah) else { throw Chromium.Failure(description: "seed pagu") }
+            try Self.type(chromium, "budget/programs/0/pagu", "0")
+            try await chromium.waitFor("the live sum") { try chromium.evaluate(sum) as? String == TypedNumberText.format(pagu - first.value) ? true : nil }
+            try Self.type(chromium, "budget/programs/0/pagu", seed["budget/programs/0/pagu"])
 
             // A number typed the other way: refused beside its field, with how to write it.
             try Self.type(chromium, "indicators/0/realisasi", "91.72")

@@ -36,13 +36,14 @@ public final class ChildProcess: @unchecked Sendable {
 
     public init(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws {
         let directory = FileManager.default.temporaryDirectory
-        let stem = "\(executable)-\(UUID().uuidString)"
+        // An absolute path (a system tool such as /usr/bin/env) is run as it is; a name is a built product.
+        let stem = "\(URL(fileURLWithPath: executable).lastPathComponent)-\(UUID().uuidString)"
         stdoutURL = directory.appendingPathComponent(stem + ".out")
         stderrURL = directory.appendingPathComponent(stem + ".err")
         for file in [stdoutURL, stderrURL] {
             guard FileManager.default.createFile(atPath: file.path, contents: nil) else { throw CocoaError(.fileWriteUnknown) }
         }
-        process.executableURL = try builtExecutable(executable)
+        process.executableURL = executable.hasPrefix("/") ? URL(fileURLWithPath: executable) : try builtExecutable(executable)
         process.arguments = arguments
         process.environment = testEnvironment(environment)
         process.standardInput = FileHandle.nullDevice

@@ -12,6 +12,15 @@ public enum FormRoutes {
     public static func history(_ region: RegionCode, _ year: Int, _ period: Period) -> String {
         form(region, year, period) + "/history"
     }
+    /// The form's workbook: GET gives the report's template (as `GET /v1/templates/...` does), POST
+    /// (`multipart/form-data`, the file in ``workbookField``) reads a filled one into the draft.
+    public static func workbook(_ region: RegionCode, _ year: Int, _ period: Period) -> String {
+        form(region, year, period) + "/workbook"
+    }
+    /// The file field of the workbook upload.
+    public static let workbookField = "workbook"
+    /// The forms' script (``FormScript``): live sums and auto-save; the forms work without it.
+    public static let script = "/forms/form.js"
     /// The hidden anti-forgery field of every form post.
     public static let csrfField = "csrf"
     /// The hidden one-time token that lets Kirim store one revision.

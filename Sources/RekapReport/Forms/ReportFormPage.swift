@@ -18,6 +18,10 @@ public struct ReportFormPage: Sendable {
     public var notes: [FormNote]
     /// Whether a check ran (so "no findings" can be said).
     public var checked: Bool
+    /// Why an uploaded workbook was not read, each naming its sheet and cell (`Anggaran!F12: ...`).
+    public var workbookProblems: [String] = []
+    /// The page's language (Bahasa Indonesia unless the request asks for English).
+    public var language: Language = .id
 
     public init(form: ReportForm, regionName: String? = nil, csrfToken: String, sendToken: String, notice: String? = nil,
                 notes: [FormNote] = [], checked: Bool = false) {
@@ -59,49 +63,74 @@ public struct ReportFormPage: Sendable {
         var placed: [String: [FormNote]] = [:]
         for note in notes { if let anchor = anchor(note.key) { placed[anchor, default: []].append(note) } }
         let path = FormRoutes.form(form.region, form.year, form.period)
-        let title = "Laporan \(form.period == .fy ? "tahunan (LKjIP)" : "triwulan \(form.period.rawValue)") \(form.year): \(regionName ?? form.region.text)"
+        let t = language
+        let title = Catalog.Forms.title(annual: form.period == .fy, period: form.period.rawValue, year: form.year, region: regionName ?? form.region.text)(t)
         var html = "<header><h1>\(HTMLEscape.text(title))</h1>\n"
-        html += "<p class=\"meta\">Kode wilayah \(HTMLEscape.text(form.region.text)) · <a href=\"\(FormRoutes.history(form.region, form.year, form.period))\">Riwayat kiriman</a></p>\n"
-        html += "<form method=\"post\" action=\"/logout\" class=\"logout\"><button type=\"submit\">Keluar</button></form></header>\n<main>\n"
+        html += "<p class=\"meta\">\(Catalog.Forms.regionCode(t)) \(HTMLEscape.text(form.region.text)) · <a href=\"\(FormRoutes.history(form.region, form.year, form.period))\">\(Catalog.Forms.history(t))</a> · \(languageSwitch(path))</p>\n"
+        html += "<form method=\"post\" action=\"/logout\" class=\"logout\"><button type=\"submit\">\(Catalog.Forms.logout(t))</button></form></header>\n<main>\n"
         if let notice { html += "<p class=\"notice\" role=\"status\">\(HTMLEscape.text(notice))</p>\n" }
+        html += workbookSection()
         html += summary(placed)
-        html += "<form method=\"post\" action=\"\(path)\" novalidate>\n"
+        html += "<p id=\"autosave\" class=\"meta\" role=\"status\" aria-live=\"polite\"></p>\n"
+        html += "<form method=\"post\" action=\"\(path)\" novalidate data-autosave data-saved=\"\(HTMLEscape.text(Catalog.Forms.autoSaved(t)))\" data-not-saved=\"\(HTMLEscape.text(Catalog.Forms.autoSaveFailed(t)))\">\n"
         html += hidden(FormRoutes.csrfField, csrfToken) + hidden(FormRoutes.sendTokenField, sendToken) + hidden(FormRoutes.regionField, form.region.text)
         // The first submit button is what Enter in a field presses: Simpan, never a row's Hapus.
         html += buttons(top: true)
 
-        html += "<section aria-labelledby=\"s-ttd\"><h2 id=\"s-ttd\">Penandatangan</h2>\n"
+        html += "<section aria-labelledby=\"s-ttd\"><h2 id=\"s-ttd\">\(Catalog.Forms.signed(t))</h2>\n"
         html += grid(ReportFormSchema.signed, prefix: "signed", placed)
         html += "</section>\n"
 
-        html += "<section aria-labelledby=\"s-iku\"><h2 id=\"s-iku\">Indikator kinerja</h2>\n"
-        html += rows("indicators", ReportFormSchema.indicators, placed, title: { "Indikator \($0 + 1)" })
+        html += "<section aria-labelledby=\"s-iku\"><h2 id=\"s-iku\">\(Catalog.Forms.indicators(t))</h2>\n"
+        html += rows("indicators", ReportFormSchema.indicators, placed, title: { Catalog.Forms.rowHeading("indikator", "\($0 + 1)") })
         html += "</section>\n"
 
-        html += "<section aria-labelledby=\"s-anggaran\"><h2 id=\"s-anggaran\">Anggaran</h2>\n"
-        html += rows("budget/programs", ReportFormSchema.programs, placed, title: { "Program \($0 + 1)" }) { program, number in
-            rows(program + "/kegiatan", ReportFormSchema.kegiatan, placed, title: { "Kegiatan \(number).\($0 + 1)" }) { kegiatan, kNumber in
-                rows(kegiatan + "/sub_kegiatan", ReportFormSchema.subKegiatan, placed, title: { "Sub kegiatan \(kNumber).\($0 + 1)" })
+        html += "<section aria-labelledby=\"s-anggaran\"><h2 id=\"s-anggaran\">\(Catalog.Forms.budget(t))</h2>\n"
+        html += rows("budget/programs", ReportFormSchema.programs, placed, title: { Catalog.Forms.rowHeading("program", "\($0 + 1)") }) { program, number in
+            rows(program + "/kegiatan", ReportFormSchema.kegiatan, placed, title: { Catalog.Forms.rowHeading("kegiatan", "\(number).\($0 + 1)") }) { kegiatan, kNumber in
+                rows(kegiatan + "/sub_kegiatan", ReportFormSchema.subKegiatan, placed, title: { Catalog.Forms.rowHeading("sub kegiatan", "\(kNumber).\($0 + 1)") })
             }
         }
-        html += "<h3>Jumlah menurut laporan</h3>\n" + totals(placed)
+        html += "<h3>\(Catalog.Forms.reportedTotals(t))</h3>\n" + totals(placed)
         html += grid(ReportFormSchema.total, prefix: "budget/total", placed)
         // Open when it holds anything, so what is filled in is never hidden.
         let belanjaOpen = form.fields.contains { $0.key.hasPrefix("budget/belanja/") && !$0.value.isEmpty }
             || placed.keys.contains { $0.hasPrefix("budget/belanja/") }
-        html += "<details\(belanjaOpen ? " open" : "")><summary>Belanja per jenis</summary>\n" + grid(ReportFormSchema.belanjaTotals, prefix: "budget/belanja", placed) + "</details>\n"
+        html += "<details\(belanjaOpen ? " open" : "")><summary>\(Catalog.Forms.belanjaByType(t))</summary>\n" + grid(ReportFormSchema.belanjaTotals, prefix: "budget/belanja", placed) + "</details>\n"
         html += "</section>\n"
 
-        html += "<section aria-labelledby=\"s-pbb\"><h2 id=\"s-pbb\">PBB-P2 per kelurahan</h2>\n"
-        html += rows("pbb", ReportFormSchema.pbb, placed, title: { "Kelurahan \($0 + 1)" })
+        html += "<section aria-labelledby=\"s-pbb\"><h2 id=\"s-pbb\">\(Catalog.Forms.pbb(t))</h2>\n"
+        html += rows("pbb", ReportFormSchema.pbb, placed, title: { Catalog.Forms.rowHeading("kelurahan", "\($0 + 1)") })
         html += "</section>\n"
 
-        html += "<section aria-labelledby=\"s-award\"><h2 id=\"s-award\">Penghargaan</h2>\n"
-        html += rows("awards", ReportFormSchema.awards, placed, title: { "Penghargaan \($0 + 1)" })
+        html += "<section aria-labelledby=\"s-award\"><h2 id=\"s-award\">\(Catalog.Forms.awards(t))</h2>\n"
+        html += rows("awards", ReportFormSchema.awards, placed, title: { Catalog.Forms.rowHeading("penghargaan", "\($0 + 1)") })
         html += "</section>\n"
 
         html += buttons(top: false) + "</form>\n</main>\n"
-        return Self.document(title: title, body: html)
+        return Self.document(title: title, body: html, language: language)
+    }
+
+    /// The link to the same page in the other language (`?lang=`), remembered by a cookie.
+    func languageSwitch(_ path: String) -> String {
+        let other: Language = language == .id ? .en : .id
+        return "<a href=\"\(path)?\(Language.queryParameter)=\(other.rawValue)\" hreflang=\"\(other.rawValue)\" lang=\"\(other.rawValue)\">\(HTMLEscape.text(Catalog.Common.languageName(other)))</a>"
+    }
+
+    /// The workbook way in: the template to download, and an upload that fills the draft (nothing is sent).
+    func workbookSection() -> String {
+        let path = FormRoutes.workbook(form.region, form.year, form.period)
+        var html = "<section class=\"workbook\" aria-labelledby=\"s-xlsx\"><h2 id=\"s-xlsx\">\(Catalog.Forms.workbookHeading(language))</h2>\n"
+        if !workbookProblems.isEmpty {
+            html += "<div class=\"summary\" role=\"alert\"><p>\(Catalog.Forms.workbookRefused(language))</p><ul>\n"
+            html += workbookProblems.map { "<li class=\"problem\">\(HTMLEscape.text($0))</li>\n" }.joined() + "</ul></div>\n"
+        }
+        html += "<p><a href=\"\(path)\" download>\(Catalog.Forms.downloadTemplate(language))</a>\(Catalog.Forms.workbookHow(language))</p>\n"
+        html += "<form method=\"post\" action=\"\(path)\" enctype=\"multipart/form-data\">\n"
+        html += hidden(FormRoutes.csrfField, csrfToken) + hidden(FormRoutes.regionField, form.region.text)
+        html += "<div class=\"fld\"><label for=\"f-workbook\">\(Catalog.Forms.filledWorkbook(language))</label><input id=\"f-workbook\" type=\"file\" name=\"\(FormRoutes.workbookField)\" accept=\".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\" required></div>\n"
+        html += "<button type=\"submit\">\(Catalog.Forms.upload(language))</button>\n</form></section>\n"
+        return html
     }
 
     func hidden(_ name: String, _ value: String) -> String {
@@ -111,9 +140,9 @@ public struct ReportFormPage: Sendable {
     func buttons(top: Bool) -> String {
         """
         <div class="actions\(top ? " top" : "")">
-        <button type="submit" name="\(FormRoutes.actionField)" value="save">Simpan draf</button>
-        <button type="submit" name="\(FormRoutes.actionField)" value="check">Periksa</button>
-        <button type="submit" name="\(FormRoutes.actionField)" value="send" class="primary">Kirim</button>
+        <button type="submit" name="\(FormRoutes.actionField)" value="save">\(Catalog.Forms.save(language))</button>
+        <button type="submit" name="\(FormRoutes.actionField)" value="check">\(Catalog.Forms.check(language))</button>
+        <button type="submit" name="\(FormRoutes.actionField)" value="send" class="primary">\(Catalog.Forms.send(language))</button>
         </div>
 
         """
@@ -122,17 +151,16 @@ public struct ReportFormPage: Sendable {
     /// The problems and findings, on top, each linking to its field.
     func summary(_ placed: [String: [FormNote]]) -> String {
         guard !notes.isEmpty else {
-            return checked ? "<p class=\"ok\" role=\"status\">Diperiksa: tidak ada masalah dan tidak ada temuan.</p>\n" : ""
+            return checked ? "<p class=\"ok\" role=\"status\">\(Catalog.Forms.checkedClean(language))</p>\n" : ""
         }
         let problems = notes.filter { $0.kind == .problem }.count
         var html = "<section class=\"summary\" role=\"alert\" aria-labelledby=\"s-ringkasan\"><h2 id=\"s-ringkasan\">"
-        html += problems > 0 ? "\(problems) isian harus diperbaiki sebelum dikirim" : "Laporan dapat dikirim"
-        html += "; \(notes.count - problems) temuan</h2>\n<ul>\n"
+        html += Catalog.Forms.summary(problems: problems, findings: notes.count - problems)(language) + "</h2>\n<ul>\n"
         for note in notes {
             let target = anchor(note.key)
-            let place = note.key.isEmpty ? "dokumen" : "/" + note.key
+            let place = note.key.isEmpty ? Catalog.Forms.document(language) : "/" + note.key
             let link = target.map { "<a href=\"#\(Self.anchorID($0))\">\(HTMLEscape.text(place))</a>" } ?? HTMLEscape.text(place)
-            html += "<li class=\"\(note.kind.rawValue)\">\(HTMLEscape.text(note.kind.label))\(note.rule.map { " [\(HTMLEscape.text($0))]" } ?? ""): \(link): \(HTMLEscape.text(note.message))</li>\n"
+            html += "<li class=\"\(note.kind.rawValue)\">\(HTMLEscape.text(Catalog.Forms.noteKind(note.kind.rawValue)(language)))\(note.rule.map { " [\(HTMLEscape.text($0))]" } ?? ""): \(link): \(HTMLEscape.text(note.message))</li>\n"
         }
         return html + "</ul></section>\n"
     }
@@ -142,7 +170,7 @@ public struct ReportFormPage: Sendable {
     func messages(_ notes: [FormNote]?, id: String) -> String {
         guard let notes, !notes.isEmpty else { return "" }
         return "<ul class=\"notes\" id=\"\(id)-msg\">" + notes.map {
-            "<li class=\"\($0.kind.rawValue)\">\(HTMLEscape.text($0.kind.label)): \(HTMLEscape.text($0.message))</li>"
+            "<li class=\"\($0.kind.rawValue)\">\(HTMLEscape.text(Catalog.Forms.noteKind($0.kind.rawValue)(language))): \(HTMLEscape.text($0.message))</li>"
         }.joined() + "</ul>"
     }
 
@@ -154,7 +182,7 @@ public struct ReportFormPage: Sendable {
             let id = Self.fieldID(key)
             let notes = placed[key]
             let described = notes == nil ? "" : " aria-describedby=\"\(id)-msg\" aria-invalid=\"\(notes!.contains { $0.kind == .problem } ? "true" : "false")\""
-            html += "<div class=\"fld\(field.wide ? " wide" : "")\(notes == nil ? "" : " has-notes")\"><label for=\"\(id)\">\(HTMLEscape.text(field.label))</label>"
+            html += "<div class=\"fld\(field.wide ? " wide" : "")\(notes == nil ? "" : " has-notes")\"><label for=\"\(id)\">\(HTMLEscape.text(Catalog.Forms.label(field.label)(language)))</label>"
             let value = form[key]
             switch field.kind {
             case .choice(let options, _):
@@ -163,7 +191,7 @@ public struct ReportFormPage: Sendable {
                 for (option, label) in options {
                     let selected = option == value
                     known = known || selected
-                    html += "<option value=\"\(HTMLEscape.text(option))\"\(selected ? " selected" : "")>\(HTMLEscape.text(label))</option>"
+                    html += "<option value=\"\(HTMLEscape.text(option))\"\(selected ? " selected" : "")>\(HTMLEscape.text(Catalog.Forms.label(label)(language)))</option>"
                 }
                 // A value the list does not hold (from a draft or a revision) is kept, for the checker to name.
                 if !known && !value.isEmpty { html += "<option value=\"\(HTMLEscape.text(value))\" selected>\(HTMLEscape.text(value))</option>" }
@@ -188,23 +216,23 @@ public struct ReportFormPage: Sendable {
     }
 
     /// The rows of list `prefix`, each a fieldset with its Hapus button, and the list's Tambah button.
-    func rows(_ prefix: String, _ list: ReportFormSchema.RowList, _ placed: [String: [FormNote]], title: (Int) -> String,
+    func rows(_ prefix: String, _ list: ReportFormSchema.RowList, _ placed: [String: [FormNote]], title: (Int) -> LocalizedText,
               children: ((String, String) -> String)? = nil) -> String {
         var html = ""
         for index in 0..<form.rowCount(prefix) {
             let row = "\(prefix)/\(index)"
             let heading = title(index)
-            html += "<fieldset class=\"row\" id=\"\(Self.rowID(row))\"><legend>\(HTMLEscape.text(heading))</legend>\n"
+            html += "<fieldset class=\"row\" id=\"\(Self.rowID(row))\"><legend>\(HTMLEscape.text(heading(language)))</legend>\n"
             html += messages(placed[row], id: Self.rowID(row))
             html += grid(list.fields, prefix: row, placed)
             if let children {
-                let number = heading.split(separator: " ").last.map(String.init) ?? String(index + 1)
+                let number = heading.id.split(separator: " ").last.map(String.init) ?? String(index + 1)
                 html += "<div class=\"children\">\n" + children(row, number) + "</div>\n"
             }
-            html += "<button type=\"submit\" class=\"remove\" name=\"\(FormRoutes.actionField)\" value=\"remove:\(row)\">Hapus \(HTMLEscape.text(heading.lowercased()))</button>\n"
+            html += "<button type=\"submit\" class=\"remove\" name=\"\(FormRoutes.actionField)\" value=\"remove:\(row)\">\(HTMLEscape.text(Catalog.Forms.remove(heading)(language)))</button>\n"
             html += "</fieldset>\n"
         }
-        html += "<button type=\"submit\" class=\"add\" name=\"\(FormRoutes.actionField)\" value=\"add:\(prefix)\">Tambah \(HTMLEscape.text(list.rowLabel))</button>\n"
+        html += "<button type=\"submit\" class=\"add\" name=\"\(FormRoutes.actionField)\" value=\"add:\(prefix)\">\(HTMLEscape.text(Catalog.Forms.add(list.rowLabel)(language)))</button>\n"
         return html
     }
 
@@ -218,18 +246,24 @@ public struct ReportFormPage: Sendable {
                 }
             }
         }
-        return "<p class=\"sums\" aria-live=\"polite\">Jumlah baris program: pagu murni Rp \(TypedNumberText.format(sums["pagu_murni"]!)) · pagu Rp \(TypedNumberText.format(sums["pagu"]!)) · realisasi Rp \(TypedNumberText.format(sums["realisasi"]!))</p>\n"
+        // Each sum in a span of its own, which the script (FormScript) keeps up to date as people type.
+        var text = HTMLEscape.text(Catalog.Forms.sums("{0}", "{1}", "{2}")(language))
+        for (index, key) in ["pagu_murni", "pagu", "realisasi"].enumerated() {
+            text = text.replacingOccurrences(of: "{\(index)}", with: "<span data-sum=\"\(key)\">\(TypedNumberText.format(sums[key]!))</span>")
+        }
+        return "<p class=\"sums\" aria-live=\"polite\">\(text)</p>\n"
     }
 
-    /// A whole page of the forms (`lang="id"`).
-    public static func document(title: String, body: String) -> String {
+    /// A whole page of the forms, in `language`.
+    public static func document(title: String, body: String, language: Language = .id) -> String {
         """
         <!DOCTYPE html>
-        <html lang="id">
+        <html lang="\(language.rawValue)">
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(HTMLEscape.text(title)) · rekap</title>
+        <script src="\(FormRoutes.script)" defer></script>
         <style>
         \(FormStyle.css)
         </style>

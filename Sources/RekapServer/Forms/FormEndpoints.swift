@@ -48,6 +48,11 @@ enum FormEndpoints {
                 try await withTarget(context, caller, request, write: false) { key in try await history(key, caller, request, dependencies) }
             }
         }
+        FormWorkbookEndpoints.add(to: router, dependencies)
+        router.get(RouterPath(FormRoutes.script)) { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "no-cache"],
+                     body: .init(byteBuffer: ByteBuffer(string: FormScript.source)))
+        }
     }
 
     // MARK: Who and what
@@ -96,30 +101,33 @@ enum FormEndpoints {
              try FormDraftStore.latestDocument(region: key.region, year: key.year, period: key.period, on: conn),
              try FormDraftStore.latestDocument(region: key.region, year: key.year - 1, period: .fy, on: conn))
         }
+        let language = RequestLanguage.of(request)
         var notice: String?
         var form: ReportForm
         if let draft, draft.sentAt == nil {
             form = ReportForm(region: key.region, year: key.year, period: key.period, fields: draft.fields)
-            notice = "Draf tersimpan, terakhir oleh \(draft.savedBy) pada \(time(draft.savedAt))."
+            notice = Catalog.Forms.draftSaved(by: draft.savedBy, at: time(draft.savedAt))(language)
         } else if let latest, case .success(let document) = SubmissionChecker().parse(latest) {
             form = .showing(document, region: key.region, year: key.year, period: key.period)
-            notice = "Formulir berisi revisi terakhir yang sudah dikirim."
+            notice = Catalog.Forms.showingLatest(language)
         } else if let lastYear, case .success(let document) = SubmissionChecker().parse(lastYear) {
             form = .startingFromLastYear(document, region: key.region, year: key.year, period: key.period)
-            notice = "Formulir dimulai dari laporan tahun \(key.year - 1): nama, kode dan program; isi angka tahun ini."
+            notice = Catalog.Forms.fromLastYear(key.year - 1)(language)
         } else {
             form = ReportForm(region: key.region, year: key.year, period: key.period)
             form.addRow("indicators")
             form.addRow("budget/programs")
         }
         switch request.uri.queryParameters["m"] {
-        case "saved": notice = "Draf disimpan. Anda dapat melanjutkannya nanti, juga dari perangkat lain."
+        case "saved": notice = Catalog.Forms.saved(language)
         default: break
         }
         let name = try await RegionRegistry(client: dependencies.client).name(of: key.region)
-        return DashboardResponses.html(ReportFormPage(
+        var page = ReportFormPage(
             form: form, regionName: name, csrfToken: caller.csrfToken, sendToken: draft?.submitToken ?? FormDraftStore.newSubmitToken(),
-            notice: notice).render())
+            notice: notice)
+        page.language = language
+        return DashboardResponses.html(page.render(), headers: RequestLanguage.remembering(request))
     }
 
     /// A posted form: checked for forgery and size, kept as the draft, then acted on.
@@ -157,7 +165,7 @@ enum FormEndpoints {
         var notice: String?
         if action.hasPrefix("add:") {
             let prefix = String(action.dropFirst(4))
-            if !form.addRow(prefix) { notice = "Baris tidak dapat ditambah di sana." }
+            if !form.addRow(prefix) { notice = Catalog.Forms.rowNotAdded(RequestLanguage.of(request)) }
         } else if action.hasPrefix("remove:") {
             let target = action.dropFirst(7)
             if let slash = target.lastIndex(of: "/"), let index = Int(target[target.index(after: slash)...]),
@@ -165,7 +173,7 @@ enum FormEndpoints {
                 form.removeRow(String(target[..<slash]), index)
             }
         }
-        if action == "send" { return try await send(key, form, sendToken: sendToken, caller, dependencies) }
+        if action == "send" { return try await send(key, form, sendToken: sendToken, caller, dependencies, language: RequestLanguage.of(request)) }
 
         let fields = form.fields
         try await dependencies.client.withTransaction(scope: caller.scope) { conn in
@@ -173,8 +181,9 @@ enum FormEndpoints {
         }
         if action == "save" { return DashboardResponses.redirect(to: FormRoutes.form(key.region, key.year, key.period) + "?m=saved") }
         var notes: [FormNote] = []
-        if action == "check" { notes = try await check(form, caller, dependencies) }
-        return try await render(form, key, caller, dependencies, sendToken: sendToken, notice: notice, notes: notes, checked: action == "check")
+        if action == "check" { notes = try await check(form, caller, dependencies, language: RequestLanguage.of(request)) }
+        return try await render(form, key, caller, dependencies, sendToken: sendToken, notice: notice, notes: notes, checked: action == "check",
+                                language: RequestLanguage.of(request))
     }
 
     static func tooLarge() -> Response {
@@ -183,14 +192,16 @@ enum FormEndpoints {
     }
 
     static func render(_ form: ReportForm, _ key: FormDraftKey, _ caller: FormCaller, _ dependencies: ServerDependencies, sendToken: String,
-                       notice: String?, notes: [FormNote], checked: Bool, status: HTTPResponse.Status = .ok) async throws -> Response {
+                       notice: String?, notes: [FormNote], checked: Bool, status: HTTPResponse.Status = .ok, language: Language) async throws -> Response {
         let name = try await RegionRegistry(client: dependencies.client).name(of: key.region)
-        return DashboardResponses.html(ReportFormPage(form: form, regionName: name, csrfToken: caller.csrfToken, sendToken: sendToken,
-                                                      notice: notice, notes: notes, checked: checked).render(), status: status)
+        var page = ReportFormPage(form: form, regionName: name, csrfToken: caller.csrfToken, sendToken: sendToken,
+                                  notice: notice, notes: notes, checked: checked)
+        page.language = language
+        return DashboardResponses.html(page.render(), status: status)
     }
 
     /// Periksa: the typed values that cannot be read, then what `POST /v1/submissions` would say.
-    static func check(_ form: ReportForm, _ caller: FormCaller, _ dependencies: ServerDependencies) async throws -> [FormNote] {
+    static func check(_ form: ReportForm, _ caller: FormCaller, _ dependencies: ServerDependencies, language: Language = .id) async throws -> [FormNote] {
         let (bytes, typing) = form.document()
         var notes = typing.map { FormNote(key: $0.key, kind: .problem, rule: "angka", message: $0.message) }
         let unreadable = Set(typing.map(\.key))
@@ -206,7 +217,7 @@ enum FormEndpoints {
                 case .warning: .warning
                 case .info: .info
                 }
-                return FormNote(key: key(finding.pointer), kind: kind, rule: finding.rule, message: finding.text.id)
+                return FormNote(key: key(finding.pointer), kind: kind, rule: finding.rule, message: finding.text(language))
             }
         }
         return notes
@@ -217,7 +228,7 @@ enum FormEndpoints {
     /// Kirim: stored as the API stores a document, in one transaction that also uses the form's
     /// one-time send token and records who sent it; a second click finds the token used.
     static func send(_ key: FormDraftKey, _ form: ReportForm, sendToken: String, _ caller: FormCaller,
-                     _ dependencies: ServerDependencies) async throws -> Response {
+                     _ dependencies: ServerDependencies, language: Language) async throws -> Response {
         let (bytes, typing) = form.document()
         let fields = form.fields
         let now = Date()
@@ -246,10 +257,9 @@ enum FormEndpoints {
         try await dependencies.client.withTransaction(scope: caller.scope) { conn in
             try FormDraftStore.save(fields, key: key, by: who, at: now, on: conn)
         }
-        let notes = try await check(form, caller, dependencies)
-        return try await render(form, key, caller, dependencies, sendToken: sendToken,
-                                notice: "Laporan belum dikirim: perbaiki isian yang ditandai, lalu kirim lagi. Draf disimpan.",
-                                notes: notes, checked: true, status: .unprocessableContent)
+        let notes = try await check(form, caller, dependencies, language: language)
+        return try await render(form, key, caller, dependencies, sendToken: sendToken, notice: Catalog.Forms.notSent(language),
+                                notes: notes, checked: true, status: .unprocessableContent, language: language)
     }
 
     // MARK: History

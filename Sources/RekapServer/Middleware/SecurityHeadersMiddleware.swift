@@ -15,10 +15,11 @@ import RekapStore
 struct SecurityHeadersMiddleware: RouterMiddleware {
     typealias Context = RekapRequestContext
 
-    /// Inline styles, and the dashboard's own inline script only (by its SHA-256, so an injected
-    /// script could not run even if some text escaped its escaping); requests back to this server only.
+    /// Inline styles, the dashboard's own inline script (by its SHA-256, so an injected inline script
+    /// could not run even if some text escaped its escaping) and scripts served by rekapd itself (the
+    /// forms' `/forms/form.js`); requests back to this server only.
     static let contentSecurityPolicy =
-        "default-src 'none'; style-src 'unsafe-inline'; script-src '\(scriptHash)'; connect-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+        "default-src 'none'; style-src 'unsafe-inline'; script-src '\(scriptHash)' 'self'; connect-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 
     /// `sha256-<base64>` of `DashboardRenderer.script`, as CSP spells a hash source.
     static let scriptHash: String = {

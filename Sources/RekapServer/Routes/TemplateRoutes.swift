@@ -42,8 +42,7 @@ enum TemplateRoutes {
         do {
             switch document {
             case .report:
-                data = try ReportTemplate.workbook(try await facts.report(region: region, year: year, period: period)).data()
-                filename = "rekap-\(region.text)-\(year)-\(period.rawValue).xlsx"
+                (data, filename) = try await reportWorkbook(region: region, year: year, period: period, facts: facts)
             case .renstra:
                 data = try RenstraTemplate.workbook(try await facts.renstra(region: region, from: year, to: to)).data()
                 filename = "rekap-renstra-\(region.text)-\(year)-\(to).xlsx"
@@ -55,5 +54,11 @@ enum TemplateRoutes {
             throw APIError.notFound(error.description)
         }
         return .workbook(data, filename: filename)
+    }
+
+    /// A report's template and its file name: the one the report form's download button also gives.
+    static func reportWorkbook(region: RegionCode, year: Int, period: Period, facts: TemplateFacts) async throws -> (Data, String) {
+        (try ReportTemplate.workbook(try await facts.report(region: region, year: year, period: period)).data(),
+         "rekap-\(region.text)-\(year)-\(period.rawValue).xlsx")
     }
 }

@@ -6,6 +6,8 @@ import XLSX
 /// its sheet and cell.
 public struct WorkbookRejection: Error, Sendable {
     public let problems: [WorkbookProblem]
+
+    public init(problems: [WorkbookProblem]) { self.problems = problems }
 }
 
 /// Reads a workbook made from a rekap template (``WorkbookLayout``) into the contract's document:

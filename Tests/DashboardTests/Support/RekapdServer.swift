@@ -50,6 +50,8 @@ struct RekapdServer: Sendable {
         let status: Int
         let headers: [String: String]
         let body: String
+        /// The body's bytes (a workbook download is not text).
+        var data = Data()
 
         func header(_ name: String) -> String? {
             headers.first { $0.key.caseInsensitiveCompare(name) == .orderedSame }?.value
@@ -72,7 +74,7 @@ struct RekapdServer: Sendable {
         for (name, value) in http?.allHeaderFields ?? [:] {
             if let name = name as? String, let value = value as? String { fields[name] = value }
         }
-        return Answer(status: http?.statusCode ?? 0, headers: fields, body: String(decoding: data, as: UTF8.self))
+        return Answer(status: http?.statusCode ?? 0, headers: fields, body: String(decoding: data, as: UTF8.self), data: data)
     }
 
     static let session: URLSession = {
