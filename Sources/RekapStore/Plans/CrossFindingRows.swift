@@ -2,7 +2,7 @@ import Foundation
 import PostgresLibPQ
 import RekapDomain
 
-/// Reads stored `cross_finding` rows back into ``StoredCrossFinding``s, each side's document named
+/// Reads stored `cross_finding` rows back into `StoredCrossFinding`s, each side's document named
 /// from the row it points to (a report's region, year and period; a plan document's kind and years).
 enum CrossFindingRows {
     /// The `*_kind` text of a document kind: the report's period, `renstra`, `pk_murni`, `pk_perubahan`.

@@ -25,7 +25,7 @@ public struct RegionPlanDocuments: Sendable, Hashable {
 }
 
 /// Reads ``RegionPlanDocuments`` for one region or every region of a city, in two queries whatever the
-/// number of regions; each document's ``DocumentReference/id`` is its stored id as text.
+/// number of regions; each document's `DocumentReference.id` is its stored id as text.
 enum PlanDocumentLoader {
     /// Which regions to read.
     enum Regions {

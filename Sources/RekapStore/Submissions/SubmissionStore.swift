@@ -1,8 +1,9 @@
 import PostgresLibPQ
 import RekapDomain
 
-/// Every accepted revision of every region's report: checks a document against the contract and the
-/// region registry, and stores it whole in one transaction, or not at all.
+/// Every accepted revision of every region's report (and, through ``submitDocument(bytes:)``, of its
+/// plan documents): checks a document against the contract and the region registry, and stores it whole
+/// in one transaction with the findings across documents it changes, or not at all.
 ///
 /// ```swift
 /// let store = SubmissionStore(client: client)
@@ -13,7 +14,8 @@ import RekapDomain
 /// }
 /// ```
 ///
-/// A stored revision is announced on ``SubmissionNotification/channel`` when its transaction commits.
+/// A stored revision is announced on ``SubmissionNotification/channel`` (a plan document on
+/// ``PlanNotification/channel``) when its transaction commits.
 public struct SubmissionStore: Sendable {
     public let client: PGClient
     /// Checks every document; its `knownRegion` is replaced by the registry's answer on each submit.
@@ -47,7 +49,7 @@ public struct SubmissionStore: Sendable {
         return try await store(checker.check(document), bytes: bytes).outcome
     }
 
-    /// Checks a document of any format the contract defines (``DocumentChecker``: `format` decides
+    /// Checks a document of any format the contract defines (`DocumentChecker`: `format` decides
     /// whether it is a report, a Renstra or a PK) and, when accepted, stores it as the next revision of
     /// its key, then recomputes the findings across documents of its region and year(s) in the same
     /// transaction (contract §1.3).
