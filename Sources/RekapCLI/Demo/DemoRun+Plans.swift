@@ -13,16 +13,14 @@ extension DemoRun {
         heading("rekap submit DemoData/plans/*.json (Dumai Timur's Renstra, PK murni, PK perubahan)")
         let folder = data.appendingPathComponent("plans")
         let store = SubmissionStore(client: client)
-        var crossFindings: [StoredCrossFinding] = []
         for file in Self.planFiles {
             let bytes = try Data(contentsOf: folder.appendingPathComponent(file))
             switch try await store.submitDocument(bytes: bytes) {
-            case .plan(.stored(let revision, _, let findings, let cross)):
+            case .plan(.stored(let revision, _, let findings, _)):
                 Console.output("   \(file): \(SubmissionOutput.title(revision)): \(findings.count) finding\(findings.count == 1 ? "" : "s") of its own")
                 for finding in findings where finding.severity != .info {
                     Console.output("      \(finding.severity.rawValue) \(finding.rule) at \(finding.pointer): \(finding.message)")
                 }
-                crossFindings = cross
             case .plan(.unchanged(let revision)):
                 Console.output("   \(file): unchanged (\(SubmissionOutput.title(revision)))")
             case .plan(.rejected(let problems)), .report(.rejected(let problems), _):
@@ -31,7 +29,10 @@ extension DemoRun {
                 throw DemoError("the bundled \(file) is not a plan document")
             }
         }
-        // The last document's answer holds the findings of the region's year as they stand after all three.
+        // Each answer names the findings involving that document; after all three, the region's year holds them all.
+        let region = RegionCode("14.72.02")!
+        let crossFindings = try await PlanStore(client: client).cityPlans(city: Self.city, year: Self.year).findings
+            .filter { $0.finding.subject.document.region == region }
         Console.output("   \(crossFindings.count) findings across Dumai Timur's LKjIP 2023, PKs and Renstra:")
         print(SubmissionOutput.crossFindingsText(crossFindings), terminator: "")
     }
