@@ -70,7 +70,9 @@ extension RankCommandTests {
         try await withDumai("cli_report_xlsx") { url, folder in
             guard let sheets = try await workbook(["report", "--city", "14.72", "--year", "2023"], url: url, folder: folder) else { return }
             let names = sheets.compactMap { $0["name"] as? String }
-            #expect(names.starts(with: ["iku-kecamatan", "iku-city", "budget-programs", "budget-belanja", "efisiensi", "pbb-kecamatan", "pbb-kelurahan"]))
+            #expect(names.starts(with: ["iku-kecamatan", "iku-tahun-lalu", "iku-renstra", "iku-triwulan-pk", "iku-city", "budget-programs",
+                                        "budget-belanja", "efisiensi", "pbb-kecamatan", "pbb-kelurahan"]))
+            #expect(names.contains("cross-findings"))
             #expect(names.contains("findings") && names.contains("completeness") && names.contains("rank-awards"))
             for sheet in sheets {
                 let cells = try #require(sheet["cells"] as? [String: [String: Any]])

@@ -175,8 +175,8 @@ public enum WorkbookFixtures {
         let folder = FileManager.default.temporaryDirectory
         let out = folder.appendingPathComponent("tool-\(UUID().uuidString).out")
         let err = folder.appendingPathComponent("tool-\(UUID().uuidString).err")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
         defer {
             try? FileManager.default.removeItem(at: out)
             try? FileManager.default.removeItem(at: err)
