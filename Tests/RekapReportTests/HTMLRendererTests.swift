@@ -16,6 +16,16 @@ import Testing
         #expect(html.contains("<p class=\"warning\" role=\"alert\">"))
     }
 
+    @Test func submissionFindingsAreShownInTheReadersLanguage() {
+        var report = SampleReport.report
+        let text = LocalizedText(id: "pagu murni total berbeda dari jumlah program", en: "pagu murni total differs from the programs' sum")
+        report.findings = [SubmissionFindings(submissionID: 7, region: SampleReport.dumaiTimur, period: .fy, revision: 1,
+                                              findings: [.init(severity: .warning, rule: "budget.pagu-murni-mismatch", pointer: "/budget/total/pagu_murni", text: text)])]
+        #expect(HTMLRenderer.render(report).contains(text.id))
+        #expect(!HTMLRenderer.render(report).contains(text.en))
+        #expect(HTMLRenderer.render(report, language: .en).contains(HTMLEscape.text(text.en)))
+    }
+
     @Test func selfContained() {
         #expect(!html.contains("<script"))
         #expect(!html.contains("<link"))

@@ -240,7 +240,7 @@ extension CityReport {
                 submission.findings.map { finding in
                     [.text(String(submission.submissionID)), .region(submission.region), .text(submission.period.rawValue),
                      .integer(submission.revision), .text(finding.severity.rawValue), .text(finding.rule),
-                     .text(finding.pointer), .text(finding.message)]
+                     .text(finding.pointer), .localized(finding.text)]
                 }
             })
     }
