@@ -170,33 +170,10 @@ public enum WorkbookFixtures {
         return data
     }
 
-    /// Runs a program that is not one of rekap's (python3, soffice) to its end, killed after `timeout`.
+    /// Runs a program that is not one of rekap's (python3, soffice) to its end, killed after `timeout`
+    /// (the one runner: ``SpreadsheetTools/tool(_:_:within:)``).
     public static func tool(_ path: String, _ arguments: [String], within timeout: Duration) async throws -> (status: Int32, stdout: String, stderr: String) {
-        let folder = FileManager.default.temporaryDirectory
-        let out = folder.appendingPathComponent("tool-\(UUID().uuidString).out")
-        let err = folder.appendingPathComponent("tool-\(UUID().uuidString).err")
-        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
-        defer {
-            try? FileManager.default.removeItem(at: out)
-            try? FileManager.default.removeItem(at: err)
-        }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = try FileHandle(forWritingTo: out)
-        process.standardError = try FileHandle(forWritingTo: err)
-        try process.run()
-        let deadline = ContinuousClock.now + timeout
-        while process.isRunning {
-            if ContinuousClock.now > deadline {
-                process.terminate()
-                throw FixtureFailed(what: path, output: "still running after \(timeout)")
-            }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        return (process.terminationStatus, (try? String(contentsOf: out, encoding: .utf8)) ?? "", (try? String(contentsOf: err, encoding: .utf8)) ?? "")
+        try await SpreadsheetTools.tool(path, arguments, within: timeout)
     }
 
     private static func executable(_ name: String) -> URL? {
