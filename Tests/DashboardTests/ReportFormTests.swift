@@ -162,6 +162,36 @@ import Testing
         }
     }
 
+    /// A new report starts from the signed PK: its indicators with the targets the report will be
+    /// measured against (the perubahan's where it has the indicator, else the murni's).
+    @Test func aNewReportStartsFromThePKsTargets() async throws {
+        try await DashboardDatabase.with(kecamatan: []) { database in
+            try await RekapdServer.run(on: database.configuration) { rekapd in
+                let session = try await Self.session(.kecamatan, Self.dumaiTimur, database)
+                let empty = try await rekapd.request(Self.formPath, headers: Self.cookie(session)).body
+                #expect(!empty.contains("value=\"IKM\""))
+                for plan in ["plans/14.72.02-pk-murni-2023.json", "plans/14.72.02-pk-perubahan-2023.json"] {
+                    let outcome = try await SubmissionStore(client: database.client).submitDocument(bytes: try RepositoryFiles.submissionFixture(plan))
+                    #expect(outcome.id != nil, "\(plan): \(outcome.problems)")
+                }
+                let page = try await rekapd.request(Self.formPath, headers: Self.cookie(session)).body
+                func value(_ key: String) -> String? {
+                    guard let input = page.range(of: "name=\"\(key)\" value=\"") else { return nil }
+                    return String(page[input.upperBound...].prefix { $0 != "\"" })
+                }
+                // The murni PK's three indicators (IKM at 92, its signed target), then the perubahan's three.
+                #expect(value("indicators/0/code") == "IKM")
+                #expect(value("indicators/0/target") == "92")
+                #expect(value("indicators/1/code") == "PTPU" && value("indicators/1/target") == "100")
+                #expect(value("indicators/3/name") == "Cakupan sarana prasarana perkantoran pemerintahan yang baik")
+                #expect(value("indicators/5/target") == "100")
+                #expect(value("indicators/6/name") == nil)
+                // Nothing is stored by opening a form.
+                #expect(try await Self.count("SELECT count(*)::int FROM submission", database) == 0)
+            }
+        }
+    }
+
     @Test func whoMayOpenWhichForm() async throws {
         try await DashboardDatabase.with(kecamatan: []) { database in
             try await RekapdServer.run(on: database.configuration) { rekapd in

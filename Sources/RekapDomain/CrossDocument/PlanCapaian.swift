@@ -34,4 +34,24 @@ public struct PlanCapaian: Sendable, Hashable {
         guard let target = planned.quarters[period] else { return nil }
         return (target, DocumentPlace(pk.reference, pointer / "quarters" / period.rawValue))
     }
+
+    /// The indicators a new `period` report starts from (a form with nothing entered yet): every
+    /// indicator the signed PKs list, the perubahan's figures where it has the indicator, else the
+    /// murni's (the choice `CrossDocumentRules.pkIndicator` makes), each with the target the report
+    /// will be measured against (the quarter's for Q1–Q4, nil when the PK gives none).
+    public static func startingIndicators(period: Period, in documents: PlanDocuments) -> [(indicator: PKIndicator, target: Decimal?)] {
+        var result: [(indicator: PKIndicator, target: Decimal?)] = []
+        for pk in [documents.pkMurni, documents.pkPerubahan].compactMap({ $0 }) {
+            for indicator in pk.document.indicators {
+                let planned = documents.pkPerubahan.flatMap { perubahan in
+                    PlanMatching.index(of: indicator.code, indicator.name, in: perubahan.document.indicators, code: \.code, name: \.name)
+                        .map { perubahan.document.indicators[$0] }
+                } ?? indicator
+                guard PlanMatching.index(of: planned.code, planned.name, in: result.map(\.indicator), code: \.code, name: \.name) == nil
+                else { continue }
+                result.append((planned, period == .fy ? planned.target : planned.quarters[period]))
+            }
+        }
+        return result
+    }
 }

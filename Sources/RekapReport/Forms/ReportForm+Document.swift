@@ -173,6 +173,38 @@ extension ReportForm {
         }
     }
 
+    /// Fills a new report's indicators from the signed PK (`PlanCapaian.startingIndicators`): a row
+    /// already there (from last year's report) matched by code or name gets the PK's target; the PK's
+    /// other indicators are added with their code, name, sasaran, unit, polarity and target.
+    public mutating func startFromPlan(_ planned: [(indicator: PKIndicator, target: Decimal?)]) {
+        for (indicator, target) in planned {
+            let rows = rowCount("indicators")
+            let existing = (0..<rows).first { index in
+                let code = self["indicators/\(index)/code"]
+                return PlanMatching.matches(code: code.isEmpty ? nil : code, name: self["indicators/\(index)/name"],
+                                            otherCode: indicator.code, otherName: indicator.name)
+            }
+            let index: Int
+            if let existing {
+                index = existing
+            } else {
+                // An empty first row (a form started from nothing) is used before adding one.
+                if rows == 1, self["indicators/0/name"].isEmpty, self["indicators/0/code"].isEmpty {
+                    index = 0
+                } else {
+                    guard addRow("indicators") else { return }
+                    index = rows
+                }
+                self["indicators/\(index)/code"] = indicator.code ?? ""
+                self["indicators/\(index)/name"] = indicator.name
+                self["indicators/\(index)/sasaran"] = indicator.sasaran ?? ""
+                self["indicators/\(index)/unit"] = indicator.unit ?? ""
+                if let polarity = indicator.polarity { self["indicators/\(index)/polarity"] = polarity.rawValue }
+            }
+            if let target { self["indicators/\(index)/target"] = TypedNumberText.format(target) }
+        }
+    }
+
     /// A new report's form started from last year's report `document`: its names, codes, programs,
     /// kegiatan, sub kegiatan and kelurahan kept, its amounts cleared, and its indicators' target,
     /// realisasi and capaian moved to last year's columns.

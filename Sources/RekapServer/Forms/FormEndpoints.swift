@@ -96,10 +96,11 @@ enum FormEndpoints {
 
     /// The form as it stands: the unsent draft, else the latest revision, else last year's report, else empty.
     static func show(_ key: FormDraftKey, _ caller: FormCaller, _ request: Request, _ dependencies: ServerDependencies) async throws -> Response {
-        let (draft, latest, lastYear) = try await dependencies.client.withTransaction(scope: caller.scope) { conn in
+        let (draft, latest, lastYear, plans) = try await dependencies.client.withTransaction(scope: caller.scope) { conn in
             (try FormDraftStore.load(key, on: conn),
              try FormDraftStore.latestDocument(region: key.region, year: key.year, period: key.period, on: conn),
-             try FormDraftStore.latestDocument(region: key.region, year: key.year - 1, period: .fy, on: conn))
+             try FormDraftStore.latestDocument(region: key.region, year: key.year - 1, period: .fy, on: conn),
+             try PlanStore.documents(region: key.region, year: key.year, on: conn).documents(for: key.period))
         }
         let language = RequestLanguage.of(request)
         var notice: String?
@@ -112,11 +113,13 @@ enum FormEndpoints {
             notice = Catalog.Forms.showingLatest(language)
         } else if let lastYear, case .success(let document) = SubmissionChecker().parse(lastYear) {
             form = .startingFromLastYear(document, region: key.region, year: key.year, period: key.period)
+            form.startFromPlan(PlanCapaian.startingIndicators(period: key.period, in: plans))
             notice = Catalog.Forms.fromLastYear(key.year - 1)(language)
         } else {
             form = ReportForm(region: key.region, year: key.year, period: key.period)
             form.addRow("indicators")
             form.addRow("budget/programs")
+            form.startFromPlan(PlanCapaian.startingIndicators(period: key.period, in: plans))
         }
         switch request.uri.queryParameters["m"] {
         case "saved": notice = Catalog.Forms.saved(language)
