@@ -46,7 +46,7 @@ public enum TypedNumberText {
 
     /// Reads `text` as §1.4 says; `limits` as for JSON (``DecimalText/Limits/rupiah`` for amounts).
     public static func read(_ text: String, limits: DecimalText.Limits = .exact) -> Result<Reading, TypedNumberError> {
-        var body = Substring(text.trimmingCharacters(in: .whitespacesAndNewlines))
+        var body = text.trimmedText
         guard !body.isEmpty else {
             return .failure(TypedNumberError(text: text, indonesian: "isian kosong; tulis angkanya",
                                              english: "it is empty; write the number", suggestion: nil))

@@ -45,6 +45,10 @@ import Testing
         #expect(!html.contains("alert(\"x\")"))
         #expect(!html.contains("& 'Sungai'"))
         #expect(HTMLEscape.text("a<b>&\"c\"'d'") == "a&lt;b&gt;&amp;&quot;c&quot;&#39;d&#39;")
+        // A quote with a combining mark after it is one Character but still a quote that ends an attribute.
+        #expect(HTMLEscape.text("x\"\u{301} onmouseover=y") == "x&quot;\u{301} onmouseover=y")
+        #expect(HTMLEscape.text("Kecamatan Dumai Timur") == "Kecamatan Dumai Timur")
+        #expect(HTMLEscape.text("Teluk Binjai & «Ibu» 🌿") == "Teluk Binjai &amp; «Ibu» 🌿")
     }
 
     @Test func amountsGroupedPercentagesRounded() {

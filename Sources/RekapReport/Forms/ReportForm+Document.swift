@@ -1,4 +1,5 @@
 import Foundation
+import ExactDecimal
 import RekapDomain
 
 /// A field whose text could not be read (a number not written as §1.4 says, a date that is not one).
@@ -23,7 +24,7 @@ extension ReportForm {
             var nestedOrder: [String] = []
             for field in specs {
                 let key = prefix.isEmpty ? field.key : prefix + "/" + field.key
-                let text = self[key].trimmingCharacters(in: .whitespacesAndNewlines)
+                let text = String(self[key].trimmedText)
                 guard !text.isEmpty, let value = Self.value(text, field.kind, key: key, &problems) else { continue }
                 let parts = field.key.split(separator: "/").map(String.init)
                 if parts.count == 2 {

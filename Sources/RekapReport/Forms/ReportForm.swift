@@ -10,13 +10,24 @@ public struct ReportForm: Sendable, Hashable {
     public let year: Int
     public let period: Period
     /// Key → text as typed.
-    public internal(set) var fields: [String: String]
+    public internal(set) var fields: [String: String] {
+        get { storage }
+        set {
+            storage = newValue
+            rowCounts = Self.rowCounts(of: newValue.keys)
+        }
+    }
+    private var storage: [String: String]
+    /// Row prefix → number of rows, kept with the fields: the page, the document and the row limits
+    /// ask for it once per list, and a scan of every key each time made Periksa quadratic.
+    private var rowCounts: [String: Int]
 
     public init(region: RegionCode, year: Int, period: Period, fields: [String: String] = [:]) {
         self.region = region
         self.year = year
         self.period = period
-        self.fields = fields
+        self.storage = fields
+        self.rowCounts = Self.rowCounts(of: fields.keys)
     }
 
     /// Why posted fields cannot be taken as a form at all (nothing is read from them).
@@ -47,30 +58,35 @@ public struct ReportForm: Sendable, Hashable {
 
     /// Whether `key` names a field of the schema (with canonical row indices).
     static func isFieldKey(_ key: String) -> Bool {
-        let parts = key.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        func index(_ text: String) -> Bool { !text.isEmpty && text.count <= 5 && text.allSatisfy { $0.isASCII && $0.isNumber } && (text == "0" || text.first != "0") }
-        func rowField(_ rest: ArraySlice<String>, _ list: ReportFormSchema.RowList) -> Bool {
-            guard let first = rest.first, index(first) else { return false }
-            return list.fields.contains { $0.key == rest.dropFirst().joined(separator: "/") }
+        let parts = key.split(separator: "/", omittingEmptySubsequences: false)
+        func index(_ position: Int) -> Bool {
+            guard position < parts.count else { return false }
+            let text = parts[position].utf8
+            return !text.isEmpty && text.count <= 5 && text.allSatisfy { (0x30...0x39).contains($0) } && (text.count == 1 || text.first != 0x30)
+        }
+        /// The key from segment `position` on (`previous/target`), when there is one.
+        func rest(_ position: Int) -> String? { position < parts.count ? String(key[parts[position].startIndex...]) : nil }
+        func rowField(_ position: Int, _ list: ReportFormSchema.RowList) -> Bool {
+            index(position) && rest(position + 1).map(list.keys.contains) == true
         }
         switch parts.first {
-        case "signed": return parts.count == 2 && ReportFormSchema.signed.contains { $0.key == parts[1] }
-        case "indicators": return rowField(parts.dropFirst(), ReportFormSchema.indicators)
-        case "pbb": return rowField(parts.dropFirst(), ReportFormSchema.pbb)
-        case "awards": return rowField(parts.dropFirst(), ReportFormSchema.awards)
+        case "signed": return parts.count == 2 && ReportFormSchema.signedKeys.contains(String(parts[1]))
+        case "indicators": return rowField(1, ReportFormSchema.indicators)
+        case "pbb": return rowField(1, ReportFormSchema.pbb)
+        case "awards": return rowField(1, ReportFormSchema.awards)
         case "budget":
             guard parts.count >= 3 else { return false }
-            if parts[1] == "total" { return parts.count == 3 && ReportFormSchema.total.contains { $0.key == parts[2] } }
-            if parts[1] == "belanja" { return ReportFormSchema.belanjaTotals.contains { $0.key == parts.dropFirst(2).joined(separator: "/") } }
+            if parts[1] == "total" { return parts.count == 3 && ReportFormSchema.totalKeys.contains(String(parts[2])) }
+            if parts[1] == "belanja" { return rest(2).map(ReportFormSchema.belanjaTotalKeys.contains) == true }
             // budget/programs/P/kegiatan/K/sub_kegiatan/S/field
-            guard parts[1] == "programs", index(parts[2]) else { return false }
-            if parts.count >= 6, parts[3] == "kegiatan", index(parts[4]) {
-                if parts.count >= 8, parts[5] == "sub_kegiatan", index(parts[6]) {
-                    return ReportFormSchema.subKegiatan.fields.contains { $0.key == parts.dropFirst(7).joined(separator: "/") }
+            guard parts[1] == "programs", index(2) else { return false }
+            if parts.count >= 6, parts[3] == "kegiatan", index(4) {
+                if parts.count >= 8, parts[5] == "sub_kegiatan", index(6) {
+                    return rest(7).map(ReportFormSchema.subKegiatan.keys.contains) == true
                 }
-                return ReportFormSchema.kegiatan.fields.contains { $0.key == parts.dropFirst(5).joined(separator: "/") }
+                return rest(5).map(ReportFormSchema.kegiatan.keys.contains) == true
             }
-            return ReportFormSchema.programs.fields.contains { $0.key == parts.dropFirst(3).joined(separator: "/") }
+            return rest(3).map(ReportFormSchema.programs.keys.contains) == true
         default: return false
         }
     }
@@ -93,20 +109,32 @@ public struct ReportForm: Sendable, Hashable {
 
     /// The number of rows of list `prefix` (`indicators`, `budget/programs/0/kegiatan`): one more than
     /// the highest index present.
-    public func rowCount(_ prefix: String) -> Int {
-        let start = prefix + "/"
-        var count = 0
-        for key in fields.keys where key.hasPrefix(start) {
-            let rest = key.dropFirst(start.count)
-            if let slash = rest.firstIndex(of: "/"), let index = Int(rest[..<slash]) { count = max(count, index + 1) }
+    public func rowCount(_ prefix: String) -> Int { rowCounts[prefix] ?? 0 }
+
+    /// The row counts `keys` imply: every number between two segments of a key is a row of the list
+    /// named by the segments before it (`budget/programs/2/kegiatan/0/pagu` counts 3 programs and 1
+    /// kegiatan of program 2).
+    static func rowCounts(of keys: some Sequence<String>) -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for key in keys { countRows(of: key, in: &counts) }
+        return counts
+    }
+
+    private static func countRows(of key: String, in counts: inout [String: Int]) {
+        let segments = key.split(separator: "/", omittingEmptySubsequences: false)
+        for position in segments.indices.dropFirst().dropLast() {
+            guard let index = Int(segments[position]) else { continue }
+            let prefix = String(key[..<key.index(before: segments[position].startIndex)])
+            counts[prefix] = max(counts[prefix] ?? 0, index + 1)
         }
-        return count
     }
 
     /// The text of field `key` ("" when absent).
     public subscript(key: String) -> String {
-        get { fields[key] ?? "" }
-        set { fields[key] = newValue }
+        get { storage[key] ?? "" }
+        set {
+            if storage.updateValue(newValue, forKey: key) == nil { Self.countRows(of: key, in: &rowCounts) }
+        }
     }
 
     // MARK: Rows
@@ -118,9 +146,9 @@ public struct ReportForm: Sendable, Hashable {
         guard let list = Self.list(at: prefix) else { return false }
         let index = rowCount(prefix)
         guard index < list.limit else { return false }
-        for field in list.fields { fields["\(prefix)/\(index)/\(field.key)"] = "" }
-        if list.name == "indicators" { fields["\(prefix)/\(index)/polarity"] = "higher" }
-        if list.name == "awards" { fields["\(prefix)/\(index)/level"] = "kota" }
+        for field in list.fields { self["\(prefix)/\(index)/\(field.key)"] = "" }
+        if list.name == "indicators" { self["\(prefix)/\(index)/polarity"] = "higher" }
+        if list.name == "awards" { self["\(prefix)/\(index)/level"] = "kota" }
         return true
     }
 

@@ -35,9 +35,13 @@ public struct ReportFormPage: Sendable {
     }
 
     /// The HTML id of field `key` (`indicators/0/target` → `f-indicators-0-target`).
-    public static func fieldID(_ key: String) -> String { "f-" + key.replacingOccurrences(of: "/", with: "-") }
+    public static func fieldID(_ key: String) -> String { "f-" + dashed(key) }
     /// The HTML id of the row `prefix` (`budget/programs/0`).
-    public static func rowID(_ prefix: String) -> String { "r-" + prefix.replacingOccurrences(of: "/", with: "-") }
+    public static func rowID(_ prefix: String) -> String { "r-" + dashed(prefix) }
+    /// `key` with `-` for `/`, byte by byte (Foundation's replacing was a tenth of Periksa's time).
+    static func dashed(_ key: String) -> String {
+        String(decoding: key.utf8.map { $0 == UInt8(ascii: "/") ? UInt8(ascii: "-") : $0 }, as: UTF8.self)
+    }
 
     /// Where a note at `key` is shown: that field, else its nearest row or field above it, else nothing
     /// (the summary on top only).

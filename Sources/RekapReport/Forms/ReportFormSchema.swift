@@ -58,7 +58,21 @@ public enum ReportFormSchema {
         public let fields: [Field]
         /// ``SubmissionLimits``' cap for this list.
         public let limit: Int
+        /// The fields' keys, for telling a posted name from any other at once.
+        let keys: Set<String>
+
+        init(name: String, rowLabel: String, fields: [Field], limit: Int) {
+            self.name = name
+            self.rowLabel = rowLabel
+            self.fields = fields
+            self.limit = limit
+            self.keys = Set(fields.map(\.key))
+        }
     }
+
+    static let signedKeys = Set(signed.map(\.key))
+    static let totalKeys = Set(total.map(\.key))
+    static let belanjaTotalKeys = Set(belanjaTotals.map(\.key))
 
     static let polarity: Kind = .choice([("higher", "Semakin tinggi semakin baik"), ("lower", "Semakin rendah semakin baik")])
     static let belanja: Kind = .choice([("", "—"), ("operasi", "Operasi"), ("modal", "Modal"), ("tidak_terduga", "Tidak terduga"), ("transfer", "Transfer")])
