@@ -121,11 +121,27 @@ public struct ReportForm: Sendable, Hashable {
     }
 
     private static func countRows(of key: String, in counts: inout [String: Int]) {
-        let segments = key.split(separator: "/", omittingEmptySubsequences: false)
-        for position in segments.indices.dropFirst().dropLast() {
-            guard let index = Int(segments[position]) else { continue }
-            let prefix = String(key[..<key.index(before: segments[position].startIndex)])
-            counts[prefix] = max(counts[prefix] ?? 0, index + 1)
+        // On the bytes, as the fields arrive (every posted form counts all of its ~500 keys).
+        let bytes = key.utf8
+        var slash: String.Index?   // the slash before the current segment
+        var index = bytes.startIndex
+        var row = 0, digits = 0, numeric = true
+        while index != bytes.endIndex {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "/") {
+                if let slash, numeric, digits > 0 {
+                    let prefix = String(key[..<slash])
+                    counts[prefix] = max(counts[prefix] ?? 0, row + 1)
+                }
+                slash = index
+                row = 0; digits = 0; numeric = true
+            } else if numeric, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte), digits < 9 {
+                row = row * 10 + Int(byte - UInt8(ascii: "0"))
+                digits += 1
+            } else {
+                numeric = false
+            }
+            index = bytes.index(after: index)
         }
     }
 
