@@ -135,27 +135,37 @@ enum FormEndpoints {
 
     /// A posted form: checked for forgery and size, kept as the draft, then acted on.
     static func act(_ key: FormDraftKey, _ caller: FormCaller, _ request: Request, _ dependencies: ServerDependencies) async throws -> Response {
-        guard DashboardSession.isSameOrigin(request) else {
-            return page(.forbidden, "Tidak diizinkan", "Formulir ini dikirim dari situs lain. Tidak ada yang disimpan.")
+        try await PostedForm.withBody(request, limit: maxFormBytes, refuse: { page(for: $0, tooLarge: tooLarge()) }) { body in
+            let values = FormFields.parse(String(buffer: body))
+            if let refused = refusal(forCSRF: values[FormRoutes.csrfField], region: values[FormRoutes.regionField], key, caller) { return refused }
+            return try await act(key, values, caller, request, dependencies)
         }
-        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > maxFormBytes {
-            return tooLarge()
+    }
+
+    /// The page of a form refused before its fields are read (``PostedForm``).
+    static func page(for refusal: PostedForm.Refusal, tooLarge: @autoclosure () -> Response) -> Response {
+        switch refusal {
+        case .otherSite: page(.forbidden, "Tidak diizinkan", "Formulir ini dikirim dari situs lain. Tidak ada yang disimpan.")
+        case .tooLarge: tooLarge()
         }
-        var request = request
-        let body: ByteBuffer
-        do {
-            body = try await request.collectBody(upTo: maxFormBytes)
-        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
-            return tooLarge()
-        }
-        let values = FormFields.parse(String(buffer: body))
-        guard caller.csrfMatches(values[FormRoutes.csrfField]) else {
+    }
+
+    /// The page refusing a posted form (the report form or its upload) whose anti-forgery field is not
+    /// the caller's session's, or whose hidden region is not the address's; nil when both are right.
+    static func refusal(forCSRF csrf: String?, region: String?, _ key: FormDraftKey, _ caller: FormCaller) -> Response? {
+        guard caller.csrfMatches(csrf) else {
             return page(.forbidden, "Formulir kedaluwarsa",
                         "Token keamanan formulir tidak cocok dengan sesi Anda (formulir lama, atau dari situs lain). Tidak ada yang disimpan; buka formulirnya lagi.")
         }
-        guard values[FormRoutes.regionField] == key.region.text else {
+        guard region == key.region.text else {
             return page(.forbidden, "Tidak diizinkan", "Formulir ini untuk wilayah lain daripada alamatnya. Tidak ada yang disimpan.")
         }
+        return nil
+    }
+
+    /// The posted form's `values` (checked) kept as the draft, then acted on.
+    static func act(_ key: FormDraftKey, _ values: [String: String], _ caller: FormCaller, _ request: Request,
+                    _ dependencies: ServerDependencies) async throws -> Response {
         var form: ReportForm
         do throws(ReportForm.Refusal) {
             form = try ReportForm.posted(values, region: key.region, year: key.year, period: key.period)
