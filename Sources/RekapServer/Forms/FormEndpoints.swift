@@ -96,18 +96,19 @@ enum FormEndpoints {
 
     /// The form as it stands: the unsent draft, else the latest revision, else last year's report, else empty.
     static func show(_ key: FormDraftKey, _ caller: FormCaller, _ request: Request, _ dependencies: ServerDependencies) async throws -> Response {
-        let (draft, latest, lastYear, plans) = try await dependencies.client.withTransaction(scope: caller.scope) { conn in
+        let (draft, latest, lastYear, plans, zone) = try await dependencies.client.withTransaction(scope: caller.scope) { conn in
             (try FormDraftStore.load(key, on: conn),
              try FormDraftStore.latestDocument(region: key.region, year: key.year, period: key.period, on: conn),
              try FormDraftStore.latestDocument(region: key.region, year: key.year - 1, period: .fy, on: conn),
-             try PlanStore.documents(region: key.region, year: key.year, on: conn).documents(for: key.period))
+             try PlanStore.documents(region: key.region, year: key.year, on: conn).documents(for: key.period),
+             try cityTimeZone(key, on: conn))
         }
         let language = RequestLanguage.of(request)
         var notice: String?
         var form: ReportForm
         if let draft, draft.sentAt == nil {
             form = ReportForm(region: key.region, year: key.year, period: key.period, fields: draft.fields)
-            notice = Catalog.Forms.draftSaved(by: draft.savedBy, at: time(draft.savedAt))(language)
+            notice = Catalog.Forms.draftSaved(by: draft.savedBy, at: LocalizedDate.dateTime(draft.savedAt, in: zone, language))(language)
         } else if let latest, case .success(let document) = SubmissionChecker().parse(latest) {
             form = .showing(document, region: key.region, year: key.year, period: key.period)
             notice = Catalog.Forms.showingLatest(language)
@@ -280,9 +281,10 @@ enum FormEndpoints {
     static func history(_ key: FormDraftKey, _ caller: FormCaller, _ request: Request, _ dependencies: ServerDependencies) async throws -> Response {
         let query = request.uri.queryParameters
         let pair = query["a"].flatMap { Int($0) }.flatMap { a in query["b"].flatMap { Int($0) }.map { (a, $0) } }
-        let (revisions, documents) = try await dependencies.client.withTransaction(scope: caller.scope) { conn in
+        let (revisions, documents, zone) = try await dependencies.client.withTransaction(scope: caller.scope) { conn in
             (try FormDraftStore.revisions(key, on: conn),
-             try pair.map { (try FormDraftStore.document(key, revision: $0.0, on: conn), try FormDraftStore.document(key, revision: $0.1, on: conn)) })
+             try pair.map { (try FormDraftStore.document(key, revision: $0.0, on: conn), try FormDraftStore.document(key, revision: $0.1, on: conn)) },
+             try cityTimeZone(key, on: conn))
         }
         var comparison: (from: Int, to: Int, changes: [FormHistoryPage.Change])?
         if let pair, let documents, let old = documents.0, let new = documents.1,
@@ -292,7 +294,7 @@ enum FormEndpoints {
         }
         var html = FormHistoryPage(region: key.region, year: key.year, period: key.period,
                                    entries: revisions.map { .init(revision: $0.revision, submittedAt: $0.submittedAt, sentBy: $0.sentBy, findings: $0.findings) },
-                                   comparison: comparison).render()
+                                   comparison: comparison, timeZone: zone).render()
         let notice: String? = switch query["m"] {
         case "sent": "Laporan terkirim sebagai revisi baru."
         case "unchanged": "Laporan sama persis dengan revisi terakhir: tidak ada revisi baru."
@@ -305,11 +307,8 @@ enum FormEndpoints {
         return DashboardResponses.html(html)
     }
 
-    static func time(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "id_ID")
-        formatter.timeZone = TimeZone(identifier: "Asia/Jakarta")
-        formatter.dateFormat = "d MMMM yyyy HH.mm"
-        return formatter.string(from: date) + " WIB"
+    /// The zone the form's city shows times in (its own setting, else its province's).
+    static func cityTimeZone(_ key: FormDraftKey, on connection: PGConnection) throws -> IndonesianTimeZone {
+        try CityTimeZoneSetting.zone(of: key.region.ancestor(at: .kabupatenKota) ?? key.region, on: connection)
     }
 }
