@@ -262,7 +262,7 @@ let package = Package(
             name: "APITests",
             dependencies: [
                 "RekapServer", "RekapStore", "RekapDomain", "PostgresLibPQ", "EmbeddedPostgres", "RekapTestSupport",
-                "RekapDaemon", "RekapCLI",
+                "RekapDaemon", "RekapCLI", "RekapReport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -17,6 +17,7 @@ struct Rekap: AsyncParsableCommand {
             SubmissionsCommand.self,
             TokenCommand.self,
             UserCommand.self,
+            CityCommand.self,
             ConsolidateCommand.self,
             ObligationsCommand.self,
             RankCommand.self,

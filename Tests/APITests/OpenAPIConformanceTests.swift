@@ -1,5 +1,10 @@
 import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import PostgresLibPQ
 import RekapDomain
+import RekapServer
 import RekapTestSupport
 import Testing
 
@@ -9,7 +14,7 @@ import Testing
     @Test func theDocumentIsOpenAPI31AndEveryReferenceResolves() throws {
         let contract = OpenAPIContract.shared
         #expect(contract.document["openapi"] == .string("3.1.0"))
-        #expect(contract.operations.count == 22)
+        #expect(contract.operations.count == 29)
         var references: [String] = []
         func collect(_ value: JSONValue) {
             switch value {
@@ -67,6 +72,21 @@ import Testing
         }
     }
 
+    /// The other way round: every route rekapd's router serves (the dashboard's and the forms' too)
+    /// is a documented operation, with the same path template.
+    @Test func everyServedRouteIsDocumented() async throws {
+        // The router is only built, never asked: the pool never connects.
+        let client = try PGClient(url: "postgresql://127.0.0.1:1/unused")
+        let router = buildRouter(ServerDependencies(client: client, settings: ServerSettings(host: "127.0.0.1", port: 0),
+                                                    workerID: "openapi-test", logger: Logger(label: "rekap.openapi-test")))
+        let served = Set(router.routes.map { "\($0.method.rawValue) \($0.path.description)" })
+        let documented = Set(OpenAPIContract.shared.operations.map { "\($0.method) \($0.template)" })
+        #expect(served.count == documented.count)
+        #expect(served.subtracting(documented).isEmpty, "served but not in openapi/rekap.json: \(served.subtracting(documented).sorted())")
+        #expect(documented.subtracting(served).isEmpty, "in openapi/rekap.json but not served: \(documented.subtracting(served).sorted())")
+        await client.close()
+    }
+
     @Test func anUndocumentedPathIsNotServed() async throws {
         try await APIServer.with { server in
             for (method, path) in [("GET", "/v1/nothing"), ("DELETE", "/healthz"), ("GET", "/v1/rankings/unknown?year=2023")] {
@@ -101,12 +121,14 @@ import Testing
         return query.isEmpty ? path : path + "?" + query.joined(separator: "&")
     }
 
-    /// A token that may use the operation: revenue for PBB-P2 loads, kecamatan for submitting, Bappeda
-    /// otherwise (the dashboard's too, as a bearer token; ``DashboardConformanceTests`` uses the cookie).
+    /// A token that may use the operation: revenue for PBB-P2 loads, kecamatan for submitting and the
+    /// report forms, Bappeda otherwise (the dashboard's too, as a bearer token; ``DashboardConformanceTests``
+    /// and ``FormsConformanceTests`` use the cookie).
     static func token(for operation: OpenAPIContract.Operation, _ tokens: APIServer.Tokens) -> String? {
         guard operation.definition["security"] != nil else { return nil }
         if operation.template.hasPrefix("/v1/pbb/") { return tokens.revenue }
         if operation.template == "/v1/submissions" && operation.method == "POST" { return tokens.kecamatan }
+        if operation.template.hasPrefix("/forms") { return tokens.kecamatan }
         return tokens.bappeda
     }
 
@@ -118,6 +140,7 @@ import Testing
         case "/v1/pbb/ketetapan": return Array("nop,tahun,kelurahan,pokok\n".utf8)
         case "/v1/pbb/pembayaran": return Array("nop,tahun,tanggal,pokok,denda\n".utf8)
         case "/login": return Array("token=\(tokens.bappeda)".utf8)
+        case "/forms/{region}/{year}/{period}": return Array("form_region=14.72.02&action=save".utf8)
         default: return []
         }
     }

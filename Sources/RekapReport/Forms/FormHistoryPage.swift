@@ -32,11 +32,11 @@ public struct FormHistoryPage: Sendable {
     public let entries: [Entry]
     /// The two revisions compared and their differences, when asked for.
     public let comparison: (from: Int, to: Int, changes: [Change])?
-    /// The time zone times are shown in.
-    public let timeZone: TimeZone
+    /// The zone times are shown in: the city's own (`city_setting`), else its province's.
+    public let timeZone: IndonesianTimeZone
 
     public init(region: RegionCode, year: Int, period: Period, entries: [Entry],
-                comparison: (from: Int, to: Int, changes: [Change])? = nil, timeZone: TimeZone = TimeZone(identifier: "Asia/Jakarta")!) {
+                comparison: (from: Int, to: Int, changes: [Change])? = nil, timeZone: IndonesianTimeZone = .wib) {
         self.region = region
         self.year = year
         self.period = period
@@ -101,14 +101,9 @@ public struct FormHistoryPage: Sendable {
         guard !entries.isEmpty else {
             return ReportFormPage.document(title: title, body: html + "<p>Belum ada kiriman untuk laporan ini.</p>\n</main>\n")
         }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "id_ID")
-        formatter.timeZone = timeZone
-        formatter.dateFormat = "d MMMM yyyy HH.mm"
-        let zone = timeZone.identifier == "Asia/Jakarta" ? "WIB" : timeZone.identifier
         html += "<table><thead><tr><th>Revisi</th><th>Dikirim</th><th>Oleh</th><th>Temuan</th></tr></thead><tbody>\n"
         for entry in entries {
-            html += "<tr><td data-label=\"Revisi\">\(entry.revision)</td><td data-label=\"Dikirim\">\(HTMLEscape.text(formatter.string(from: entry.submittedAt))) \(zone)</td>"
+            html += "<tr><td data-label=\"Revisi\">\(entry.revision)</td><td data-label=\"Dikirim\">\(HTMLEscape.text(LocalizedDate.dateTime(entry.submittedAt, in: timeZone, .id)))</td>"
             html += "<td data-label=\"Oleh\">\(HTMLEscape.text(entry.sentBy ?? "program (API)"))</td><td data-label=\"Temuan\">\(entry.findings)</td></tr>\n"
         }
         html += "</tbody></table>\n"

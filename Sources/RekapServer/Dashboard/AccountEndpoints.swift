@@ -55,17 +55,14 @@ enum AccountEndpoints {
     }
 
     static func login(_ request: Request, _ dependencies: ServerDependencies) async throws -> Response {
+        try await withFields(request, form: { loginForm(request, message: $0, status: $1) }) { fields in
+            try await login(request, fields, dependencies)
+        }
+    }
+
+    static func login(_ request: Request, _ fields: [String: String], _ dependencies: ServerDependencies) async throws -> Response {
         let language = RequestLanguage.of(request)
         let text = Catalog.Accounts.self
-        guard DashboardSession.isSameOrigin(request) else {
-            return loginForm(request, message: text.otherSite(language), status: .forbidden)
-        }
-        guard let fields = try await formFields(request) else {
-            return loginForm(request, message: text.tooLong(language), status: .contentTooLarge)
-        }
-        guard DashboardSession.csrfMatches(field: fields[DashboardRoutes.csrfField], request) else {
-            return loginForm(request, message: text.formExpired(language), status: .forbidden)
-        }
         let login = AccountStore.normalizedLogin(fields[DashboardRoutes.loginField] ?? "")
         let password = fields[DashboardRoutes.passwordField] ?? ""
         guard !login.isEmpty, !password.isEmpty else {
@@ -150,17 +147,14 @@ enum AccountEndpoints {
     }
 
     static func setPassword(_ request: Request, _ dependencies: ServerDependencies) async throws -> Response {
+        try await withFields(request, form: { passwordForm(request, message: $0, status: $1) }) { fields in
+            try await setPassword(request, fields, dependencies)
+        }
+    }
+
+    static func setPassword(_ request: Request, _ fields: [String: String], _ dependencies: ServerDependencies) async throws -> Response {
         let language = RequestLanguage.of(request)
         let text = Catalog.Accounts.self
-        guard DashboardSession.isSameOrigin(request) else {
-            return passwordForm(request, message: text.otherSite(language), status: .forbidden)
-        }
-        guard let fields = try await formFields(request) else {
-            return passwordForm(request, message: text.tooLong(language), status: .contentTooLarge)
-        }
-        guard DashboardSession.csrfMatches(field: fields[DashboardRoutes.csrfField], request) else {
-            return passwordForm(request, message: text.formExpired(language), status: .forbidden)
-        }
         let code = (fields[DashboardRoutes.codeField] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let password = fields[DashboardRoutes.passwordField] ?? ""
         guard password == fields[DashboardRoutes.repeatField] else {
@@ -188,13 +182,24 @@ enum AccountEndpoints {
 
     // MARK: Forms
 
-    /// The posted form's fields, or nil when the body is longer than ``maxFormBytes``.
-    static func formFields(_ request: Request) async throws -> [String: String]? {
-        var request = request
-        do {
-            return FormFields.parse(String(buffer: try await request.collectBody(upTo: maxFormBytes)))
-        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
-            return nil
+    /// Runs `body` with the fields of a posted login or set-password form once ``PostedForm``'s checks
+    /// pass (same origin, at most ``maxFormBytes``) and its anti-forgery field matches the form's
+    /// cookie; otherwise answers `form` (the form again, with the message and status saying why).
+    static func withFields(_ request: Request, form: (_ message: String, _ status: HTTPResponse.Status) -> Response,
+                           _ body: ([String: String]) async throws -> Response) async throws -> Response {
+        let language = RequestLanguage.of(request)
+        let text = Catalog.Accounts.self
+        return try await PostedForm.withBody(request, limit: maxFormBytes, refuse: { refusal in
+            switch refusal {
+            case .otherSite: form(text.otherSite(language), .forbidden)
+            case .tooLarge: form(text.tooLong(language), .contentTooLarge)
+            }
+        }) { bytes in
+            let fields = FormFields.parse(String(buffer: bytes))
+            guard DashboardSession.csrfMatches(field: fields[DashboardRoutes.csrfField], request) else {
+                return form(text.formExpired(language), .forbidden)
+            }
+            return try await body(fields)
         }
     }
 }

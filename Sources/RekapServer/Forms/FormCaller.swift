@@ -47,8 +47,6 @@ struct FormCaller: Sendable {
     func csrfMatches(_ field: String?) -> Bool {
         guard case .session = credential else { return true }
         guard let field else { return false }
-        let a = Array(field.utf8), b = Array(csrfToken.utf8)
-        guard a.count == b.count else { return false }
-        return zip(a, b).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+        return DashboardSession.constantTimeEqual(field, csrfToken)
     }
 }

@@ -96,18 +96,19 @@ enum FormEndpoints {
 
     /// The form as it stands: the unsent draft, else the latest revision, else last year's report, else empty.
     static func show(_ key: FormDraftKey, _ caller: FormCaller, _ request: Request, _ dependencies: ServerDependencies) async throws -> Response {
-        let (draft, latest, lastYear, plans) = try await dependencies.client.withTransaction(scope: caller.scope) { conn in
+        let (draft, latest, lastYear, plans, zone) = try await dependencies.client.withTransaction(scope: caller.scope) { conn in
             (try FormDraftStore.load(key, on: conn),
              try FormDraftStore.latestDocument(region: key.region, year: key.year, period: key.period, on: conn),
              try FormDraftStore.latestDocument(region: key.region, year: key.year - 1, period: .fy, on: conn),
-             try PlanStore.documents(region: key.region, year: key.year, on: conn).documents(for: key.period))
+             try PlanStore.documents(region: key.region, year: key.year, on: conn).documents(for: key.period),
+             try cityTimeZone(key, on: conn))
         }
         let language = RequestLanguage.of(request)
         var notice: String?
         var form: ReportForm
         if let draft, draft.sentAt == nil {
             form = ReportForm(region: key.region, year: key.year, period: key.period, fields: draft.fields)
-            notice = Catalog.Forms.draftSaved(by: draft.savedBy, at: time(draft.savedAt))(language)
+            notice = Catalog.Forms.draftSaved(by: draft.savedBy, at: LocalizedDate.dateTime(draft.savedAt, in: zone, language))(language)
         } else if let latest, case .success(let document) = SubmissionChecker().parse(latest) {
             form = .showing(document, region: key.region, year: key.year, period: key.period)
             notice = Catalog.Forms.showingLatest(language)
@@ -135,27 +136,37 @@ enum FormEndpoints {
 
     /// A posted form: checked for forgery and size, kept as the draft, then acted on.
     static func act(_ key: FormDraftKey, _ caller: FormCaller, _ request: Request, _ dependencies: ServerDependencies) async throws -> Response {
-        guard DashboardSession.isSameOrigin(request) else {
-            return page(.forbidden, "Tidak diizinkan", "Formulir ini dikirim dari situs lain. Tidak ada yang disimpan.")
+        try await PostedForm.withBody(request, limit: maxFormBytes, refuse: { page(for: $0, tooLarge: tooLarge()) }) { body in
+            let values = FormFields.parse(String(buffer: body))
+            if let refused = refusal(forCSRF: values[FormRoutes.csrfField], region: values[FormRoutes.regionField], key, caller) { return refused }
+            return try await act(key, values, caller, request, dependencies)
         }
-        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > maxFormBytes {
-            return tooLarge()
+    }
+
+    /// The page of a form refused before its fields are read (``PostedForm``).
+    static func page(for refusal: PostedForm.Refusal, tooLarge: @autoclosure () -> Response) -> Response {
+        switch refusal {
+        case .otherSite: page(.forbidden, "Tidak diizinkan", "Formulir ini dikirim dari situs lain. Tidak ada yang disimpan.")
+        case .tooLarge: tooLarge()
         }
-        var request = request
-        let body: ByteBuffer
-        do {
-            body = try await request.collectBody(upTo: maxFormBytes)
-        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
-            return tooLarge()
-        }
-        let values = FormFields.parse(String(buffer: body))
-        guard caller.csrfMatches(values[FormRoutes.csrfField]) else {
+    }
+
+    /// The page refusing a posted form (the report form or its upload) whose anti-forgery field is not
+    /// the caller's session's, or whose hidden region is not the address's; nil when both are right.
+    static func refusal(forCSRF csrf: String?, region: String?, _ key: FormDraftKey, _ caller: FormCaller) -> Response? {
+        guard caller.csrfMatches(csrf) else {
             return page(.forbidden, "Formulir kedaluwarsa",
                         "Token keamanan formulir tidak cocok dengan sesi Anda (formulir lama, atau dari situs lain). Tidak ada yang disimpan; buka formulirnya lagi.")
         }
-        guard values[FormRoutes.regionField] == key.region.text else {
+        guard region == key.region.text else {
             return page(.forbidden, "Tidak diizinkan", "Formulir ini untuk wilayah lain daripada alamatnya. Tidak ada yang disimpan.")
         }
+        return nil
+    }
+
+    /// The posted form's `values` (checked) kept as the draft, then acted on.
+    static func act(_ key: FormDraftKey, _ values: [String: String], _ caller: FormCaller, _ request: Request,
+                    _ dependencies: ServerDependencies) async throws -> Response {
         var form: ReportForm
         do throws(ReportForm.Refusal) {
             form = try ReportForm.posted(values, region: key.region, year: key.year, period: key.period)
@@ -270,9 +281,10 @@ enum FormEndpoints {
     static func history(_ key: FormDraftKey, _ caller: FormCaller, _ request: Request, _ dependencies: ServerDependencies) async throws -> Response {
         let query = request.uri.queryParameters
         let pair = query["a"].flatMap { Int($0) }.flatMap { a in query["b"].flatMap { Int($0) }.map { (a, $0) } }
-        let (revisions, documents) = try await dependencies.client.withTransaction(scope: caller.scope) { conn in
+        let (revisions, documents, zone) = try await dependencies.client.withTransaction(scope: caller.scope) { conn in
             (try FormDraftStore.revisions(key, on: conn),
-             try pair.map { (try FormDraftStore.document(key, revision: $0.0, on: conn), try FormDraftStore.document(key, revision: $0.1, on: conn)) })
+             try pair.map { (try FormDraftStore.document(key, revision: $0.0, on: conn), try FormDraftStore.document(key, revision: $0.1, on: conn)) },
+             try cityTimeZone(key, on: conn))
         }
         var comparison: (from: Int, to: Int, changes: [FormHistoryPage.Change])?
         if let pair, let documents, let old = documents.0, let new = documents.1,
@@ -282,7 +294,7 @@ enum FormEndpoints {
         }
         var html = FormHistoryPage(region: key.region, year: key.year, period: key.period,
                                    entries: revisions.map { .init(revision: $0.revision, submittedAt: $0.submittedAt, sentBy: $0.sentBy, findings: $0.findings) },
-                                   comparison: comparison).render()
+                                   comparison: comparison, timeZone: zone).render()
         let notice: String? = switch query["m"] {
         case "sent": "Laporan terkirim sebagai revisi baru."
         case "unchanged": "Laporan sama persis dengan revisi terakhir: tidak ada revisi baru."
@@ -295,11 +307,8 @@ enum FormEndpoints {
         return DashboardResponses.html(html)
     }
 
-    static func time(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "id_ID")
-        formatter.timeZone = TimeZone(identifier: "Asia/Jakarta")
-        formatter.dateFormat = "d MMMM yyyy HH.mm"
-        return formatter.string(from: date) + " WIB"
+    /// The zone the form's city shows times in (its own setting, else its province's).
+    static func cityTimeZone(_ key: FormDraftKey, on connection: PGConnection) throws -> IndonesianTimeZone {
+        try CityTimeZoneSetting.zone(of: key.region.ancestor(at: .kabupatenKota) ?? key.region, on: connection)
     }
 }

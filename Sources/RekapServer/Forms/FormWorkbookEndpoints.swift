@@ -48,38 +48,34 @@ enum FormWorkbookEndpoints {
     static func limit(_ dependencies: ServerDependencies) -> Int { dependencies.settings.maxSubmissionBytes + 64 * 1024 }
 
     static func upload(_ key: FormDraftKey, _ caller: FormCaller, _ request: Request, _ dependencies: ServerDependencies) async throws -> Response {
-        guard DashboardSession.isSameOrigin(request) else {
-            return FormEndpoints.page(.forbidden, "Tidak diizinkan", "Formulir ini dikirim dari situs lain. Tidak ada yang disimpan.")
-        }
         let limit = limit(dependencies)
         func tooLarge() -> Response {
             FormEndpoints.page(.contentTooLarge, "Workbook terlalu besar",
                                "Workbook ini lebih dari \(limit / 1024) KB; tidak ada yang dibaca atau disimpan.")
         }
-        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limit { return tooLarge() }
-        guard let boundary = MultipartFormData.boundary(contentType: request.headers[.contentType]) else {
-            return FormEndpoints.page(.unsupportedMediaType, "Bukan unggahan berkas", "Unggah workbook lewat formulir di halaman laporan (multipart/form-data).")
+        let boundary = MultipartFormData.boundary(contentType: request.headers[.contentType])
+        func notAnUpload() -> Response {
+            FormEndpoints.page(.unsupportedMediaType, "Bukan unggahan berkas", "Unggah workbook lewat formulir di halaman laporan (multipart/form-data).")
         }
-        var request = request
-        let body: ByteBuffer
-        do {
-            body = try await request.collectBody(upTo: limit)
-        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
-            return tooLarge()
+        return try await PostedForm.withBody(request, limit: limit, precheck: { _ in boundary == nil ? notAnUpload() : nil },
+                                             refuse: { FormEndpoints.page(for: $0, tooLarge: tooLarge()) }) { body in
+            guard let boundary else { return notAnUpload() }
+            let form: MultipartFormData
+            do throws(MultipartFormData.Refusal) {
+                form = try MultipartFormData(Data(body.readableBytesView), boundary: boundary)
+            } catch {
+                return FormEndpoints.page(.badRequest, "Unggahan tidak terbaca", "Unggahan tidak dapat dibaca (\(error.reason)). Tidak ada yang disimpan.")
+            }
+            if let refused = FormEndpoints.refusal(forCSRF: form[field: FormRoutes.csrfField], region: form[field: FormRoutes.regionField], key, caller) {
+                return refused
+            }
+            return try await upload(key, form, caller, request, dependencies)
         }
-        let form: MultipartFormData
-        do throws(MultipartFormData.Refusal) {
-            form = try MultipartFormData(Data(body.readableBytesView), boundary: boundary)
-        } catch {
-            return FormEndpoints.page(.badRequest, "Unggahan tidak terbaca", "Unggahan tidak dapat dibaca (\(error.reason)). Tidak ada yang disimpan.")
-        }
-        guard caller.csrfMatches(form[field: FormRoutes.csrfField]) else {
-            return FormEndpoints.page(.forbidden, "Formulir kedaluwarsa",
-                                      "Token keamanan formulir tidak cocok dengan sesi Anda (formulir lama, atau dari situs lain). Tidak ada yang disimpan; buka formulirnya lagi.")
-        }
-        guard form[field: FormRoutes.regionField] == key.region.text else {
-            return FormEndpoints.page(.forbidden, "Tidak diizinkan", "Formulir ini untuk wilayah lain daripada alamatnya. Tidak ada yang disimpan.")
-        }
+    }
+
+    /// The uploaded (checked) `form`'s workbook read into the draft, or why it cannot be.
+    static func upload(_ key: FormDraftKey, _ form: MultipartFormData, _ caller: FormCaller, _ request: Request,
+                       _ dependencies: ServerDependencies) async throws -> Response {
         let data = form.part(FormRoutes.workbookField)?.data ?? Data()
         switch read(data, for: key) {
         case .failure(let rejection):

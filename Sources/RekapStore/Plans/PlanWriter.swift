@@ -4,8 +4,8 @@ import RekapDomain
 
 /// Stores one accepted plan document (Renstra or PK) on a connection inside a transaction, as
 /// ``SubmissionWriter`` stores a report: the header row with the original bytes as the next revision
-/// of its key (or the latest revision when the bytes are the same), then every fact and the
-/// notification in one set-based statement.
+/// of its key, or the latest revision when the bytes are the same (``RevisionHeader``), then every
+/// fact and the notification in one set-based statement (``DocumentFacts``).
 struct PlanWriter {
     let plan: PlanDocument
     let findings: [Finding]
@@ -31,87 +31,42 @@ struct PlanWriter {
         // As for submissions: revision = max + 1 under a lock taken in its own statement, so the header's
         // snapshot sees whatever the previous holder committed.
         try conn.execute(AdvisoryLock.planRevision.lock("\(plan.region.text)/\(kind.rawValue)/\(years.from)/\(years.to)"))
-        guard let row = try conn.query(headerStatement()).first else {
-            throw SubmissionStoreError.incompleteWrite(table: "plan_document", stored: 0, expected: 1)
+        let row = try header.write(on: conn)
+        let revision = PlanRevision(id: row.id, region: plan.region, kind: kind, from: years.from, to: years.to, revision: row.revision)
+        guard row.stored else { return .unchanged(revision) }
+        let id = revision.id
+        var parts = [DocumentFacts.findings(findings, into: "plan_finding", idColumn: "plan_id", id: id)]
+        switch plan {
+        case .renstra(let renstra): parts += renstraRows(renstra, id)
+        case .pk(let pk): parts += pkRows(pk, id)
         }
-        let revision = PlanRevision(id: try row.decode(Int64.self, column: "id"), region: plan.region, kind: kind,
-                                    from: years.from, to: years.to, revision: try row.decode(Int.self, column: "revision"))
-        guard try row.decode(Bool.self, column: "stored") else { return .unchanged(revision) }
-        try insertFacts(of: revision, on: conn)
+        try DocumentFacts(parts: parts, channel: PlanNotification.channel, payload: PlanNotification.payload(revision), label: "plan facts")
+            .insert(on: conn)
         return .stored(revision)
     }
 
-    // MARK: - Header
-
-    /// Inserts the `plan_document` row as the next revision unless the latest revision of the same key
-    /// has the same bytes (then returns that one); an earlier revision's bytes are a revert, stored anew.
-    private func headerStatement() -> PGQuery {
+    /// The `plan_document` row: the next revision of its region, kind and years (``RevisionHeader``).
+    private var header: RevisionHeader {
         var format = "", signed: PKSignature?, total: Decimal?
         switch plan {
         case .renstra(let renstra): format = renstra.format
         case .pk(let pk): (format, signed, total) = (pk.format, pk.signed, pk.total?.value)
         }
-        return """
-            WITH input AS (
-                SELECT \(plan.region.text)::text AS region_code, \(kind.rawValue)::text AS kind,
-                       \(years.from)::int AS year_from, \(years.to)::int AS year_to, raw.document, sha256(raw.document) AS sha
-                FROM (SELECT \(document)::bytea AS document) AS raw
-            ), latest AS (
-                SELECT d.id, d.revision, d.document_sha256
-                FROM plan_document d JOIN input USING (region_code, kind, year_from, year_to)
-                ORDER BY d.revision DESC
-                LIMIT 1
-            ), existing AS (
-                SELECT latest.id, latest.revision FROM latest JOIN input i ON latest.document_sha256 = i.sha
-            ), inserted AS (
-                INSERT INTO plan_document (region_code, kind, year_from, year_to, revision, format, document, document_sha256,
-                                           city_code, signed_date, signed_first_name, signed_first_nip, signed_first_jabatan,
-                                           signed_second_name, signed_second_jabatan, total)
-                SELECT i.region_code, i.kind, i.year_from, i.year_to, coalesce((SELECT revision FROM latest), 0) + 1,
-                       \(format), i.document, i.sha, \(plan.region.ancestor(at: .kabupatenKota)?.text),
-                       \(signed?.date?.description)::date, \(signed?.first?.name), \(signed?.first?.nip), \(signed?.first?.jabatan),
-                       \(signed?.second?.name), \(signed?.second?.jabatan), \(total)
-                FROM input i
-                WHERE NOT EXISTS (SELECT FROM existing)
-                RETURNING id, revision
-            )
-            SELECT id, revision, true AS stored FROM inserted
-            UNION ALL
-            SELECT id, revision, false FROM existing
-            """
+        return RevisionHeader(
+            table: "plan_document",
+            key: [.init("region_code", "\(plan.region.text)::text"), .init("kind", "\(kind.rawValue)::text"),
+                  .init("year_from", "\(years.from)::int"), .init("year_to", "\(years.to)::int")],
+            values: [.init("format", "\(format)"), .init("city_code", "\(plan.region.ancestor(at: .kabupatenKota)?.text)"),
+                     .init("signed_date", "\(signed?.date?.description)::date"), .init("signed_first_name", "\(signed?.first?.name)"),
+                     .init("signed_first_nip", "\(signed?.first?.nip)"), .init("signed_first_jabatan", "\(signed?.first?.jabatan)"),
+                     .init("signed_second_name", "\(signed?.second?.name)"), .init("signed_second_jabatan", "\(signed?.second?.jabatan)"),
+                     .init("total", "\(total)")],
+            document: document)
     }
 
     // MARK: - Facts
 
-    /// One statement of data-modifying CTEs, one per table, then the notification (delivered at
-    /// commit); each table's row count is checked against the document.
-    private func insertFacts(of revision: PlanRevision, on conn: PGConnection) throws {
-        let id = revision.id
-        var parts: [(name: String, expected: Int, insert: PGQuery)] = [("findings", findings.count, findingRows(id))]
-        switch plan {
-        case .renstra(let renstra): parts += renstraRows(renstra, id)
-        case .pk(let pk): parts += pkRows(pk, id)
-        }
-        var statement: PGQuery = "WITH "
-        for (index, part) in parts.enumerated() {
-            statement.append(PGQuery(unsafeSQL: (index == 0 ? "" : ",\n") + "\(part.name) AS ("))
-            statement.append(part.insert)
-            statement.append(")")
-        }
-        statement.append(PGQuery(unsafeSQL: "\nSELECT " + parts.map { "(SELECT count(*) FROM \($0.name)) AS \($0.name), " }.joined()))
-        statement.append("pg_notify(\(PlanNotification.channel), \(PlanNotification.payload(revision)))")
-        guard let row = try conn.query(statement).first else {
-            throw SubmissionStoreError.incompleteWrite(table: "plan facts", stored: 0, expected: parts.count)
-        }
-        for part in parts {
-            let inserted = try row.decode(Int.self, column: part.name)
-            guard inserted == part.expected else {
-                throw SubmissionStoreError.incompleteWrite(table: part.name, stored: inserted, expected: part.expected)
-            }
-        }
-    }
-
-    private func renstraRows(_ renstra: Renstra, _ id: Int64) -> [(name: String, expected: Int, insert: PGQuery)] {
+    private func renstraRows(_ renstra: Renstra, _ id: Int64) -> [DocumentFacts.Part] {
         let items = renstra.indicators
         var targets: (indicator: [Int], year: [Int], target: [Decimal]) = ([], [], [])
         for (index, indicator) in items.enumerated() {
@@ -140,10 +95,10 @@ struct PlanWriter {
             WHERE EXISTS (SELECT FROM indicators)
             RETURNING 1
             """
-        return [("indicators", items.count, indicatorRows), ("targets", targets.year.count, targetRows)]
+        return [DocumentFacts.Part("indicators", items.count, indicatorRows), DocumentFacts.Part("targets", targets.year.count, targetRows)]
     }
 
-    private func pkRows(_ pk: PerjanjianKinerja, _ id: Int64) -> [(name: String, expected: Int, insert: PGQuery)] {
+    private func pkRows(_ pk: PerjanjianKinerja, _ id: Int64) -> [DocumentFacts.Part] {
         let items = pk.indicators
         func quarter(_ period: Period) -> PGArray<Decimal?> { PGArray(items.map { $0.quarters[period] }) }
         let indicatorRows: PGQuery = """
@@ -185,19 +140,7 @@ struct PlanWriter {
             WHERE EXISTS (SELECT FROM programs)
             RETURNING 1
             """
-        return [("indicators", items.count, indicatorRows), ("programs", programs.count, programRows),
-                ("lines", lines.position.count, lineRows)]
-    }
-
-    private func findingRows(_ id: Int64) -> PGQuery {
-        """
-        INSERT INTO plan_finding (plan_id, position, severity, rule, pointer, message, message_id)
-        SELECT \(id), x.n - 1, x.severity, x.rule, x.pointer, x.message, x.message_id
-        FROM unnest(\(PGArray(findings.map(\.severity.rawValue)))::text[], \(PGArray(findings.map(\.rule)))::text[],
-                    \(PGArray(findings.map(\.pointer.description)))::text[], \(PGArray(findings.map(\.text.en)))::text[],
-                    \(PGArray(findings.map(\.text.id)))::text[])
-             WITH ORDINALITY AS x(severity, rule, pointer, message, message_id, n)
-        RETURNING 1
-        """
+        return [DocumentFacts.Part("indicators", items.count, indicatorRows), DocumentFacts.Part("programs", programs.count, programRows),
+                DocumentFacts.Part("lines", lines.position.count, lineRows)]
     }
 }

@@ -3,7 +3,8 @@ import PostgresLibPQ
 import RekapDomain
 
 /// Stores one accepted submission on a connection that is inside a transaction: the header row with
-/// the original bytes, then every fact and the notification in one set-based statement.
+/// the original bytes (``RevisionHeader``), then every fact and the notification in one set-based
+/// statement (``DocumentFacts``).
 ///
 /// Round trips per new revision: the revision lock, the header, the facts (plus the caller's BEGIN and
 /// COMMIT), whatever the size of the document: each table's rows go as arrays (`unnest`), never one
@@ -25,89 +26,41 @@ struct SubmissionWriter {
         // read the maximum at the same time. The lock is taken in its own statement so the next
         // statement's snapshot already sees whatever the previous holder committed.
         try conn.execute(AdvisoryLock.submissionRevision.lock("\(submission.region.text)/\(submission.year)/\(submission.period.rawValue)"))
-        guard let row = try conn.query(headerStatement()).first else {
-            throw SubmissionStoreError.incompleteWrite(table: "submission", stored: 0, expected: 1)
-        }
-        let revision = SubmissionRevision(id: try row.decode(Int64.self, column: "id"), region: submission.region,
-                                          year: submission.year, period: submission.period,
-                                          revision: try row.decode(Int.self, column: "revision"))
-        guard try row.decode(Bool.self, column: "stored") else { return .unchanged(revision) }
-        try insertFacts(of: revision, on: conn)
+        let row = try header.write(on: conn)
+        let revision = SubmissionRevision(id: row.id, region: submission.region, year: submission.year, period: submission.period,
+                                          revision: row.revision)
+        guard row.stored else { return .unchanged(revision) }
+        let id = revision.id
+        let facts = DocumentFacts(
+            parts: [
+                DocumentFacts.Part("indicators", submission.indicators.count, indicators(id)),
+                DocumentFacts.Part("belanja", submission.budget?.belanja.count ?? 0, belanja(id)),
+                DocumentFacts.Part("pbb", submission.pbb.count, pbb(id)),
+                DocumentFacts.Part("awards", submission.awards.count, awards(id)),
+                DocumentFacts.findings(findings, into: "submission_finding", idColumn: "submission_id", id: id),
+            ] + budgetLines(id),
+            channel: SubmissionNotification.channel, payload: SubmissionNotification.payload(revision), label: "facts")
+        try facts.insert(on: conn)
         return .stored(revision)
     }
 
-    // MARK: - Header
-
-    /// Inserts the `submission` row as the next revision, unless the latest revision of the same region,
-    /// year and period has the same bytes: returns `id, revision, stored` of the new row or of that
-    /// latest one. Only the latest counts (contract §1): an earlier revision's bytes sent back are a
-    /// revert, stored as a new revision. The document is sent once and hashed by PostgreSQL.
-    private func headerStatement() -> PGQuery {
+    /// The `submission` row: the next revision of its region, year and period (``RevisionHeader``).
+    private var header: RevisionHeader {
         let signed = submission.signed
         let total = submission.budget?.total
-        return """
-            WITH input AS (
-                SELECT \(submission.region.text)::text AS region_code, \(submission.year)::int AS year,
-                       \(submission.period.rawValue)::text AS period, raw.document, sha256(raw.document) AS sha
-                FROM (SELECT \(document)::bytea AS document) AS raw
-            ), latest AS (
-                SELECT s.id, s.revision, s.document_sha256
-                FROM submission s JOIN input USING (region_code, year, period)
-                ORDER BY s.revision DESC
-                LIMIT 1
-            ), existing AS (
-                SELECT latest.id, latest.revision FROM latest JOIN input i ON latest.document_sha256 = i.sha
-            ), inserted AS (
-                INSERT INTO submission (region_code, year, period, revision, format, document, document_sha256, city_code,
-                                        signed_by, signed_nip, signed_role, signed_date,
-                                        total_pagu_murni, total_pagu, total_realisasi)
-                SELECT i.region_code, i.year, i.period,
-                       coalesce((SELECT revision FROM latest), 0) + 1,
-                       \(submission.format), i.document, i.sha, \(submission.region.ancestor(at: .kabupatenKota)?.text),
-                       \(signed?.by), \(signed?.nip), \(signed?.role), \(signed?.date?.description)::date,
-                       \(total?.paguMurni?.value), \(total?.pagu.value), \(total?.realisasi.value)
-                FROM input i
-                WHERE NOT EXISTS (SELECT FROM existing)
-                RETURNING id, revision
-            )
-            SELECT id, revision, true AS stored FROM inserted
-            UNION ALL
-            SELECT id, revision, false FROM existing
-            """
+        return RevisionHeader(
+            table: "submission",
+            key: [.init("region_code", "\(submission.region.text)::text"), .init("year", "\(submission.year)::int"),
+                  .init("period", "\(submission.period.rawValue)::text")],
+            values: [.init("format", "\(submission.format)"), .init("city_code", "\(submission.region.ancestor(at: .kabupatenKota)?.text)"),
+                     .init("signed_by", "\(signed?.by)"), .init("signed_nip", "\(signed?.nip)"), .init("signed_role", "\(signed?.role)"),
+                     .init("signed_date", "\(signed?.date?.description)::date"),
+                     .init("total_pagu_murni", "\(total?.paguMurni?.value)"), .init("total_pagu", "\(total?.pagu.value)"),
+                     .init("total_realisasi", "\(total?.realisasi.value)")],
+            document: document)
     }
 
     // MARK: - Facts
-
-    /// One statement whose data-modifying CTEs insert every table's rows, then sends the notification
-    /// (delivered at commit); it returns how many rows each inserted, checked against what the document
-    /// holds so nothing is silently left out.
-    private func insertFacts(of revision: SubmissionRevision, on conn: PGConnection) throws {
-        let id = revision.id
-        let parts: [(name: String, expected: Int, insert: PGQuery)] = [
-            ("indicators", submission.indicators.count, indicators(id)),
-            ("belanja", submission.budget?.belanja.count ?? 0, belanja(id)),
-            ("pbb", submission.pbb.count, pbb(id)),
-            ("awards", submission.awards.count, awards(id)),
-            ("findings", findings.count, findingRows(id)),
-        ] + budgetLines(id)
-        var statement: PGQuery = "WITH "
-        for (index, part) in parts.enumerated() {
-            statement.append(PGQuery(unsafeSQL: (index == 0 ? "" : ",\n") + "\(part.name) AS ("))
-            statement.append(part.insert)
-            statement.append(")")
-        }
-        statement.append(PGQuery(unsafeSQL: "\nSELECT " + parts.map { "(SELECT count(*) FROM \($0.name)) AS \($0.name), " }.joined()))
-        statement.append("pg_notify(\(SubmissionNotification.channel), \(SubmissionNotification.payload(revision)))")
-        guard let row = try conn.query(statement).first else {
-            throw SubmissionStoreError.incompleteWrite(table: "facts", stored: 0, expected: parts.count)
-        }
-        for part in parts {
-            let inserted = try row.decode(Int.self, column: part.name)
-            guard inserted == part.expected else {
-                throw SubmissionStoreError.incompleteWrite(table: part.name, stored: inserted, expected: part.expected)
-            }
-        }
-    }
 
     /// Decimals kept of a computed capaian. The division gives up to 39 significant digits, one more
     /// than PostgresLibPQ reads back exactly; 20 decimals are far beyond any printed or ranked precision
@@ -137,7 +90,7 @@ struct SubmissionWriter {
 
     /// The budget tree as three CTEs: programs, then kegiatan joined to the program ids just
     /// generated (by position), then sub kegiatan joined to the kegiatan ids.
-    private func budgetLines(_ id: Int64) -> [(name: String, expected: Int, insert: PGQuery)] {
+    private func budgetLines(_ id: Int64) -> [DocumentFacts.Part] {
         let programs = submission.budget?.programs ?? []
         var kegiatan: (program: [Int], position: [Int], code: [String?], name: [String], pagu: [Decimal?], realisasi: [Decimal?]) = ([], [], [], [], [], [])
         var lines: (program: [Int], kegiatan: [Int], position: [Int], code: [String?], name: [String], belanja: [String?],
@@ -193,8 +146,8 @@ struct SubmissionWriter {
             JOIN programs p ON p.id = k.parent_id AND p.position = x.program_position
             RETURNING 1
             """
-        return [("programs", programs.count, programRows), ("kegiatan", kegiatan.position.count, kegiatanRows),
-                ("sub_kegiatan", lines.position.count, lineRows)]
+        return [DocumentFacts.Part("programs", programs.count, programRows), DocumentFacts.Part("kegiatan", kegiatan.position.count, kegiatanRows),
+                DocumentFacts.Part("sub_kegiatan", lines.position.count, lineRows)]
     }
 
     /// The `belanja` totals as reported, in the order of `BelanjaType.allCases`.
@@ -234,17 +187,5 @@ struct SubmissionWriter {
                  WITH ORDINALITY AS x(region_code, title, place, label, level, given_by, award_date, n)
             RETURNING 1
             """
-    }
-
-    private func findingRows(_ id: Int64) -> PGQuery {
-        """
-        INSERT INTO submission_finding (submission_id, position, severity, rule, pointer, message, message_id)
-        SELECT \(id), x.n - 1, x.severity, x.rule, x.pointer, x.message, x.message_id
-        FROM unnest(\(PGArray(findings.map(\.severity.rawValue)))::text[], \(PGArray(findings.map(\.rule)))::text[],
-                    \(PGArray(findings.map(\.pointer.description)))::text[], \(PGArray(findings.map(\.text.en)))::text[],
-                    \(PGArray(findings.map(\.text.id)))::text[])
-             WITH ORDINALITY AS x(severity, rule, pointer, message, message_id, n)
-        RETURNING 1
-        """
     }
 }
