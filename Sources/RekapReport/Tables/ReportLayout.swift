@@ -74,7 +74,7 @@ extension CityReport {
             rows: iku.map { row in
                 [.region(row.kecamatan), .text(row.sasaran ?? ""), .text(row.code), .text(row.name),
                  .number(row.previous?.target), .number(row.target), .number(row.previous?.realisasi), .number(row.realisasi),
-                 .percent(row.previous?.capaian), .percent(row.capaian), .text(Self.sourceName(row.previous?.source, language))]
+                 .percent(row.previous?.capaian), .percent(row.capaian), Self.source(row.previous?.source)]
             })
     }
 
@@ -94,7 +94,7 @@ extension CityReport {
             rows: iku.filter { $0.renstraEndTarget != nil }.map { row in
                 [.region(row.kecamatan), .text(row.sasaran ?? ""), .text(row.code), .text(row.name),
                  .number(row.renstraEndTarget), .number(row.renstraTarget), .number(row.realisasi), .percent(row.renstraProgress),
-                 .text(row.renstraEnd?.document ?? text.reported(language))]
+                 row.renstraEnd.map { .text($0.document) } ?? .term(text.reported.id, text.reported)]
             })
     }
 
@@ -288,12 +288,14 @@ extension CityReport {
 
     // MARK: Helpers
 
-    /// Where last year's figures come from, in words.
-    static func sourceName(_ source: IKURow.Previous.Source?, _ language: Language) -> String {
-        switch source {
-        case .storedReport?: Catalog.ReportTables.storedReport(language)
-        case .reported?: Catalog.ReportTables.reported(language)
-        case nil: ReportFormat.missing
+    /// Where last year's figures come from, in words; CSV keeps the Indonesian words in every language
+    /// (the values it always had).
+    static func source(_ source: IKURow.Previous.Source?) -> ReportCell {
+        let text = Catalog.ReportTables.self
+        return switch source {
+        case .storedReport?: .term(text.storedReport.id, text.storedReport)
+        case .reported?: .term(text.reported.id, text.reported)
+        case nil: .text(ReportFormat.missing)
         }
     }
 

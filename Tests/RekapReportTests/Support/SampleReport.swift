@@ -99,9 +99,9 @@ enum SampleReport {
             iku: iku, ikuStatistics: stats, programs: programs, belanja: belanja, efisiensi: efisiensi,
             pbbKecamatan: pbbKecamatan, pbbKelurahan: pbbKelurahan,
             leaderboards: [
-                Leaderboard(kind: .pbb, id: "pbb-kelurahan", title: "PBB-P2 realisasi by kelurahan", measure: "realisasi ÷ ketetapan × 100", entries: pbbBoard),
-                Leaderboard(kind: .iku, id: "iku", title: "IKU capaian by kecamatan", measure: "mean capaian of the kecamatan's indicators", entries: ikuBoard),
-                Leaderboard(kind: .penyerapan, id: "penyerapan", title: "Penyerapan by kecamatan", measure: "realisasi ÷ pagu × 100", entries: penyerapanBoard),
+                Leaderboard(kind: .pbb, id: "pbb-kelurahan", title: LocalizedText("PBB-P2 realisasi by kelurahan"), measure: LocalizedText("realisasi ÷ ketetapan × 100"), entries: pbbBoard),
+                Leaderboard(kind: .iku, id: "iku", title: LocalizedText("IKU capaian by kecamatan"), measure: LocalizedText("mean capaian of the kecamatan's indicators"), entries: ikuBoard),
+                Leaderboard(kind: .penyerapan, id: "penyerapan", title: LocalizedText("Penyerapan by kecamatan"), measure: LocalizedText("realisasi ÷ pagu × 100"), entries: penyerapanBoard),
             ],
             medals: medals, completeness: completeness, findings: findings)
     }
