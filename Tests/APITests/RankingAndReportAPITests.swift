@@ -146,6 +146,42 @@ import Testing
         }
     }
 
+    /// Every format in the reader's language, decided as pages decide it (`?lang=`, the rekap_lang
+    /// cookie, Accept-Language): Bahasa Indonesia by default; CSV and JSON keys never change.
+    @Test func theReportIsInTheReadersLanguage() async throws {
+        try await APIServer.with(Self.quietWorker) { server in
+            try await Self.seed(server)
+            let bappeda = server.tokens.bappeda
+            func markdown(_ query: String = "", headers: [String: String] = [:]) async throws -> String {
+                let response = try await server.client.send("GET", "/v1/reports/14.72/2023?format=md" + query, token: bappeda, headers: headers)
+                #expect(response.status == 200, "\(query) \(headers)")
+                return response.text
+            }
+            let indonesian = try await markdown()
+            #expect(indonesian.contains("### Realisasi Anggaran per Program (lih. Tabel 3.7)") && indonesian.contains("| Uraian Temuan"))
+            #expect(indonesian.contains("total pagu murni yang dilaporkan") && !indonesian.contains("reported total pagu_murni"))
+            #expect(!indonesian.contains("Budget realisation by program") && !indonesian.contains("Open findings by submission"))
+            for (query, headers) in [("&lang=en", [:]), ("", ["Accept-Language": "en-US,en;q=0.9"]), ("", ["Cookie": "rekap_lang=en"]),
+                                     ("&lang=en", ["Accept-Language": "id"])] {
+                let english = try await markdown(query, headers: headers)
+                #expect(english.contains("### Budget realisation by program (cf. Tabel 3.7)") && english.contains("| Message"), "\(query) \(headers)")
+                #expect(english.contains("reported total pagu_murni") && !english.contains("total pagu murni yang dilaporkan"), "\(query) \(headers)")
+            }
+            // The switch in the address wins over the browser's preference.
+            #expect(try await markdown("&lang=id", headers: ["Accept-Language": "en"]).contains("| Uraian Temuan"))
+            let html = try await server.client.get("/v1/reports/14.72/2023?format=html&lang=en", token: bappeda)
+            #expect(html.text.contains("<html lang=\"en\">") && html.text.contains("<h3>Open findings by submission</h3>"))
+            // CSV: the same header rows in both languages; JSON: the same keys, message in English and message_id beside it.
+            let csvID = try await server.client.get("/v1/reports/14.72/2023?format=csv", token: bappeda).text
+            let csvEN = try await server.client.get("/v1/reports/14.72/2023?format=csv&lang=en", token: bappeda).text
+            func headerRows(_ csv: String) -> [Substring] { csv.split(separator: "\r\n").filter { $0.hasPrefix("section,") } }
+            #expect(!headerRows(csvID).isEmpty && headerRows(csvID) == headerRows(csvEN))
+            #expect(csvID.contains("total pagu murni yang dilaporkan") && csvEN.contains("reported total pagu_murni"))
+            let json = try await server.client.get("/v1/reports/14.72/2023", token: bappeda).text
+            #expect(json.contains("\"message\": \"reported total pagu_murni") && json.contains("\"message_id\": \"total pagu murni yang dilaporkan"))
+        }
+    }
+
     @Test func theReportIsBappedasOfTheCityAndItsParametersAreChecked() async throws {
         try await APIServer.with { server in
             for token in [server.tokens.kecamatan, server.tokens.kelurahan, server.tokens.revenue, server.tokens.otherCityBappeda] {

@@ -3,8 +3,9 @@ extension Catalog {
     /// and what its value means, and the headings of the leaderboard and medal tables. The CLI's text
     /// tables print the English texts; pages and workbooks the reader's language.
     public enum Rankings {
-        public static func pbbTitle(year: Int, level: String, asOf: String?) -> LocalizedText {
-            LocalizedText(id: "Realisasi PBB-P2 \(year) (%) per \(level)" + (asOf.map { " per tanggal \($0)" } ?? ""),
+        /// "Realisasi PBB-P2 2023 (%) per kelurahan, per tanggal 31 Maret 2023" / "PBB-P2 2023 realisasi % per kelurahan as of 2023-03-31".
+        public static func pbbTitle(year: Int, level: String, asOf: CalendarDate?) -> LocalizedText {
+            LocalizedText(id: "Realisasi PBB-P2 \(year) (%) per \(level)" + (asOf.map { ", per tanggal \(LocalizedDate.date($0, .id))" } ?? ""),
                           en: "PBB-P2 \(year) realisasi % per \(level)" + (asOf.map { " as of \($0)" } ?? ""))
         }
         public static let pbbKelurahanMeasure = LocalizedText(

@@ -59,7 +59,7 @@ extension Rankings {
         case .kecamatan: Catalog.Rankings.pbbKecamatanMeasure
         }
         return Leaderboard(kind: .pbb, id: "pbb-\(level.rawValue)",
-                           title: Catalog.Rankings.pbbTitle(year: year, level: level.rawValue, asOf: asOf?.description),
+                           title: Catalog.Rankings.pbbTitle(year: year, level: level.rawValue, asOf: asOf),
                            measure: measure, numeratorName: "realisasi", denominatorName: "ketetapan",
                            entries: entries, lowest: lowest, figures: shown)
     }

@@ -40,7 +40,7 @@ import Testing
             let loadedCount: Int = report.findings.reduce(0) { $0 + $1.findings.count }
             let storedCount: Int = findings.values.reduce(0) { $0 + $1.count }
             #expect(loadedCount == storedCount)
-            #expect(MarkdownRenderer.render(report).contains("No data."))
+            #expect(MarkdownRenderer.render(report).contains("Belum ada data."))
         }
     }
 
