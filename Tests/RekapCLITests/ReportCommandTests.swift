@@ -62,7 +62,7 @@ import Testing
             let stale = try await runRekap(["report", "--city", "14.72", "--year", "2023", "--format", "md", "--database", url])
             #expect(stale.status == 0, "\(stale)")
             #expect(stale.stderr.hasPrefix("rekap: the aggregates of 14.72 2023 are stale: 1 submission"))
-            #expect(stale.stdout.contains("> **Peringatan:** the figures are stale: 1 submission"))
+            #expect(stale.stdout.contains("> **Peringatan:** angka belum mutakhir: 1 laporan (terbaru "))
 
             // --fresh recomputes first: the warning is gone.
             let fresh = try await runRekap(["report", "--city", "14.72", "--year", "2023", "--format", "md", "--fresh", "--database", url])

@@ -21,7 +21,7 @@ import Testing
         #expect(blocks.count == tables.count + 1)
         #expect(blocks[0] == [["section", "city", "city_name", "year", "generated_at", "aggregated_at", "stale", "staleness_note"],
                               ["report", "14.72", "Dumai", "2023", "2024-02-01T00:00:00Z", "2024-01-31T23:00:00Z", "true",
-                               "2 submissions stored after the last consolidation (2024-01-31T23:00:00Z); run rekap consolidate"]])
+                               "2 laporan disimpan setelah konsolidasi terakhir (2024-01-31T23:00:00Z); jalankan rekap consolidate"]])
         for (block, table) in zip(blocks.dropFirst(), tables) {
             #expect(block[0].first == "section")
             // Every record of a block has the header's field count; data rows name their section.

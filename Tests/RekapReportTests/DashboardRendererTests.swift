@@ -11,7 +11,7 @@ import Testing
         let report = SampleReport.report
         return CityDashboard(
             city: report.city, year: report.year, asOf: asOf, generatedAt: report.generatedAt, aggregatedAt: report.aggregatedAt,
-            stalenessNote: report.stalenessNote, leaderboards: report.leaderboards, medals: report.medals,
+            stalenessNote: report.stalenessNote?.en, leaderboards: report.leaderboards, medals: report.medals,
             completeness: KecamatanCompleteness.summarize(report.completeness + [
                 CompletenessRow(region: SampleReport.tanjungPalas, periods: [.init(period: .q1, revision: 1, submittedAt: SampleReport.generatedAt)]),
                 CompletenessRow(region: SampleReport.jayaMukti, periods: []),

@@ -11,7 +11,7 @@ import Testing
             #expect(markdown.contains("### \(MarkdownRenderer.escape(table.title))\n"), "missing \(table.title)")
         }
         #expect(markdown.hasPrefix("# Laporan konsolidasi Dumai (14.72) 2023\n"))
-        #expect(markdown.contains("> **Peringatan:** 2 submissions stored after the last consolidation"))
+        #expect(markdown.contains("> **Peringatan:** 2 laporan disimpan setelah konsolidasi terakhir"))
     }
 
     @Test func namesCannotBreakTablesOrInjectHTML() {

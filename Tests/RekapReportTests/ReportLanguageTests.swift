@@ -118,12 +118,12 @@ import Testing
         let english = try CSVReader.records(ReportFormatKind.csv.render(Self.report, language: .en))
         #expect(indonesian.filter { $0.first == "section" } == english.filter { $0.first == "section" })
         #expect(indonesian.count == english.count)
-        // Severities, belanja types and sources stay keys; only the findings' messages, an undefined
-        // efisiensi's reason and the total lines' labels differ.
+        // Severities, belanja types and sources stay keys; only the staleness note, the findings' messages,
+        // an undefined efisiensi's reason and the total lines' labels differ.
         #expect(indonesian.first { $0.first == "budget-belanja" }?[1] == "operasi")
         #expect(indonesian.filter { $0.first == "findings" }.map { $0[6] } == ["error", "warning", "warning"])
         let differing = zip(indonesian, english).filter { $0 != $1 }.map { $0.0.first ?? "" }
-        #expect(Set(differing) == ["findings", "efisiensi", "budget-programs-total", "budget-belanja-total", "pbb-kecamatan-total"])
+        #expect(Set(differing) == ["report", "findings", "efisiensi", "budget-programs-total", "budget-belanja-total", "pbb-kecamatan-total"])
         #expect(english.first { $0.first == "iku-tahun-lalu" }?.last == "LKjIP tersimpan")
     }
 

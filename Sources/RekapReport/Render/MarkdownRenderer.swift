@@ -15,7 +15,7 @@ public enum MarkdownRenderer {
             out += "- **\(escape(line.label))**: \(escape(line.value))\n"
         }
         if let note = report.stalenessNote {
-            out += "\n> **\(Catalog.ReportTables.warning(language)):** \(escape(note))\n"
+            out += "\n> **\(Catalog.ReportTables.warning(language)):** \(escape(note(language)))\n"
         }
         for chapter in report.chapters(language) {
             out += "\n## \(escape(chapter.title))\n"

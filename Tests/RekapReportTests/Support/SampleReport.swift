@@ -95,7 +95,8 @@ enum SampleReport {
         ]
         return CityReport(
             city: city, year: 2023, generatedAt: generatedAt, aggregatedAt: aggregatedAt,
-            stalenessNote: "2 submissions stored after the last consolidation (2024-01-31T23:00:00Z); run rekap consolidate",
+            stalenessNote: LocalizedText(id: "2 laporan disimpan setelah konsolidasi terakhir (2024-01-31T23:00:00Z); jalankan rekap consolidate",
+                                         en: "2 submissions stored after the last consolidation (2024-01-31T23:00:00Z); run rekap consolidate"),
             iku: iku, ikuStatistics: stats, programs: programs, belanja: belanja, efisiensi: efisiensi,
             pbbKecamatan: pbbKecamatan, pbbKelurahan: pbbKelurahan,
             leaderboards: [

@@ -25,7 +25,7 @@ public enum CSVRenderer {
                             rows: [[.text("report"), .text(report.city.code.text), .text(report.city.name), .number(String(report.year)),
                                     .text(ReportFormat.timestamp(report.generatedAt)),
                                     .text(report.aggregatedAt.map(ReportFormat.timestamp) ?? ""),
-                                    .text(report.stalenessNote == nil ? "false" : "true"), .text(report.stalenessNote ?? "")]]))
+                                    .text(report.stalenessNote == nil ? "false" : "true"), .text(report.stalenessNote.map { $0(language) } ?? "")]]))
         for chapter in report.chapters(language) {
             for table in chapter.tables {
                 let header = ["section"] + table.columns.flatMap { column in

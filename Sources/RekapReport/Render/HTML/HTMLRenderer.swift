@@ -21,7 +21,7 @@ public enum HTMLRenderer {
         }
         out += "</dl>\n"
         if let note = report.stalenessNote {
-            out += "<p class=\"warning\" role=\"alert\"><strong>\(Catalog.Common.staleFigures(language))</strong> \(HTMLEscape.text(note))</p>\n"
+            out += "<p class=\"warning\" role=\"alert\"><strong>\(Catalog.Common.staleFigures(language))</strong> \(HTMLEscape.text(note(language)))</p>\n"
         }
         let chapters = report.chapters(language)
         out += "<nav class=\"toc\" aria-label=\"\(Catalog.Report.contents(language))\"><ol>\n"

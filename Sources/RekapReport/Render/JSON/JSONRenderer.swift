@@ -15,8 +15,8 @@ public enum JSONRenderer {
     }
 
     /// The document as a `JSONValue`, for callers that embed it. Keys never change; `language` chooses
-    /// the text of the few values people read (a leaderboard's `title` and `measure`, an undefined
-    /// efisiensi's `reason`). A finding has its `message` in English, as everywhere in the API, and
+    /// the text of the few values people read (`staleness_note`, a leaderboard's `title` and `measure`,
+    /// an undefined efisiensi's `reason`). A finding has its `message` in English, as everywhere in the API, and
     /// `message_id` in Bahasa Indonesia.
     public static func value(_ report: CityReport, language: Language = .default) -> JSONValue {
         object([
@@ -26,7 +26,7 @@ public enum JSONRenderer {
             ("generated_at", .string(ReportFormat.timestamp(report.generatedAt))),
             ("aggregated_at", report.aggregatedAt.map { .string(ReportFormat.timestamp($0)) } ?? .null),
             ("stale", .bool(report.stalenessNote != nil)),
-            ("staleness_note", string(report.stalenessNote)),
+            ("staleness_note", string(report.stalenessNote.map { $0(language) })),
             ("iku", object([
                 ("kecamatan", .array(report.iku.map(iku))),
                 ("city", .array(report.ikuStatistics.map(statistics))),

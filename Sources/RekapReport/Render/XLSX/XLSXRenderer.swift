@@ -16,7 +16,7 @@ public enum XLSXRenderer {
         let heading = XLSXTableWriter.Heading(
             title: Catalog.Report.title(city: report.city.name, year: report.year)(language),
             lines: ReportHeader.utcLines(report, language: language).map { "\($0.label): \($0.value)" }
-                + (report.stalenessNote.map { ["\(Catalog.ReportTables.warning(language)): " + $0] } ?? []))
+                + (report.stalenessNote.map { ["\(Catalog.ReportTables.warning(language)): " + $0(language)] } ?? []))
         var taken: Set<String> = []
         for table in report.chapters(language).flatMap(\.tables) {
             let name = XLSXTableWriter.sheetName(table.id, taken: taken)
