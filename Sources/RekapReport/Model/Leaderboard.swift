@@ -46,7 +46,7 @@ public struct Leaderboard: Sendable, Hashable {
     public var kind: Kind
     /// A stable identifier of this board, e.g. "pbb-kelurahan".
     public var id: String
-    /// The heading in both languages (``Catalog/Rankings``), e.g. "Realisasi PBB-P2 2023 (%) per
+    /// The heading in both languages (`Catalog.Rankings`), e.g. "Realisasi PBB-P2 2023 (%) per
     /// kelurahan" / "PBB-P2 2023 realisasi % per kelurahan": pages and workbooks show the reader's
     /// language, the CLI's text table the English one.
     public var title: LocalizedText

@@ -3,7 +3,7 @@ import RekapDomain
 
 /// The leaderboard and medal tables with their bar charts: the city report, the dashboard and the
 /// ranking workbooks all show them, from these two builders, in the reader's language
-/// (``Catalog/Rankings``).
+/// (`Catalog.Rankings`).
 extension ReportTable {
     /// One `rekap rank` board: rank, region, value and the value's terms, charted best first.
     public static func leaderboard(_ board: Leaderboard, _ language: Language = .default) -> ReportTable {

@@ -5,7 +5,7 @@ import RekapDomain
 /// print these, so a figure cannot appear in one format and be missing from another.
 ///
 /// Every text a person reads (titles, notes, headings, words in cells) comes from the catalog
-/// (``Catalog/ReportTables``) in the reader's language; ids and column keys never change with it.
+/// (`Catalog.ReportTables`) in the reader's language; ids and column keys never change with it.
 extension CityReport {
     /// Every chapter with its tables in `language`; a table with no rows is still there (renderers
     /// say "no data").
