@@ -120,6 +120,9 @@ import Testing
             #expect(target["subject"]?["pointer"] == .string("/indicators/0/target") && target["subject"]?["revision"] == .number("1"))
             #expect(target["against"]?["kind"] == .string("pk_murni") && target["against"]?["id"] == .number(id))
             #expect(target["against"]?["document"] == .string("PK murni 2023 14.72.02"))
+            // The English message as always, and the Indonesian one beside it.
+            #expect(target["message"] == .string("IKM: the report measures against target 87 but the signed PK murni 2023 14.72.02 sets 92"))
+            #expect(target["message_id"] == .string("IKM: laporan mengukur terhadap target 87, padahal PK murni 2023 14.72.02 yang ditandatangani menetapkan 92"))
             let repeated = try await api.send(.post, "/v1/submissions", token: api.tokens.kecamatan, body: pk)
             #expect(repeated.status == 200 && repeated.json?["status"] == .string("unchanged"))
 

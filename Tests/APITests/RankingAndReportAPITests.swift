@@ -30,6 +30,10 @@ import Testing
     /// behind the test's back between the API's answer and the CLI's.
     static let quietWorker = ["--debounce-ms", "600000"]
 
+    /// A request that states no language preference: FoundationNetworking's URLSession otherwise sends
+    /// `Accept-Language` for the machine's locale (English here), which a program such as curl does not.
+    static let noPreference = ["Accept-Language": "*"]
+
     @Test func rankingsAreExactlyWhatRekapRankPrints() async throws {
         try await APIServer.with(Self.quietWorker) { server in
             try await Self.seed(server)
@@ -124,7 +128,8 @@ import Testing
     @Test func theReportIsWhatRekapReportRendersInEveryFormat() async throws {
         try await APIServer.with(Self.quietWorker) { server in
             try await Self.seed(server)
-            let json = try await server.client.get("/v1/reports/14.72/2023", token: server.tokens.bappeda)
+            // No language preference, as curl sends (URLSession would ask for the machine's): the CLI's default.
+            let json = try await server.client.send("GET", "/v1/reports/14.72/2023", token: server.tokens.bappeda, headers: Self.noPreference)
             #expect(json.status == 200 && json.headers["content-type"] == "application/json; charset=utf-8")
             let cli = try await server.rekap(["report", "--city", "14.72", "--year", "2023", "--format", "json"])
             #expect(cli.termination == .exited(0))
@@ -143,6 +148,43 @@ import Testing
                 #expect(response.status == 200 && response.headers["content-type"] == type, "\(format)")
                 #expect(response.text.contains(marker), "\(format)")
             }
+        }
+    }
+
+    /// Every format in the reader's language, decided as pages decide it (`?lang=`, the rekap_lang
+    /// cookie, Accept-Language): Bahasa Indonesia by default; CSV and JSON keys never change.
+    @Test func theReportIsInTheReadersLanguage() async throws {
+        try await APIServer.with(Self.quietWorker) { server in
+            try await Self.seed(server)
+            let bappeda = server.tokens.bappeda
+            func markdown(_ query: String = "", headers: [String: String] = Self.noPreference) async throws -> String {
+                let response = try await server.client.send("GET", "/v1/reports/14.72/2023?format=md" + query, token: bappeda, headers: headers)
+                #expect(response.status == 200, "\(query) \(headers)")
+                return response.text
+            }
+            let indonesian = try await markdown()
+            #expect(indonesian.contains("### Realisasi Anggaran per Program (lih. Tabel 3.7)") && indonesian.contains("| Uraian Temuan"))
+            #expect(indonesian.contains("total pagu murni yang dilaporkan") && !indonesian.contains("reported total pagu\\_murni"))
+            #expect(!indonesian.contains("Budget realisation by program") && !indonesian.contains("Open findings by submission"))
+            // The switch in the address, else the cookie, else Accept-Language.
+            for (query, headers) in [("&lang=en", Self.noPreference), ("", ["Accept-Language": "en-US,en;q=0.9"]),
+                                     ("", ["Cookie": "rekap_lang=en", "Accept-Language": "id"]), ("&lang=en", ["Accept-Language": "id"])] {
+                let english = try await markdown(query, headers: headers)
+                #expect(english.contains("### Budget realisation by program (cf. Tabel 3.7)") && english.contains("| Message"), "\(query) \(headers)")
+                #expect(english.contains("reported total pagu\\_murni") && !english.contains("total pagu murni yang dilaporkan"), "\(query) \(headers)")
+            }
+            #expect(try await markdown("&lang=id", headers: ["Accept-Language": "en"]).contains("| Uraian Temuan"))
+            #expect(try await markdown("", headers: ["Accept-Language": "id"]).contains("| Uraian Temuan"))
+            let html = try await server.client.get("/v1/reports/14.72/2023?format=html&lang=en", token: bappeda)
+            #expect(html.text.contains("<html lang=\"en\">") && html.text.contains("<h3>Open findings by submission</h3>"))
+            // CSV: the same header rows in both languages; JSON: the same keys, message in English and message_id beside it.
+            let csvID = try await server.client.send("GET", "/v1/reports/14.72/2023?format=csv", token: bappeda, headers: Self.noPreference).text
+            let csvEN = try await server.client.get("/v1/reports/14.72/2023?format=csv&lang=en", token: bappeda).text
+            func headerRows(_ csv: String) -> [Substring] { csv.split(separator: "\r\n").filter { $0.hasPrefix("section,") } }
+            #expect(!headerRows(csvID).isEmpty && headerRows(csvID) == headerRows(csvEN))
+            #expect(csvID.contains("total pagu murni yang dilaporkan") && csvEN.contains("reported total pagu_murni"))
+            let json = try await server.client.send("GET", "/v1/reports/14.72/2023", token: bappeda, headers: Self.noPreference).text
+            #expect(json.contains("\"message\": \"reported total pagu_murni") && json.contains("\"message_id\": \"total pagu murni yang dilaporkan"))
         }
     }
 

@@ -30,6 +30,13 @@ import Testing
             #expect(cli.stdout == repeated.text)
             let shown = try await server.client.get("/v1/submissions/\(id)", token: server.tokens.kecamatan)
             #expect(shown.status == 200)
+            // Each finding: `message` in English as always, and `message_id`, the Indonesian text, beside it.
+            guard case .array(let shownFindings)? = try shown.json["findings"] else { throw ContractError("no findings array") }
+            func text(_ value: JSONValue?) -> String { if case .string(let text)? = value { text } else { "" } }
+            let murni = try #require(shownFindings.first { $0["rule"] == .string("budget.pagu-murni-mismatch") })
+            #expect(text(murni["message"]).hasPrefix("reported total pagu_murni "), "\(murni)")
+            #expect(text(murni["message_id"]).hasPrefix("total pagu murni yang dilaporkan "), "\(murni)")
+            #expect(shownFindings.allSatisfy { !text($0["message_id"]).isEmpty })
             let cliShow = try await server.rekap(["submissions", "show", id, "--format", "json"])
             #expect(cliShow.stdout == shown.text)
         }

@@ -82,6 +82,25 @@ import Testing
             if let workbook = try await sheets(report) {
                 #expect(workbook.count > 10 && workbook.first?["name"] as? String == "iku-kecamatan")
             }
+            // People read workbooks: Bahasa Indonesia by default, English on request (?lang=, cookie, Accept-Language).
+            func texts(_ workbook: [[String: Any]]?, _ sheet: String) -> Set<String> {
+                let cells = workbook?.first { $0["name"] as? String == sheet }?["cells"] as? [String: [String: Any]] ?? [:]
+                return Set(cells.values.compactMap { $0["v"] as? String })
+            }
+            if let indonesian = try await sheets(ranking),
+               let english = try await sheets(try await api.get("/v1/rankings/penyerapan?year=2023&format=xlsx&lang=en", token: tokens.bappeda)),
+               let browser = try await sheets(try await api.get("/v1/rankings/penyerapan?year=2023&format=xlsx", token: tokens.bappeda,
+                                                                 headers: [.acceptLanguage: "en-GB,en;q=0.8"])) {
+                #expect(texts(indonesian, "Peringkat").isSuperset(of: ["Penyerapan anggaran 2023 (%) per kecamatan", "Peringkat", "Wilayah", "Tahun: 2023"]))
+                #expect(texts(english, "Ranking").isSuperset(of: ["Budget 2023 penyerapan % per kecamatan", "Rank", "Region", "Year: 2023"]))
+                #expect(browser.first?["name"] as? String == "Ranking")
+            }
+            if let indonesian = try await sheets(report),
+               let english = try await sheets(try await api.get("/v1/reports/14.72/2023?format=xlsx&lang=en", token: tokens.bappeda)) {
+                #expect(texts(indonesian, "findings").isSuperset(of: ["Temuan Terbuka per Laporan", "Aturan", "Letak", "Uraian Temuan"]))
+                #expect(texts(english, "findings").isSuperset(of: ["Open findings by submission", "Rule", "Pointer", "Message"]))
+                #expect(texts(indonesian, "findings").isDisjoint(with: ["Open findings by submission", "Rule", "Pointer", "Message"]))
+            }
             #expect(try await api.get("/v1/reports/14.72/2023?format=xlsx", token: tokens.kecamatan).status == 403)
         }
     }

@@ -162,12 +162,12 @@ import Testing
             #expect(answer.body.hasPrefix("<p class=\"status\" role=\"status\">Agregat dihitung "))
             #expect(answer.body.contains(" WIB · ditampilkan "))
             #expect(answer.body.contains("PBB-P2 per tanggal 31 Maret 2023</p>"))
-            #expect(answer.body.contains("<h3>PBB-P2 2023 realisasi % per kelurahan as of 2023-03-31</h3>"))
+            #expect(answer.body.contains("<h3>Realisasi PBB-P2 2023 (%) per kelurahan, per tanggal 31 Maret 2023</h3>"))
             #expect(!answer.body.contains("<!DOCTYPE"))
             // An empty as_of is the plain form's "latest"; no year is the newest consolidated one.
             answer = try await rekapd.request("/?year=2023&as_of=", headers: token)
             #expect(answer.status == 200)
-            #expect(answer.body.contains("<h3>PBB-P2 2023 realisasi % per kelurahan</h3>"))
+            #expect(answer.body.contains("<h3>Realisasi PBB-P2 2023 (%) per kelurahan</h3>"))
             #expect(try await rekapd.request("/", headers: token).body.contains("<input type=\"number\" name=\"year\" value=\"2023\""))
 
             answer = try await rekapd.request("/?as_of=2023-02-30", headers: token)

@@ -48,12 +48,12 @@ import Testing
             let first = try await runRekap(["report", "--city", "14.72", "--year", "2023", "--database", url])
             #expect(first.status == 0, "\(first)")
             #expect(first.stderr == "rekap: the aggregates of 14.72 2023 were never computed; computing them now\n")
-            #expect(first.stdout.hasPrefix("# Laporan konsolidasi Kota Dumai (14.72) — 2023"))
+            #expect(first.stdout.hasPrefix("# Laporan konsolidasi Kota Dumai (14.72) 2023"))
             // Dumai Timur's Tabel 3.7 total, its findings, and the figures are current.
             #expect(first.stdout.contains("| 12763150960 |"))
             #expect(first.stdout.contains("Dumai Timur"))
             #expect(first.stdout.contains("budget.pagu-murni-mismatch"))
-            #expect(first.stdout.contains("**Figures**: current"))
+            #expect(first.stdout.contains("**Angka**: mutakhir"))
 
             // A revision stored after the consolidation: stale, said on stderr and inside the report.
             let revised = String(decoding: try Data(contentsOf: Self.demo.appendingPathComponent("submissions/14.72.06-2023.json")), as: UTF8.self)
@@ -62,13 +62,13 @@ import Testing
             let stale = try await runRekap(["report", "--city", "14.72", "--year", "2023", "--format", "md", "--database", url])
             #expect(stale.status == 0, "\(stale)")
             #expect(stale.stderr.hasPrefix("rekap: the aggregates of 14.72 2023 are stale: 1 submission"))
-            #expect(stale.stdout.contains("> **Warning:** the figures are stale: 1 submission"))
+            #expect(stale.stdout.contains("> **Peringatan:** angka belum mutakhir: 1 laporan (terbaru "))
 
             // --fresh recomputes first: the warning is gone.
             let fresh = try await runRekap(["report", "--city", "14.72", "--year", "2023", "--format", "md", "--fresh", "--database", url])
             #expect(fresh.status == 0, "\(fresh)")
             #expect(fresh.stderr == "rekap: recomputing the aggregates of 14.72 2023 first (--fresh)\n")
-            #expect(!fresh.stdout.contains("Warning"))
+            #expect(!fresh.stdout.contains("Peringatan"))
 
             let json = try await runRekap(["report", "--city", "14.72", "--year", "2023", "--format", "json"],
                                           environment: ["DATABASE_URL": url])
@@ -96,6 +96,45 @@ import Testing
             let written = try String(contentsOf: file, encoding: .utf8)
             #expect(written.hasPrefix("section,city,city_name,year,"))
             #expect(written.contains("efisiensi,14.72.02,Dumai Timur,"))
+        }
+    }
+
+    /// Bahasa Indonesia by default in every format, English with `--lang en`: titles, headings and
+    /// the findings' messages; the CSV's header rows are the same in both.
+    @Test func theReportIsIndonesianByDefaultAndEnglishWithLangEn() async throws {
+        try await withDemoDatabase("cli_report_lang") { url in
+            func report(_ format: String, _ extra: [String] = []) async throws -> String {
+                let run = try await runRekap(["report", "--city", "14.72", "--year", "2023", "--format", format, "--database", url] + extra)
+                #expect(run.status == 0, "\(run)")
+                return run.stdout
+            }
+            let indonesian = try await report("md")
+            #expect(indonesian.contains("### Realisasi Anggaran per Program (lih. Tabel 3.7)\n"))
+            #expect(indonesian.contains("### Temuan Terbuka per Laporan\n"))
+            #expect(indonesian.contains("| Uraian Temuan"))
+            #expect(indonesian.contains("total pagu murni yang dilaporkan"))
+            for english in ["Budget realisation by program", "Open findings by submission", "IKU across the city", "| Message", "reported total pagu\\_murni"] {
+                #expect(!indonesian.contains(english), "\(english)")
+            }
+            let english = try await report("md", ["--lang", "en"])
+            #expect(english.hasPrefix("# Consolidated report Kota Dumai (14.72) 2023"))
+            #expect(english.contains("### Budget realisation by program (cf. Tabel 3.7)\n"))
+            #expect(english.contains("### IKU across the city\n"))
+            // (Markdown escapes the '_'.)
+            #expect(english.contains("reported total pagu\\_murni") && !english.contains("total pagu murni yang dilaporkan"))
+            let html = try await report("html", ["--lang", "en"])
+            #expect(html.contains("<html lang=\"en\">") && html.contains("<h3>Open findings by submission</h3>"))
+            // CSV: the same keys, each finding's message in the reader's language.
+            let csvID = try await report("csv"), csvEN = try await report("csv", ["--lang", "en"])
+            func headers(_ csv: String) -> [Substring] { csv.split(separator: "\r\n").filter { $0.hasPrefix("section,") } }
+            #expect(headers(csvID) == headers(csvEN) && !headers(csvID).isEmpty)
+            #expect(csvID.contains("total pagu murni yang dilaporkan") && csvEN.contains("reported total pagu_murni"))
+            // JSON: the English message and the Indonesian one beside it, in both languages.
+            for json in [try await report("json"), try await report("json", ["--lang", "en"])] {
+                #expect(json.contains("\"message\": \"reported total pagu_murni") && json.contains("\"message_id\": \"total pagu murni yang dilaporkan"))
+            }
+            let refused = try await runRekap(["report", "--city", "14.72", "--year", "2023", "--lang", "de", "--database", url])
+            #expect(refused.status == 64, "\(refused)")
         }
     }
 

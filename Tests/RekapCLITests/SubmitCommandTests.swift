@@ -54,7 +54,9 @@ import Testing
             #expect(object["city"] as? String == "14.72")
             #expect((object["id"] as? Int ?? 0) > 0)
             let findings = try #require(object["findings"] as? [[String: Any]])
-            #expect(findings.contains { $0["rule"] as? String == "budget.pagu-murni-mismatch" })
+            let murni = try #require(findings.first { $0["rule"] as? String == "budget.pagu-murni-mismatch" })
+            #expect((murni["message"] as? String)?.hasPrefix("reported total pagu_murni ") == true)
+            #expect((murni["message_id"] as? String)?.hasPrefix("total pagu murni yang dilaporkan ") == true)
             let total = (object["computed"] as? [String: Any])?["total"] as? [String: Any]
             #expect(total?["penyerapan"] as? String == "98.51")
 

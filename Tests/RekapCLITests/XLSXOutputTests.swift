@@ -36,7 +36,7 @@ extension RankCommandTests {
                 // Title, city, year, as-of, the board's title and note, a blank row: headers in row 7.
                 #expect((cells["A2"]?["v"] as? String) == "Kota: 14.72" && (cells["A3"]?["v"] as? String) == "Tahun: 2023")
                 #expect(sheet["freeze"] as? String == "A8")
-                #expect(cells["A7"]?["v"] as? String == "Rank" && cells["A7"]?["bold"] as? Bool == true)
+                #expect(cells["A7"]?["v"] as? String == "Peringkat" && cells["A7"]?["bold"] as? Bool == true)
                 for (index, row) in json.enumerated() {
                     let line = 8 + index
                     #expect(cells["B\(line)"]?["v"] as? String == row["region"] as? String, "\(command) B\(line)")
@@ -57,7 +57,7 @@ extension RankCommandTests {
             guard let sheets = try await workbook(["rank", "awards", "--city", "14.72", "--year", "2023"], url: url, folder: folder) else { return }
             let cells = try #require(sheets.first?["cells"] as? [String: [String: Any]])
             // Each region's line (headers in row 8: the medal table's own title is a line of its own).
-            #expect(cells["A8"]?["v"] as? String == "Rank")
+            #expect(cells["A8"]?["v"] as? String == "Peringkat")
             for row in medals {
                 let line = try #require((9..<(9 + medals.count)).first { cells["B\($0)"]?["v"] as? String == row["region"] as? String })
                 #expect(cells["A\(line)"]?["v"] as? String == "\(row["rank"] as! Int)")
@@ -76,10 +76,11 @@ extension RankCommandTests {
             #expect(names.contains("findings") && names.contains("completeness") && names.contains("rank-awards"))
             for sheet in sheets {
                 let cells = try #require(sheet["cells"] as? [String: [String: Any]])
-                #expect(cells["A1"]?["v"] as? String == "Laporan konsolidasi Kota Dumai — 2023")
+                #expect(cells["A1"]?["v"] as? String == "Laporan konsolidasi Kota Dumai 2023")
                 #expect(cells["A2"]?["v"] as? String == "Kota: Kota Dumai (14.72)")
                 #expect(cells["A3"]?["v"] as? String == "Tahun: 2023")
-                #expect((cells["A4"]?["v"] as? String)?.hasPrefix("Data per: ") == true)
+                #expect((cells["A4"]?["v"] as? String)?.hasPrefix("Dibuat: ") == true)
+                #expect((cells["A5"]?["v"] as? String)?.hasPrefix("Agregat dihitung: ") == true)
                 #expect(sheet["freeze"] != nil)
             }
             // The belanja table: amounts are numbers with the grouped format, penyerapan a percentage.
@@ -88,6 +89,34 @@ extension RankCommandTests {
             let amounts = cells.filter { $0.key.hasPrefix("B") && $0.value["t"] as? String == "n" }
             #expect(!amounts.isEmpty && amounts.allSatisfy { $0.value["f"] as? String == "#,##0" || $0.value["f"] as? String == "#,##0.00" })
             #expect(cells.contains { $0.key.hasPrefix("E") && $0.value["f"] as? String == "0.00%" && $0.value["t"] as? String == "n" })
+        }
+    }
+
+    /// The workbooks people open are in Bahasa Indonesia by default and in English with `--lang en`:
+    /// titles, headings and words in cells; the sheets keep their names (the tables' ids).
+    @Test func workbooksAreIndonesianByDefaultAndEnglishWithLangEn() async throws {
+        try await withDumai("cli_xlsx_lang") { url, folder in
+            func texts(_ sheets: [[String: Any]], _ name: String) -> Set<String> {
+                let sheet = sheets.first { $0["name"] as? String == name }
+                let cells = sheet?["cells"] as? [String: [String: Any]] ?? [:]
+                return Set(cells.values.compactMap { $0["v"] as? String })
+            }
+            let report = ["report", "--city", "14.72", "--year", "2023"]
+            guard let indonesian = try await workbook(report, url: url, folder: folder),
+                  let english = try await workbook(report + ["--lang", "en"], url: url, folder: folder) else { return }
+            #expect(indonesian.compactMap { $0["name"] as? String } == english.compactMap { $0["name"] as? String })
+            #expect(texts(indonesian, "findings").isSuperset(of: ["Temuan Terbuka per Laporan", "Aturan", "Letak", "Uraian Temuan", "Kode wilayah"]))
+            #expect(texts(english, "findings").isSuperset(of: ["Open findings by submission", "Rule", "Pointer", "Message", "Region code"]))
+            #expect(texts(indonesian, "budget-belanja").isSuperset(of: ["Jenis Belanja", "Belanja Operasi", "Jumlah", "Sisa Anggaran"]))
+            #expect(texts(english, "budget-belanja").isSuperset(of: ["Belanja type", "Operating (operasi)", "Total"]))
+            #expect(texts(indonesian, "iku-city").contains("IKU Tingkat Kota") && !texts(indonesian, "iku-city").contains("IKU across the city"))
+
+            let rank = ["rank", "penyerapan", "--city", "14.72", "--year", "2023"]
+            guard let rankID = try await workbook(rank, url: url, folder: folder),
+                  let rankEN = try await workbook(rank + ["--lang", "en"], url: url, folder: folder) else { return }
+            #expect(rankID.first?["name"] as? String == "Peringkat" && rankEN.first?["name"] as? String == "Ranking")
+            #expect(texts(rankID, "Peringkat").isSuperset(of: ["Penyerapan anggaran 2023 (%) per kecamatan", "Peringkat", "Wilayah", "Nilai %", "Kota: 14.72"]))
+            #expect(texts(rankEN, "Ranking").isSuperset(of: ["Budget 2023 penyerapan % per kecamatan", "Rank", "Region", "Value %", "City: 14.72"]))
         }
     }
 }

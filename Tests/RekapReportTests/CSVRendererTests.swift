@@ -17,11 +17,11 @@ import Testing
 
     @Test func oneBlockPerTableEachWithItsHeader() throws {
         let blocks = try blocks(csv)
-        let tables = SampleReport.report.chapters.flatMap(\.tables)
+        let tables = SampleReport.report.chapters().flatMap(\.tables)
         #expect(blocks.count == tables.count + 1)
         #expect(blocks[0] == [["section", "city", "city_name", "year", "generated_at", "aggregated_at", "stale", "staleness_note"],
                               ["report", "14.72", "Dumai", "2023", "2024-02-01T00:00:00Z", "2024-01-31T23:00:00Z", "true",
-                               "2 submissions stored after the last consolidation (2024-01-31T23:00:00Z); run rekap consolidate"]])
+                               "2 laporan disimpan setelah konsolidasi terakhir (2024-01-31T23:00:00Z); jalankan rekap consolidate"]])
         for (block, table) in zip(blocks.dropFirst(), tables) {
             #expect(block[0].first == "section")
             // Every record of a block has the header's field count; data rows name their section.
@@ -53,13 +53,13 @@ import Testing
                            "reached_100_on", "as_of", "source"])
         #expect(records.contains(["pbb-kelurahan", "14.72.02.1003", "Jaya Mukti | Baru", "800000", "800000", "100.00", "10", "10",
                                   "2023-08-17", "2023-12-31", "feed"]))
-        #expect(records.contains(["pbb-kecamatan-total", "Total", "", "1250800000", "1100800000", "88.01", "3210", "2910", "",
+        #expect(records.contains(["pbb-kecamatan-total", "Jumlah", "", "1250800000", "1100800000", "88.01", "3210", "2910", "",
                                   "2023-12-31", ""]))
     }
 
     @Test func emptyTablesKeepTheirHeader() throws {
         let blocks = try blocks(CSVRenderer.render(SampleReport.empty))
-        #expect(blocks.count == SampleReport.empty.chapters.flatMap(\.tables).count + 1)
+        #expect(blocks.count == SampleReport.empty.chapters().flatMap(\.tables).count + 1)
         #expect(blocks.dropFirst().allSatisfy { $0.count == 1 && $0[0][0] == "section" })
     }
 

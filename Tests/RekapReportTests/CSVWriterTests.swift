@@ -63,7 +63,7 @@ import Testing
         let sum = try! DecimalText.parse("315.12345678901234567891")
         let entries = [RankingEntry(region: RegionCode("14.72.02")!, name: CSVWriterTests.hyperlink,
                                     value: .ratio(numerator: sum, denominator: 300))]
-        return Leaderboard(kind: .iku, id: "iku", title: "IKU 2023 mean capaian % per kecamatan", measure: "mean",
+        return Leaderboard(kind: .iku, id: "iku", title: LocalizedText("IKU 2023 mean capaian % per kecamatan"), measure: LocalizedText("mean"),
                            numeratorName: "capaian_sum", denominatorName: "indicators", entries: entries, lowest: false,
                            figures: [RegionCode("14.72.02")!: (sum, 3)])
     }

@@ -11,7 +11,7 @@ import Testing
         let report = SampleReport.report
         return CityDashboard(
             city: report.city, year: report.year, asOf: asOf, generatedAt: report.generatedAt, aggregatedAt: report.aggregatedAt,
-            stalenessNote: report.stalenessNote, leaderboards: report.leaderboards, medals: report.medals,
+            stalenessNote: report.stalenessNote?.en, leaderboards: report.leaderboards, medals: report.medals,
             completeness: KecamatanCompleteness.summarize(report.completeness + [
                 CompletenessRow(region: SampleReport.tanjungPalas, periods: [.init(period: .q1, revision: 1, submittedAt: SampleReport.generatedAt)]),
                 CompletenessRow(region: SampleReport.jayaMukti, periods: []),
@@ -85,10 +85,10 @@ import Testing
         let positions = try order.map { try #require(fragment.range(of: $0), "\($0)").lowerBound }
         #expect(positions == positions.sorted())
         // The PBB-P2 board's chart: Jaya Mukti at 100%, Tanjung Palas at 88%, Teluk Binjai (no ketetapan) not charted.
-        #expect(fragment.contains("<title>Rank 1: Jaya Mukti | Baru (14.72.02.1003) 100.00%</title>"))
-        #expect(fragment.contains("<title>Rank 2: Tanjung Palas (14.72.02.1001) 88.00%</title>"))
+        #expect(fragment.contains("<title>Peringkat 1: Jaya Mukti | Baru (14.72.02.1003) 100,00%</title>"))
+        #expect(fragment.contains("<title>Peringkat 2: Tanjung Palas (14.72.02.1001) 88,00%</title>"))
         #expect(fragment.contains("<td class=\"num\">1.100.000.000</td>"))
-        #expect(!fragment.contains("<title>Rank 3: Teluk Binjai"))
+        #expect(!fragment.contains("<title>Peringkat 3: Teluk Binjai"))
     }
 
     @Test func completenessPerKecamatan() {
@@ -127,7 +127,7 @@ import Testing
     @Test func anEmptyCitySaysSo() {
         let empty = DashboardRenderer.fragment(CityDashboard(city: SampleReport.city, year: 2023, generatedAt: SampleReport.generatedAt))
         #expect(empty.contains("<section class=\"card\" id=\"pbb\" aria-labelledby=\"pbb-h\">\n<h2 id=\"pbb-h\">PBB-P2</h2>\n<p class=\"empty\">Belum ada data.</p>\n</section>\n"))
-        #expect(empty.contains("<section class=\"table\" id=\"rank-awards\">\n<h3>Medal table of kelurahan (awards)</h3>\n<p class=\"note\">"))
+        #expect(empty.contains("<section class=\"table\" id=\"rank-awards\">\n<h3>Klasemen Medali Kelurahan (penghargaan)</h3>\n<p class=\"note\">"))
         #expect(empty.contains("<p class=\"empty\">Tidak ada temuan terbuka.</p>\n</section>\n"))
         #expect(!empty.contains("<svg"))
     }

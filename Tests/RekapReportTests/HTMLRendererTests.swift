@@ -7,7 +7,7 @@ import Testing
     let html = HTMLRenderer.render(SampleReport.report)
 
     @Test func everyTableAndChapterIsThere() {
-        for chapter in SampleReport.report.chapters {
+        for chapter in SampleReport.report.chapters() {
             #expect(html.contains("<section class=\"chapter\" id=\"\(chapter.id)\""))
             for table in chapter.tables {
                 #expect(html.contains("<section class=\"table\" id=\"\(table.id)\">\n<h3>\(HTMLEscape.text(table.title))</h3>"), "\(table.id)")
@@ -69,8 +69,8 @@ import Testing
         #expect(svg.contains("<rect class=\"bar\" x=\"0\" y=\"57\" width=\"229.05\" height=\"14\"/>"))
         #expect(svg.contains("<line class=\"reference\" x1=\"381.74\""))
         // A full bar's value goes inside it, so it is not cut off.
-        #expect(svg.contains("text-anchor=\"end\">120.50%</text>"))
-        #expect(svg.contains("<title>Rank 1: Dumai Timur (14.72.02) 120.50%</title>"))
+        #expect(svg.contains("text-anchor=\"end\">120,50%</text>"))
+        #expect(svg.contains("<title>Peringkat 1: Dumai Timur (14.72.02) 120,50%</title>"))
         #expect(svg.contains("&lt;script&gt;"))
         // PBB board: nobody above 100%, so the scale is 100 and 88% is 88% of the width.
         #expect(html.contains("width=\"404.8\""))
@@ -85,7 +85,7 @@ import Testing
 
     @Test func emptySectionsSayNoData() {
         let empty = HTMLRenderer.render(SampleReport.empty)
-        let tables = SampleReport.empty.chapters.flatMap(\.tables)
+        let tables = SampleReport.empty.chapters().flatMap(\.tables)
         #expect(empty.components(separatedBy: "<p class=\"empty\">Belum ada data.</p>").count - 1 == tables.count)
         #expect(!empty.contains("<svg"))
         #expect(!empty.contains("class=\"warning\""))
@@ -96,7 +96,7 @@ import Testing
         let entries = (1...120).map { n in
             RankingEntry(region: RegionCode("14.72.02.\(1000 + n)")!, name: "Kelurahan \(n)", value: .ratio(numerator: Decimal(n), denominator: 120))
         }
-        report.leaderboards = [Leaderboard(kind: .pbb, id: "pbb-kelurahan", title: "PBB", measure: "%", entries: Ranking.rank(entries))]
+        report.leaderboards = [Leaderboard(kind: .pbb, id: "pbb-kelurahan", title: LocalizedText("PBB"), measure: LocalizedText("%"), entries: Ranking.rank(entries))]
         let html = HTMLRenderer.render(report)
         #expect(html.components(separatedBy: "<rect class=\"bar\"").count - 1 == BarChart.maxBars)
         #expect(html.contains("<figcaption>50 pertama dari 120; tabel memuat semuanya.</figcaption>"))

@@ -7,11 +7,11 @@ import Testing
     let markdown = MarkdownRenderer.render(SampleReport.report)
 
     @Test func everyTableHasAHeading() {
-        for table in SampleReport.report.chapters.flatMap(\.tables) {
+        for table in SampleReport.report.chapters().flatMap(\.tables) {
             #expect(markdown.contains("### \(MarkdownRenderer.escape(table.title))\n"), "missing \(table.title)")
         }
-        #expect(markdown.hasPrefix("# Laporan konsolidasi Dumai (14.72) — 2023\n"))
-        #expect(markdown.contains("> **Warning:** 2 submissions stored after the last consolidation"))
+        #expect(markdown.hasPrefix("# Laporan konsolidasi Dumai (14.72) 2023\n"))
+        #expect(markdown.contains("> **Peringatan:** 2 laporan disimpan setelah konsolidasi terakhir"))
     }
 
     @Test func namesCannotBreakTablesOrInjectHTML() {
@@ -24,7 +24,7 @@ import Testing
             let cells = line.replacingOccurrences(of: "\\|", with: "").split(separator: "|", omittingEmptySubsequences: false)
             #expect(cells.count >= 3)
         }
-        let programTable = markdown.components(separatedBy: "### Budget realisation by program\n")[1].components(separatedBy: "\n\n### ")[0]
+        let programTable = markdown.components(separatedBy: "### Realisasi Anggaran per Program (lih. Tabel 3.7)\n")[1].components(separatedBy: "\n\n### ")[0]
         let pipeCounts = Set(programTable.split(separator: "\n").filter { $0.hasPrefix("|") }
             .map { $0.replacingOccurrences(of: "\\|", with: "").filter { $0 == "|" }.count })
         #expect(pipeCounts == [9])
@@ -40,15 +40,15 @@ import Testing
         #expect(lines.first { $0.hasPrefix("| 7.01.05 ") }?.hasSuffix("|            — |") == true)
         #expect(markdown.contains("**11121538960**"))
         // Padded columns: every line of a table is as long as its header, numbers right-aligned.
-        let table = lines.drop { !$0.hasPrefix("| Code ") }.prefix { $0.hasPrefix("|") }
+        let table = lines.drop { !$0.hasPrefix("| Kode ") }.prefix { $0.hasPrefix("|") }
         #expect(Set(table.map(\.count)).count == 1)
         #expect(table.dropFirst().first?.hasSuffix("-: |") == true)
     }
 
     @Test func emptySectionsSayNoData() {
         let empty = MarkdownRenderer.render(SampleReport.empty)
-        let tables = SampleReport.empty.chapters.flatMap(\.tables)
-        #expect(empty.components(separatedBy: "\nNo data.\n").count - 1 == tables.count)
-        #expect(!empty.contains("Warning"))
+        let tables = SampleReport.empty.chapters().flatMap(\.tables)
+        #expect(empty.components(separatedBy: "\nBelum ada data.\n").count - 1 == tables.count)
+        #expect(!empty.contains("Peringatan"))
     }
 }

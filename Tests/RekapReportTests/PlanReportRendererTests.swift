@@ -79,8 +79,8 @@ import Testing
         #expect(cross.first?["document"] == "LKjIP 2023 14.72.02 rev. 1")
         #expect(cross.first?["against"] == "\(Self.pkMurni) rev. 2")
         #expect(cross.first?["against_id"] == "18" && cross.first?["against_pointer"] == "/indicators/0/target")
-        // CSV is for programs: the English message, as the JSON's.
-        #expect(cross.first?["message"] == "IKM: the report measures against target 87 but the signed PK murni 2023 14.72.02 sets 92")
+        // The message in the reader's language: Bahasa Indonesia by default, English on request.
+        #expect(cross.first?["message"] == "IKM: laporan mengukur terhadap target 87, padahal PK murni 2023 14.72.02 yang ditandatangani menetapkan 92")
     }
 
     @Test func htmlReportShowsCrossFindingsInTheReadersLanguage() {

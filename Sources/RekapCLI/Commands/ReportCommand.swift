@@ -47,6 +47,9 @@ struct ReportCommand: AsyncParsableCommand {
     @Flag(help: "Recompute the city's aggregates first when a submission or PBB-P2 load is newer than them.")
     var fresh = false
 
+    @Option(help: "Language of the report's titles, headings, notes and findings: id (Bahasa Indonesia) or en. CSV and JSON keys never change.")
+    var lang: Language = .default
+
     func run() async throws {
         let city = target.city, year = target.year, fresh = self.fresh
         let report = try await database.withClient(maxConnections: 1) { client in
@@ -62,10 +65,10 @@ struct ReportCommand: AsyncParsableCommand {
             }
         }
         guard let kind = format.kind else {
-            return try CommandOutput.write(try XLSXRenderer.render(report), to: output,
+            return try CommandOutput.write(try XLSXRenderer.render(report, language: lang), to: output,
                                            describing: "the xlsx report of \(report.city.name) (\(city)) \(year)")
         }
-        let text = kind.render(report)
+        let text = kind.render(report, language: lang)
         guard let output else {
             print(text, terminator: "")
             return

@@ -29,3 +29,6 @@ extension PBBRankingLevel: ExpressibleByArgument {}
 extension Period: ExpressibleByArgument {}
 
 extension PKKind: ExpressibleByArgument {}
+
+/// `--lang id|en`.
+extension Language: ExpressibleByArgument {}

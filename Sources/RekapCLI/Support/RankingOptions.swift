@@ -19,6 +19,9 @@ struct RankingOptions: ParsableArguments {
     @Flag(help: "Recompute the city's aggregates first when a submission or PBB-P2 load is newer than them.")
     var fresh = false
 
+    @Option(help: "Language of an xlsx workbook's titles and headings: id (Bahasa Indonesia) or en. The table, csv and json formats do not change.")
+    var lang: Language = .default
+
     @OptionGroup var database: DatabaseOptions
 
     /// The kota or kabupaten ranked.
@@ -30,7 +33,8 @@ struct RankingOptions: ParsableArguments {
     /// Prints `board` in the chosen format (a workbook to `--output` or stdout).
     func emit(_ board: Leaderboard, asOf: CalendarDate? = nil) throws {
         guard let text = format.text else {
-            let data = try XLSXRenderer.render(board, lines: XLSXRenderer.rankingLines(city: city, year: year, asOf: asOf))
+            let data = try XLSXRenderer.render(board, lines: XLSXRenderer.rankingLines(city: city, year: year, asOf: asOf, language: lang),
+                                               language: lang)
             return try CommandOutput.write(data, to: output, describing: "the ranking")
         }
         try emit(text: LeaderboardRenderer.render(board, as: text))
@@ -39,7 +43,8 @@ struct RankingOptions: ParsableArguments {
     /// Prints the medal table in the chosen format.
     func emit(_ board: MedalLeaderboard) throws {
         guard let text = format.text else {
-            let data = try XLSXRenderer.render(board, lines: XLSXRenderer.rankingLines(city: city, year: year, asOf: nil))
+            let data = try XLSXRenderer.render(board, lines: XLSXRenderer.rankingLines(city: city, year: year, asOf: nil, language: lang),
+                                               language: lang)
             return try CommandOutput.write(data, to: output, describing: "the medal table")
         }
         try emit(text: LeaderboardRenderer.render(board, as: text))

@@ -48,8 +48,8 @@ public enum Capaian: Sendable, Hashable {
 public enum Efisiensi: Sendable, Hashable {
     /// The ratio (1 means achievement kept pace with spending).
     case ratio(Decimal)
-    /// Penyerapan is 0 or unknown, or capaian is unknown.
-    case undefined(String)
+    /// Penyerapan is 0 or unknown, or capaian is unknown: why, in both languages.
+    case undefined(LocalizedText)
 
     public var value: Decimal? {
         if case .ratio(let value) = self { return value }
@@ -64,9 +64,9 @@ public enum Efisiensi: Sendable, Hashable {
 
     /// Computes capaian % ÷ penyerapan %.
     public static func compute(capaian: Decimal?, penyerapan: Decimal?) -> Efisiensi {
-        guard let capaian else { return .undefined("capaian cannot be computed") }
-        guard let penyerapan else { return .undefined("penyerapan cannot be computed") }
-        if penyerapan.isZero { return .undefined("nothing was spent (penyerapan 0%)") }
+        guard let capaian else { return .undefined(LocalizedText(id: "capaian tidak dapat dihitung", en: "capaian cannot be computed")) }
+        guard let penyerapan else { return .undefined(LocalizedText(id: "penyerapan tidak dapat dihitung", en: "penyerapan cannot be computed")) }
+        if penyerapan.isZero { return .undefined(LocalizedText(id: "tidak ada yang dibelanjakan (penyerapan 0%)", en: "nothing was spent (penyerapan 0%)")) }
         return .ratio(capaian / penyerapan)
     }
 }

@@ -35,7 +35,9 @@ public enum CheckReport {
         })
     }
 
-    /// `[{"severity", "rule", "pointer", "message"}]`: the `findings` member of an accepted submission.
+    /// `[{"severity", "rule", "pointer", "message", "message_id"}]`: the `findings` member of an accepted
+    /// submission. `message` is English, as it always was; `message_id` the same finding in Bahasa
+    /// Indonesia (the English again for a finding stored before findings had both texts).
     public static func findings(_ findings: [Finding]) -> JSONValue {
         .array(findings.map { finding in
             .object([
@@ -43,6 +45,7 @@ public enum CheckReport {
                 JSONMember(key: "rule", value: .string(finding.rule)),
                 JSONMember(key: "pointer", value: .string(finding.pointer.description)),
                 JSONMember(key: "message", value: .string(finding.message)),
+                JSONMember(key: "message_id", value: .string(finding.text.id)),
             ])
         })
     }

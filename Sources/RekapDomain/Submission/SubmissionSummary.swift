@@ -65,7 +65,7 @@ public struct SubmissionSummary: Sendable, Hashable {
             return IndicatorFigures(pointer: .root / "indicators" / index, code: indicator.code, name: indicator.name,
                                     polarity: indicator.polarity, capaian: capaian,
                                     predikat: percent.map(predikat.label(for:)), peringkat: percent.map(peringkat.label(for:)),
-                                    efisiensi: total == nil ? .undefined("the submission has no budget")
+                                    efisiensi: total == nil ? .undefined(LocalizedText(id: "laporan tidak memuat anggaran", en: "the submission has no budget"))
                                         : Efisiensi.compute(capaian: percent, penyerapan: total?.penyerapan))
         }
     }

@@ -47,9 +47,9 @@ public enum DashboardRenderer {
         let boards = dashboard.leaderboards
         for (id, heading, kind) in [("pbb", LocalizedText("PBB-P2"), Leaderboard.Kind.pbb), ("iku", text.ikuCapaian, .iku),
                                     ("penyerapan", text.penyerapan, .penyerapan)] {
-            out += card(id: id, heading: heading(language), tables: boards.filter { $0.kind == kind }.map(ReportTable.leaderboard), language: language)
+            out += card(id: id, heading: heading(language), tables: boards.filter { $0.kind == kind }.map { ReportTable.leaderboard($0, language) }, language: language)
         }
-        out += card(id: "awards", heading: text.awards(language), tables: [ReportTable.medals(dashboard.medals)], language: language)
+        out += card(id: "awards", heading: text.awards(language), tables: [ReportTable.medals(dashboard.medals, language)], language: language)
         out += card(id: "kelengkapan", heading: text.completeness(language), tables: [completenessTable(dashboard, language: language)], language: language)
         out += findingsCard(dashboard.findings, language: language)
         out += crossFindingsCard(dashboard.crossFindings, language: language)

@@ -16,9 +16,9 @@ public struct CityReport: Sendable, Hashable {
     public var generatedAt: Date
     /// When the aggregates were last computed; nil when never.
     public var aggregatedAt: Date?
-    /// Why the figures may be out of date (submissions stored after the last consolidation);
-    /// nil when they are current.
-    public var stalenessNote: String?
+    /// Why the figures may be out of date (submissions stored after the last consolidation), in both
+    /// languages; nil when they are current.
+    public var stalenessNote: LocalizedText?
 
     /// Tabel 3.3/3.4: each kecamatan's indicators with last year's figures.
     public var iku: [IKURow]
@@ -49,7 +49,7 @@ public struct CityReport: Sendable, Hashable {
     /// The city's own time zone, in which the HTML report shows times (a city setting; else its province's).
     public var timeZone: IndonesianTimeZone
 
-    public init(city: ReportRegion, year: Int, generatedAt: Date, aggregatedAt: Date? = nil, stalenessNote: String? = nil,
+    public init(city: ReportRegion, year: Int, generatedAt: Date, aggregatedAt: Date? = nil, stalenessNote: LocalizedText? = nil,
                 iku: [IKURow] = [], ikuStatistics: [IKUStatistics] = [], programs: [ProgramBudget] = [],
                 belanja: [BelanjaBudget] = [], efisiensi: [EfisiensiRow] = [], pbbKecamatan: [PBBFigures] = [],
                 pbbKelurahan: [PBBFigures] = [], leaderboards: [Leaderboard] = [], medals: [MedalStanding] = [],

@@ -46,17 +46,19 @@ public struct Leaderboard: Sendable, Hashable {
     public var kind: Kind
     /// A stable identifier of this board, e.g. "pbb-kelurahan".
     public var id: String
-    /// The heading, e.g. "PBB-P2 2023 realisasi % per kelurahan".
-    public var title: String
+    /// The heading in both languages (`Catalog.Rankings`), e.g. "Realisasi PBB-P2 2023 (%) per
+    /// kelurahan" / "PBB-P2 2023 realisasi % per kelurahan": pages and workbooks show the reader's
+    /// language, the CLI's text table the English one.
+    public var title: LocalizedText
     /// What a value means, e.g. "realisasi ÷ ketetapan × 100".
-    public var measure: String
+    public var measure: LocalizedText
     /// What `Row.numerator` and `Row.denominator` hold, e.g. "realisasi" and "ketetapan".
     public var numeratorName: String
     public var denominatorName: String
     /// Best first, as `Ranking.rank` orders them; unranked (undefined) entries last.
     public var rows: [Row]
 
-    public init(kind: Kind, id: String, title: String, measure: String, numeratorName: String = "numerator",
+    public init(kind: Kind, id: String, title: LocalizedText, measure: LocalizedText, numeratorName: String = "numerator",
                 denominatorName: String = "denominator", rows: [Row]) {
         self.kind = kind
         self.id = id
@@ -68,7 +70,7 @@ public struct Leaderboard: Sendable, Hashable {
     }
 
     /// A board straight from `Ranking.rank`, showing each ratio's terms.
-    public init(kind: Kind, id: String, title: String, measure: String, numeratorName: String = "numerator",
+    public init(kind: Kind, id: String, title: LocalizedText, measure: LocalizedText, numeratorName: String = "numerator",
                 denominatorName: String = "denominator", entries: [RankedEntry]) {
         self.init(kind: kind, id: id, title: title, measure: measure, numeratorName: numeratorName,
                   denominatorName: denominatorName, rows: entries.map(Row.init))
@@ -76,7 +78,7 @@ public struct Leaderboard: Sendable, Hashable {
 
     /// Ranks `entries` (lowest first with `lowest`); `figures` gives the numerator and denominator
     /// shown for a region (none when it has no entry there).
-    public init(kind: Kind, id: String, title: String, measure: String, numeratorName: String, denominatorName: String,
+    public init(kind: Kind, id: String, title: LocalizedText, measure: LocalizedText, numeratorName: String, denominatorName: String,
                 entries: [RankingEntry], lowest: Bool, figures: [RegionCode: (numerator: Decimal?, denominator: Decimal?)]) {
         self.init(kind: kind, id: id, title: title, measure: measure, numeratorName: numeratorName, denominatorName: denominatorName,
                   rows: Ranking.rank(entries, lowest: lowest).map { ranked in

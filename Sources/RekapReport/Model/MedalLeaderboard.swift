@@ -4,12 +4,13 @@ import RekapDomain
 /// The kelurahan medal table (contract §3): most firsts, then seconds, then thirds, as `rekap rank
 /// awards` prints it and the city report shows it.
 public struct MedalLeaderboard: Sendable, Hashable {
-    /// The heading, e.g. "Awards 2023: kelurahan medal table".
-    public var title: String
+    /// The heading in both languages, e.g. "Penghargaan 2023: klasemen medali kelurahan" /
+    /// "Awards 2023: kelurahan medal table".
+    public var title: LocalizedText
     /// Best first, as `MedalTable.rank` orders them.
     public var rows: [MedalStanding]
 
-    public init(title: String, rows: [MedalStanding]) {
+    public init(title: LocalizedText, rows: [MedalStanding]) {
         self.title = title
         self.rows = rows
     }

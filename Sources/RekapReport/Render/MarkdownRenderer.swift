@@ -6,36 +6,39 @@ import RekapDomain
 /// Text from submissions (region and program names, messages) is escaped so that it prints as written:
 /// `|` cannot break a table and `<script>` stays text when the Markdown is turned into HTML.
 public enum MarkdownRenderer {
-    public static func render(_ report: CityReport) -> String {
-        var out = "# Laporan konsolidasi \(escape(report.city.name)) (\(report.city.code.text)) — \(report.year)\n\n"
-        for line in ReportHeader.lines(report) {
+    /// The report in `language` (Bahasa Indonesia unless asked otherwise): titles, headings, notes and
+    /// findings; numbers stay exact plain digits and times UTC, as the other formats for programs print them.
+    public static func render(_ report: CityReport, language: Language = .default) -> String {
+        let title = Catalog.Report.title(city: "\(escape(report.city.name)) (\(report.city.code.text))", year: report.year)(language)
+        var out = "# \(title)\n\n"
+        for line in ReportHeader.utcLines(report, language: language) {
             out += "- **\(escape(line.label))**: \(escape(line.value))\n"
         }
         if let note = report.stalenessNote {
-            out += "\n> **Warning:** \(escape(note))\n"
+            out += "\n> **\(Catalog.ReportTables.warning(language)):** \(escape(note(language)))\n"
         }
-        for chapter in report.chapters {
+        for chapter in report.chapters(language) {
             out += "\n## \(escape(chapter.title))\n"
             for table in chapter.tables {
                 out += "\n### \(escape(table.title))\n\n"
                 if let note = table.note { out += "_\(escape(note))_\n\n" }
-                out += self.table(table)
+                out += self.table(table, language: language)
             }
         }
         return out
     }
 
-    /// A pipe table, or "No data." when it has no rows.
-    static func table(_ table: ReportTable) -> String {
-        if table.rows.isEmpty { return "\(ReportTable.noData)\n" }
+    /// A pipe table, or "Belum ada data." / "No data yet." when it has no rows.
+    static func table(_ table: ReportTable, language: Language) -> String {
+        if table.rows.isEmpty { return "\(Catalog.Common.noData(language))\n" }
         var lines = [table.columns.map { escape($0.heading) }]
         let numeric = table.columns.indices.map { column in
             table.rows.contains { $0[column].isNumeric }
         }
-        for row in table.rows { lines.append(row.map { escape($0.humanText(groupAmounts: false)) }) }
+        for row in table.rows { lines.append(row.map { escape($0.humanText(language)) }) }
         if let footer = table.footer {
             lines.append(footer.map { cell in
-                let text = escape(cell.humanText(groupAmounts: false))
+                let text = escape(cell.humanText(language))
                 return text.isEmpty ? "" : "**\(text)**"
             })
         }

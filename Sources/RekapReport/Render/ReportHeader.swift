@@ -8,9 +8,9 @@ enum ReportHeader {
         let value: String
     }
 
-    /// In English with UTC timestamps (Markdown, the CLI's format).
-    static func lines(_ report: CityReport) -> [Line] {
-        lines(report, language: .en) { ReportFormat.timestamp($0) }
+    /// In `language` with UTC timestamps (Markdown, the workbook).
+    static func utcLines(_ report: CityReport, language: Language) -> [Line] {
+        lines(report, language: language) { ReportFormat.timestamp($0) }
     }
 
     /// In `language`, times in the city's own zone (HTML).

@@ -1,22 +1,25 @@
 import Foundation
 import RekapDomain
 
-/// The leaderboard and medal tables with their bar charts: the city report and the dashboard both
-/// show them, from these two builders.
+/// The leaderboard and medal tables with their bar charts: the city report, the dashboard and the
+/// ranking workbooks all show them, from these two builders, in the reader's language
+/// (`Catalog.Rankings`).
 extension ReportTable {
     /// One `rekap rank` board: rank, region, value and the value's terms, charted best first.
-    public static func leaderboard(_ board: Leaderboard) -> ReportTable {
+    public static func leaderboard(_ board: Leaderboard, _ language: Language = .default) -> ReportTable {
+        let text = Catalog.Rankings.self
         let bars = board.rows.compactMap { row -> BarChart.Bar? in
             let ranked = row.ranked
-            guard let rank = ranked.rank, let value = ranked.entry.displayValue, let text = ranked.valueText else { return nil }
-            return BarChart.Bar(label: "\(rank). \(ranked.entry.name)", segments: [max(value, 0)], valueText: text + "%",
-                                title: "Rank \(rank): \(ranked.entry.name) (\(ranked.entry.region.text)) \(text)%")
+            guard let rank = ranked.rank, let value = ranked.entry.displayValue else { return nil }
+            let shown = LocalizedNumber.percent(value, language)
+            return BarChart.Bar(label: "\(rank). \(ranked.entry.name)", segments: [max(value, 0)], valueText: shown + "%",
+                                title: text.barTitle(rank: rank, name: ranked.entry.name, code: ranked.entry.region.text, value: shown)(language))
         }
         return ReportTable(
-            id: "rank-" + board.id, title: board.title, note: board.measure,
-            columns: [ReportColumn("rank", "Rank"), ReportColumn("region", "Region", region: true),
-                      ReportColumn("value", "Value %"), ReportColumn("numerator", board.numeratorName.capitalizedFirst),
-                      ReportColumn("denominator", board.denominatorName.capitalizedFirst)],
+            id: "rank-" + board.id, title: board.title(language), note: board.measure(language),
+            columns: [ReportColumn("rank", text.rank(language)), ReportColumn("region", Catalog.ReportTables.region(language), region: true),
+                      ReportColumn("value", text.value(language)), ReportColumn("numerator", text.term(board.numeratorName)(language)),
+                      ReportColumn("denominator", text.term(board.denominatorName)(language))],
             rows: board.rows.map { row in
                 // Rupiah terms are grouped like every amount; other terms (Σ capaian, indicators) print as they are.
                 func term(_ value: Decimal?) -> ReportCell {
@@ -26,29 +29,32 @@ extension ReportTable {
                 return [.integer(row.ranked.rank), .region(ReportRegion(code: row.ranked.entry.region, name: row.ranked.entry.name)),
                         .percent(row.ranked.entry.displayValue), term(row.numerator), term(row.denominator)]
             },
-            chart: BarChart(title: board.title, bars: bars, reference: 100, segmentClasses: ["bar"]))
+            chart: BarChart(title: board.title(language), bars: bars, reference: 100, segmentClasses: ["bar"]))
     }
 
     /// The kelurahan medal table (cf. Tabel 3.11), charted as stacked firsts, seconds and thirds.
-    public static func medals(_ medals: [MedalStanding]) -> ReportTable {
+    public static func medals(_ medals: [MedalStanding], _ language: Language = .default) -> ReportTable {
+        let text = Catalog.Rankings.self
         let bars = medals.map { standing in
             let tally = standing.tally
             return BarChart.Bar(label: "\(standing.rank). \(tally.name)",
                                 segments: [Decimal(tally.first), Decimal(tally.second), Decimal(tally.third)],
                                 valueText: "\(tally.first) / \(tally.second) / \(tally.third)",
-                                title: "Rank \(standing.rank): \(tally.name) (\(tally.region.text)): \(tally.first) first, \(tally.second) second, \(tally.third) third places")
+                                title: text.medalBarTitle(rank: standing.rank, name: tally.name, code: tally.region.text,
+                                                          first: tally.first, second: tally.second, third: tally.third)(language))
         }
         return ReportTable(
-            id: "rank-awards", title: "Medal table of kelurahan (awards)",
-            note: "Podium places from the awards submitted (cf. Tabel 3.11): most firsts, then seconds, then thirds; Harapan and certificates (other) do not count.",
-            columns: [ReportColumn("rank", "Rank"), ReportColumn("region", "Kelurahan", region: true),
-                      ReportColumn("gold", "1st"), ReportColumn("silver", "2nd"), ReportColumn("bronze", "3rd"),
-                      ReportColumn("podium", "Podium"), ReportColumn("other", "Other")],
+            id: "rank-awards", title: text.medalTitle(language),
+            note: text.medalNote(language),
+            columns: [ReportColumn("rank", text.rank(language)), ReportColumn("region", Catalog.ReportTables.kelurahan(language), region: true),
+                      ReportColumn("gold", Catalog.Report.first(language)), ReportColumn("silver", Catalog.Report.second(language)),
+                      ReportColumn("bronze", Catalog.Report.third(language)),
+                      ReportColumn("podium", text.podium(language)), ReportColumn("other", text.other(language))],
             rows: medals.map { standing in
                 [.integer(standing.rank), .region(ReportRegion(code: standing.tally.region, name: standing.tally.name)),
                  .integer(standing.tally.first), .integer(standing.tally.second), .integer(standing.tally.third),
                  .integer(standing.total), .integer(standing.other)]
             },
-            chart: BarChart(title: "Medal table of kelurahan", bars: bars, reference: nil, segmentClasses: ["gold", "silver", "bronze"]))
+            chart: BarChart(title: text.medalChartTitle(language), bars: bars, reference: nil, segmentClasses: ["gold", "silver", "bronze"]))
     }
 }

@@ -20,24 +20,28 @@ public enum ReportCell: Sendable, Hashable {
     case timestamp(Date?)
     /// A period's latest submission (revision, time stored, day signed), or none, and whether it is owed.
     case submission(CompletenessRow.PeriodStatus)
-    /// A text in both languages (a finding's message): pages show it in the reader's language, the
-    /// formats for programs and the CLI (CSV, Markdown, XLSX) keep the English one.
+    /// A text in both languages (a finding's message): every format shows it in the reader's language.
     case localized(LocalizedText)
+    /// A value with a stable key for programs and a name for people: a severity (`error` / "galat"),
+    /// a belanja type (`operasi` / "Belanja Operasi"). CSV and JSON keep the key; the formats people
+    /// read show the name in their language.
+    case term(String, LocalizedText)
 
     /// Numbers are right-aligned in the human formats.
     public var isNumeric: Bool {
         switch self {
-        case .text, .region, .date, .timestamp, .submission, .localized: false
+        case .text, .region, .date, .timestamp, .submission, .localized, .term: false
         case .amount, .percent, .number, .ratio, .integer: true
         }
     }
 
     /// The exact, plain text for CSV: no digit grouping; "" when there is no value; a region's code
-    /// (its name goes in a second field); a submission's time.
-    public var plainText: String {
+    /// (its name goes in a second field); a submission's time; a term's key; a localized text in `language`.
+    public func plainText(_ language: Language) -> String {
         switch self {
         case .text(let text): return text
-        case .localized(let text): return text.en
+        case .localized(let text): return text(language)
+        case .term(let key, _): return key
         case .region(let region): return region.code.text
         case .amount(let value): return DecimalText.string(value)
         case .percent(let value): return value.map(DecimalText.percent) ?? ""
@@ -52,21 +56,23 @@ public enum ReportCell: Sendable, Hashable {
         }
     }
 
-    /// The text people read (Markdown, HTML): `ReportFormat.missing` for no value, region names with codes,
-    /// and amounts grouped when `groupAmounts` (HTML) or exact plain digits (Markdown).
-    public func humanText(groupAmounts: Bool) -> String {
+    /// The text people read in Markdown and in a workbook's text cells, in `language`:
+    /// `ReportFormat.missing` for no value, region names with codes, exact plain digits, ISO dates.
+    /// (HTML shows numbers and dates the reader's way: `localizedText(_:timeZone:)`.)
+    public func humanText(_ language: Language) -> String {
+        let text = Catalog.ReportTables.self
         switch self {
         case .text(let text): return text
+        case .term(_, let name): return name(language)
         case .region(let region): return "\(region.name) (\(region.code.text))"
-        case .amount(let value): return groupAmounts ? ReportFormat.grouped(value) : DecimalText.string(value)
         case .submission(let status):
-            guard let revision = status.revision else { return status.owed ? "missing" : ReportFormat.missing }
-            let day = status.submittedAt.map { String(ReportFormat.timestamp($0).prefix(10)) } ?? "date unknown"
-            let signed = status.signedOn.map { ", signed \($0)" } ?? ""
+            guard let revision = status.revision else { return status.owed ? text.missingSubmission(language) : ReportFormat.missing }
+            let day = status.submittedAt.map { String(ReportFormat.timestamp($0).prefix(10)) } ?? text.dateUnknown(language)
+            let signed = status.signedOn.map { ", \(text.signed(language)) \($0)" } ?? ""
             return "\(day) (rev. \(revision)\(signed))"
         default:
-            let text = plainText
-            return text.isEmpty ? ReportFormat.missing : text
+            let plain = plainText(language)
+            return plain.isEmpty ? ReportFormat.missing : plain
         }
     }
 }
@@ -148,8 +154,6 @@ public struct ReportTable: Sendable, Hashable {
         self.chart = chart
     }
 
-    /// What the human formats print in place of an empty table.
-    public static let noData = "No data."
 }
 
 /// A group of tables under one heading (a part of LKjIP chapter III).

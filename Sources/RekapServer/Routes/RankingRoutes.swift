@@ -37,10 +37,10 @@ enum RankingRoutes {
             }
         }
 
-        func workbook(lines: [String]) throws -> Data {
+        func workbook(lines: [String], language: Language) throws -> Data {
             switch self {
-            case .ratio(let board): try XLSXRenderer.render(board, lines: lines)
-            case .medals(let board): try XLSXRenderer.render(board, lines: lines)
+            case .ratio(let board): try XLSXRenderer.render(board, lines: lines, language: language)
+            case .medals(let board): try XLSXRenderer.render(board, lines: lines, language: language)
             }
         }
     }
@@ -81,8 +81,10 @@ enum RankingRoutes {
                 throw APIError.notFound(error.reason)
             }
             let asOf = request.query("as_of").flatMap { try? CalendarDate(parsing: $0) }
-            let lines = XLSXRenderer.rankingLines(city: city, year: year, asOf: asOf)
-            return .workbook(try board.workbook(lines: lines), filename: "rekap-peringkat-\(kind.rawValue)-\(city.text)-\(year).xlsx", headers: state.headers)
+            // The workbook is read by people: in their language, as pages are (the JSON has no text to translate).
+            let language = RequestLanguage.of(request)
+            let lines = XLSXRenderer.rankingLines(city: city, year: year, asOf: asOf, language: language)
+            return .workbook(try board.workbook(lines: lines, language: language), filename: "rekap-peringkat-\(kind.rawValue)-\(city.text)-\(year).xlsx", headers: state.headers)
         }
 
         let tokenID = context.tokenID

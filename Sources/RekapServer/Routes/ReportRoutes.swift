@@ -51,9 +51,11 @@ enum ReportRoutes {
         } catch let error as CityReportError {
             throw APIError.notFound(error.reason)
         }
+        // Every format in the reader's language (`?lang=`, the cookie, Accept-Language), as pages are.
+        let language = RequestLanguage.of(request)
         guard let format else {
-            return .workbook(try XLSXRenderer.render(report), filename: "rekap-\(city.text)-\(year).xlsx", headers: state.headers)
+            return .workbook(try XLSXRenderer.render(report, language: language), filename: "rekap-\(city.text)-\(year).xlsx", headers: state.headers)
         }
-        return .text(format.render(report, language: RequestLanguage.of(request)), contentType: contentType(format), headers: state.headers)
+        return .text(format.render(report, language: language), contentType: contentType(format), headers: state.headers)
     }
 }

@@ -59,7 +59,21 @@ public struct StaleReason: Sendable, Hashable, CustomStringConvertible {
 
     /// Plain words, e.g. "2 submissions (the newest at 2024-01-23 08:00:00 UTC) since the aggregates
     /// were computed at 2024-01-22 10:00:00 UTC".
-    public var description: String {
+    public var description: String { text.en }
+
+    /// The same words in both languages (the report shows them in its reader's): "2 laporan (terbaru
+    /// 2024-01-23 08:00:00 UTC) sejak agregat dihitung 2024-01-22 10:00:00 UTC".
+    public var text: LocalizedText { LocalizedText(id: words(.id), en: words(.en)) }
+
+    private func words(_ language: Language) -> String {
+        if language == .id {
+            var changes: [String] = []
+            if newSubmissions > 0 { changes.append("\(newSubmissions) laporan" + (newestSubmission.map { " (terbaru \(Self.text($0)))" } ?? "")) }
+            if newLoads > 0 { changes.append("\(newLoads) muatan PBB-P2" + (newestLoad.map { " (terbaru \(Self.text($0)))" } ?? "")) }
+            if regionsChanged { changes.append("wilayah baru di registri") }
+            if settingsChanged { changes.append("pengaturan konsolidasi berubah") }
+            return changes.joined(separator: ", ") + " sejak agregat dihitung \(Self.text(computedAt))"
+        }
         var changes: [String] = []
         if newSubmissions > 0 {
             changes.append("\(newSubmissions) submission\(newSubmissions == 1 ? "" : "s")"

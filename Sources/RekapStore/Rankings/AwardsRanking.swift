@@ -23,7 +23,7 @@ extension Rankings {
             others[region] = try row.decode(Int.self, column: "other")
         }
         return MedalLeaderboard(
-            title: "Awards \(year): kelurahan medal table",
+            title: Catalog.Rankings.awardsTitle(year: year),
             rows: MedalTable.rank(tallies).map { ranked in
                 MedalStanding(rank: ranked.rank, tally: ranked.tally, other: others[ranked.tally.region] ?? 0)
             })

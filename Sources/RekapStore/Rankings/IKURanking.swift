@@ -39,8 +39,8 @@ extension Rankings {
                                             value: capaian.map { .exact($0) } ?? undefined))
                 shown[region] = (try row.decode(Decimal?.self, column: "realisasi"), try row.decode(Decimal?.self, column: "target"))
             }
-            return Leaderboard(kind: .iku, id: "iku-\(indicator)", title: "IKU \(year) capaian % of \(indicator) per kecamatan",
-                               measure: "capaian of \(indicator) from its realisasi and target, as its polarity says (rekap rank iku --indicator \(indicator))",
+            return Leaderboard(kind: .iku, id: "iku-\(indicator)", title: Catalog.Rankings.ikuIndicatorTitle(year: year, indicator: indicator),
+                               measure: Catalog.Rankings.ikuIndicatorMeasure(indicator: indicator),
                                numeratorName: "realisasi", denominatorName: "target",
                                entries: entries, lowest: lowest, figures: shown)
         }
@@ -62,8 +62,8 @@ extension Rankings {
             entries.append(RankingEntry(region: region, name: try row.decode(String.self, column: "name"), value: value))
             shown[region] = (sum, count > 0 ? Decimal(count) : nil)
         }
-        return Leaderboard(kind: .iku, id: "iku", title: "IKU \(year) mean capaian % per kecamatan",
-                           measure: "mean capaian of the kecamatan's indicators: capaian_sum ÷ indicators (rekap rank iku)",
+        return Leaderboard(kind: .iku, id: "iku", title: Catalog.Rankings.ikuMeanTitle(year: year),
+                           measure: Catalog.Rankings.ikuMeanMeasure,
                            numeratorName: "capaian_sum", denominatorName: "indicators",
                            entries: entries, lowest: lowest, figures: shown)
     }

@@ -54,12 +54,12 @@ extension Rankings {
                                         value: .ratio(numerator: realisasi, denominator: ketetapan)))
             shown[region] = (realisasi, ketetapan)
         }
-        let when = asOf.map { " as of \($0)" } ?? ""
         let measure = switch level {
-        case .kelurahan: "realisasi ÷ ketetapan × 100 (rekap rank pbb --level kelurahan)"
-        case .kecamatan: "Σ realisasi ÷ Σ ketetapan of its kelurahan × 100 (rekap rank pbb --level kecamatan)"
+        case .kelurahan: Catalog.Rankings.pbbKelurahanMeasure
+        case .kecamatan: Catalog.Rankings.pbbKecamatanMeasure
         }
-        return Leaderboard(kind: .pbb, id: "pbb-\(level.rawValue)", title: "PBB-P2 \(year) realisasi % per \(level.rawValue)\(when)",
+        return Leaderboard(kind: .pbb, id: "pbb-\(level.rawValue)",
+                           title: Catalog.Rankings.pbbTitle(year: year, level: level.rawValue, asOf: asOf),
                            measure: measure, numeratorName: "realisasi", denominatorName: "ketetapan",
                            entries: entries, lowest: lowest, figures: shown)
     }

@@ -27,8 +27,8 @@ extension Rankings {
             entries.append(RankingEntry(region: region, name: try row.decode(String.self, column: "name"), value: value))
             shown[region] = (realisasi, pagu)
         }
-        return Leaderboard(kind: .penyerapan, id: "penyerapan", title: "Budget \(year) penyerapan % per kecamatan",
-                           measure: "realisasi ÷ pagu × 100 of the kecamatan's whole budget (rekap rank penyerapan)",
+        return Leaderboard(kind: .penyerapan, id: "penyerapan", title: Catalog.Rankings.penyerapanTitle(year: year),
+                           measure: Catalog.Rankings.penyerapanMeasure,
                            numeratorName: "realisasi", denominatorName: "pagu", entries: entries, lowest: lowest, figures: shown)
     }
 }

@@ -52,12 +52,17 @@ public enum CityReportLoader {
         return name
     }
 
-    /// What the aggregates miss, in plain words; nil when they are current.
-    static func stalenessNote(_ staleness: Staleness, city: RegionCode, year: Int) -> String? {
-        switch staleness {
+    /// What the aggregates miss, in plain words in both languages; nil when they are current.
+    static func stalenessNote(_ staleness: Staleness, city: RegionCode, year: Int) -> LocalizedText? {
+        let run = "rekap consolidate --city \(city) --year \(year)"
+        return switch staleness {
         case .fresh: nil
-        case .stale(let reason): "the figures are stale: \(reason); run rekap consolidate --city \(city) --year \(year) (or rekap report --fresh)"
-        case .neverComputed: "the aggregates of \(city) \(year) were never computed, so the report is empty; run rekap consolidate --city \(city) --year \(year) (or rekap report --fresh)"
+        case .stale(let reason):
+            LocalizedText(id: "angka belum mutakhir: \(reason.text.id); jalankan \(run) (atau rekap report --fresh)",
+                          en: "the figures are stale: \(reason.text.en); run \(run) (or rekap report --fresh)")
+        case .neverComputed:
+            LocalizedText(id: "agregat \(city) \(year) belum pernah dihitung, sehingga laporan kosong; jalankan \(run) (atau rekap report --fresh)",
+                          en: "the aggregates of \(city) \(year) were never computed, so the report is empty; run \(run) (or rekap report --fresh)")
         }
     }
 }

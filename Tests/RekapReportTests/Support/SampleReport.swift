@@ -95,13 +95,14 @@ enum SampleReport {
         ]
         return CityReport(
             city: city, year: 2023, generatedAt: generatedAt, aggregatedAt: aggregatedAt,
-            stalenessNote: "2 submissions stored after the last consolidation (2024-01-31T23:00:00Z); run rekap consolidate",
+            stalenessNote: LocalizedText(id: "2 laporan disimpan setelah konsolidasi terakhir (2024-01-31T23:00:00Z); jalankan rekap consolidate",
+                                         en: "2 submissions stored after the last consolidation (2024-01-31T23:00:00Z); run rekap consolidate"),
             iku: iku, ikuStatistics: stats, programs: programs, belanja: belanja, efisiensi: efisiensi,
             pbbKecamatan: pbbKecamatan, pbbKelurahan: pbbKelurahan,
             leaderboards: [
-                Leaderboard(kind: .pbb, id: "pbb-kelurahan", title: "PBB-P2 realisasi by kelurahan", measure: "realisasi ÷ ketetapan × 100", entries: pbbBoard),
-                Leaderboard(kind: .iku, id: "iku", title: "IKU capaian by kecamatan", measure: "mean capaian of the kecamatan's indicators", entries: ikuBoard),
-                Leaderboard(kind: .penyerapan, id: "penyerapan", title: "Penyerapan by kecamatan", measure: "realisasi ÷ pagu × 100", entries: penyerapanBoard),
+                Leaderboard(kind: .pbb, id: "pbb-kelurahan", title: LocalizedText("PBB-P2 realisasi by kelurahan"), measure: LocalizedText("realisasi ÷ ketetapan × 100"), entries: pbbBoard),
+                Leaderboard(kind: .iku, id: "iku", title: LocalizedText("IKU capaian by kecamatan"), measure: LocalizedText("mean capaian of the kecamatan's indicators"), entries: ikuBoard),
+                Leaderboard(kind: .penyerapan, id: "penyerapan", title: LocalizedText("Penyerapan by kecamatan"), measure: LocalizedText("realisasi ÷ pagu × 100"), entries: penyerapanBoard),
             ],
             medals: medals, completeness: completeness, findings: findings)
     }

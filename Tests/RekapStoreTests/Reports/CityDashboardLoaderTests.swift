@@ -65,7 +65,8 @@ import Testing
             let board = try #require(dashboard.leaderboards.first { $0.id == "pbb-kelurahan" })
             #expect(!board.rows.isEmpty)
             #expect(board.title == expected.title)
-            #expect(board.title.hasSuffix(" as of 2023-06-30"))
+            #expect(board.title.en.hasSuffix(" as of 2023-06-30"))
+            #expect(board.title.id.hasSuffix(", per tanggal 30 Juni 2023"))
             #expect(board.rows.map(\.ranked) == expected.ranked)
             // The other boards do not depend on the day.
             let latest = try await self.dashboard(client)

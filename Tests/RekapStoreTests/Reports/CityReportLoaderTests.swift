@@ -33,14 +33,15 @@ import Testing
             let report = try await CityReportLoader.load(city: Self.city, year: 2023, client: client)
             #expect(report.city.name == "Kota Dumai")
             #expect(report.aggregatedAt == nil)
-            #expect(report.stalenessNote?.contains("never computed") == true)
+            #expect(report.stalenessNote?.en.contains("never computed") == true)
+            #expect(report.stalenessNote?.id.contains("belum pernah dihitung") == true)
             #expect(report.iku.isEmpty && report.programs.isEmpty && report.pbbKelurahan.isEmpty)
             // Findings come from the submissions themselves, not the aggregates.
             #expect(report.findings.count == findings.values.filter { !$0.isEmpty }.count)
             let loadedCount: Int = report.findings.reduce(0) { $0 + $1.findings.count }
             let storedCount: Int = findings.values.reduce(0) { $0 + $1.count }
             #expect(loadedCount == storedCount)
-            #expect(MarkdownRenderer.render(report).contains("No data."))
+            #expect(MarkdownRenderer.render(report).contains("Belum ada data."))
         }
     }
 
@@ -160,7 +161,8 @@ import Testing
                 .replacingOccurrences(of: "\"reported_capaian\": \"104.45\"", with: "\"reported_capaian\": \"104.75\"")
             #expect(try await store.submit(bytes: Array(revised.utf8)).stored?.revision.revision == 2)
             report = try await CityReportLoader.load(city: Self.city, year: 2023, client: client)
-            #expect(report.stalenessNote?.contains("1 submission") == true)
+            #expect(report.stalenessNote?.en.contains("1 submission") == true)
+            #expect(report.stalenessNote?.id.hasPrefix("angka belum mutakhir: 1 laporan (terbaru ") == true)
             let tembak = report.findings.first { $0.region.code.text == "14.72.06" }
             #expect(tembak == nil || tembak?.revision == 2)
             #expect(report.findings.allSatisfy { !$0.findings.contains { $0.rule == FindingRule.capaianMismatch.rawValue } })

@@ -15,15 +15,18 @@ import RekapDomain
 /// which city and year, when it was generated and whether the aggregates were stale. A total line
 /// (programs, belanja, PBB by kecamatan) has the section `<id>-total`, so summing a section's rows
 /// never counts it twice.
+///
+/// The header rows are the columns' keys, the same in every language; `language` only chooses the
+/// text of a finding's message (`message`, in the reader's language: Bahasa Indonesia by default).
 public enum CSVRenderer {
-    public static func render(_ report: CityReport) -> String {
+    public static func render(_ report: CityReport, language: Language = .default) -> String {
         var blocks: [String] = []
         blocks.append(block(header: ["section", "city", "city_name", "year", "generated_at", "aggregated_at", "stale", "staleness_note"],
                             rows: [[.text("report"), .text(report.city.code.text), .text(report.city.name), .number(String(report.year)),
                                     .text(ReportFormat.timestamp(report.generatedAt)),
                                     .text(report.aggregatedAt.map(ReportFormat.timestamp) ?? ""),
-                                    .text(report.stalenessNote == nil ? "false" : "true"), .text(report.stalenessNote ?? "")]]))
-        for chapter in report.chapters {
+                                    .text(report.stalenessNote == nil ? "false" : "true"), .text(report.stalenessNote.map { $0(language) } ?? "")]]))
+        for chapter in report.chapters(language) {
             for table in chapter.tables {
                 let header = ["section"] + table.columns.flatMap { column in
                     column.isRegion ? [column.key, column.key + "_name"]
@@ -33,13 +36,13 @@ public enum CSVRenderer {
                     zip(table.columns, row).flatMap { column, cell -> [CSVField] in
                         if column.isRegion {
                             if case .region(let region) = cell { return [.text(region.code.text), .text(region.name)] }
-                            return [cell.csvField, .text("")]
+                            return [cell.csvField(language), .text("")]
                         }
                         if column.isSubmission {
-                            if case .submission(let status) = cell { return [cell.csvField, .text(status.signedOn?.description ?? "")] }
-                            return [cell.csvField, .text("")]
+                            if case .submission(let status) = cell { return [cell.csvField(language), .text(status.signedOn?.description ?? "")] }
+                            return [cell.csvField(language), .text("")]
                         }
-                        return [cell.csvField]
+                        return [cell.csvField(language)]
                     }
                 }
                 var rows = table.rows.map { [.text(table.id)] + fields($0) }
@@ -61,5 +64,5 @@ public enum CSVRenderer {
 
 extension ReportCell {
     /// The cell as a CSV field: numeric cells as numbers, written as they are; the others as text.
-    var csvField: CSVField { isNumeric ? .number(plainText) : .text(plainText) }
+    func csvField(_ language: Language) -> CSVField { isNumeric ? .number(plainText(language)) : .text(plainText(language)) }
 }

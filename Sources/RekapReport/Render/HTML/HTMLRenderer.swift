@@ -21,9 +21,9 @@ public enum HTMLRenderer {
         }
         out += "</dl>\n"
         if let note = report.stalenessNote {
-            out += "<p class=\"warning\" role=\"alert\"><strong>\(Catalog.Common.staleFigures(language))</strong> \(HTMLEscape.text(note))</p>\n"
+            out += "<p class=\"warning\" role=\"alert\"><strong>\(Catalog.Common.staleFigures(language))</strong> \(HTMLEscape.text(note(language)))</p>\n"
         }
-        let chapters = report.chapters
+        let chapters = report.chapters(language)
         out += "<nav class=\"toc\" aria-label=\"\(Catalog.Report.contents(language))\"><ol>\n"
         for chapter in chapters {
             out += "<li><a href=\"#\(chapter.id)\">\(HTMLEscape.text(chapter.title))</a></li>\n"
@@ -85,17 +85,13 @@ public enum HTMLRenderer {
         case .submission(let status):
             if status.isMissing { classes.append("missing") }
             content = HTMLEscape.text(cell.localizedText(language, timeZone: timeZone))
-        case .text(let text) where column.key == "severity":
-            let severity = Finding.Severity(rawValue: text)
-            classes.append("sev-" + (severity?.rawValue ?? "other"))
-            content = HTMLEscape.text(severity.map { Catalog.severity($0)(language) } ?? text)
+        case .term(let key, let name) where column.key == "severity":
+            classes.append("sev-" + (Finding.Severity(rawValue: key)?.rawValue ?? "other"))
+            content = HTMLEscape.text(name(language))
         case .text(let text) where column.key == "pointer":
             // A long pointer may wrap, but only after a '/'.
             classes.append("pointer")
             content = text.split(separator: "/", omittingEmptySubsequences: false).map { HTMLEscape.text(String($0)) }.joined(separator: "/<wbr>")
-        case .text(let text) where column.key == "message":
-            classes.append("message")
-            content = HTMLEscape.text(text)
         case .localized(let text) where column.key == "message":
             classes.append("message")
             content = HTMLEscape.text(text(language))

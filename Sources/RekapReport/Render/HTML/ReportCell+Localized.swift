@@ -4,11 +4,12 @@ import RekapDomain
 extension ReportCell {
     /// The text a reader of `language` sees in a page (HTML): numbers the reader's way
     /// (12.763.150.960; 98,51 in Bahasa Indonesia), dates "6 Desember 2026", times in `timeZone`.
-    /// CSV keeps ``plainText`` and Markdown (the CLI) ``humanText(groupAmounts:)``.
+    /// CSV keeps ``plainText(_:)`` and Markdown ``humanText(_:)``.
     func localizedText(_ language: Language, timeZone: IndonesianTimeZone) -> String {
         switch self {
         case .text(let text): return text
         case .localized(let text): return text(language)
+        case .term(_, let name): return name(language)
         case .region(let region): return "\(region.name) (\(region.code.text))"
         case .amount(let value): return LocalizedNumber.string(value, language)
         case .percent(let value): return value.map { LocalizedNumber.percent($0, language) } ?? ReportFormat.missing
@@ -18,11 +19,12 @@ extension ReportCell {
         case .date(let value): return value.map { LocalizedDate.date($0, language) } ?? ReportFormat.missing
         case .timestamp(let value): return value.map { LocalizedDate.dateTime($0, in: timeZone, language) } ?? ReportFormat.missing
         case .submission(let status):
+            let text = Catalog.ReportTables.self
             guard let revision = status.revision else {
-                return status.owed ? (language == .id ? "belum ada" : "missing") : ReportFormat.missing
+                return status.owed ? text.missingSubmission(language) : ReportFormat.missing
             }
-            let day = status.submittedAt.map { LocalizedDate.date($0, in: timeZone, language) } ?? (language == .id ? "tanggal tidak diketahui" : "date unknown")
-            let signed = status.signedOn.map { (language == .id ? ", ditandatangani " : ", signed ") + LocalizedDate.date($0, language) } ?? ""
+            let day = status.submittedAt.map { LocalizedDate.date($0, in: timeZone, language) } ?? text.dateUnknown(language)
+            let signed = status.signedOn.map { ", \(text.signed(language)) " + LocalizedDate.date($0, language) } ?? ""
             return "\(day) (rev. \(revision)\(signed))"
         }
     }

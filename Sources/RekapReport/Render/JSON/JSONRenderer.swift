@@ -10,12 +10,15 @@ public enum JSONRenderer {
     /// The `format` value of the document.
     public static let format = "rekap.report/v1"
 
-    public static func render(_ report: CityReport) -> String {
-        JSONWriter.string(value(report)) + "\n"
+    public static func render(_ report: CityReport, language: Language = .default) -> String {
+        JSONWriter.string(value(report, language: language)) + "\n"
     }
 
-    /// The document as a `JSONValue`, for callers that embed it.
-    public static func value(_ report: CityReport) -> JSONValue {
+    /// The document as a `JSONValue`, for callers that embed it. Keys never change; `language` chooses
+    /// the text of the few values people read (`staleness_note`, a leaderboard's `title` and `measure`,
+    /// an undefined efisiensi's `reason`). A finding has its `message` in English, as everywhere in the API, and
+    /// `message_id` in Bahasa Indonesia.
+    public static func value(_ report: CityReport, language: Language = .default) -> JSONValue {
         object([
             ("format", .string(format)),
             ("city", region(report.city)),
@@ -23,7 +26,7 @@ public enum JSONRenderer {
             ("generated_at", .string(ReportFormat.timestamp(report.generatedAt))),
             ("aggregated_at", report.aggregatedAt.map { .string(ReportFormat.timestamp($0)) } ?? .null),
             ("stale", .bool(report.stalenessNote != nil)),
-            ("staleness_note", string(report.stalenessNote)),
+            ("staleness_note", string(report.stalenessNote.map { $0(language) })),
             ("iku", object([
                 ("kecamatan", .array(report.iku.map(iku))),
                 ("city", .array(report.ikuStatistics.map(statistics))),
@@ -39,14 +42,14 @@ public enum JSONRenderer {
                 })),
                 ("total", object(amounts(report.budgetTotal))),
             ])),
-            ("efisiensi", .array(report.efisiensi.map(efisiensi))),
+            ("efisiensi", .array(report.efisiensi.map { efisiensi($0, language) })),
             ("pbb", object([
                 ("kecamatan", .array(report.pbbKecamatan.map(pbb))),
                 ("kelurahan", .array(report.pbbKelurahan.map(pbb))),
             ])),
             ("leaderboards", .array(report.leaderboards.map { board in
-                object([("id", .string(board.id)), ("kind", .string(board.kind.rawValue)), ("title", .string(board.title)),
-                        ("measure", .string(board.measure)), ("numerator_name", .string(board.numeratorName)),
+                object([("id", .string(board.id)), ("kind", .string(board.kind.rawValue)), ("title", .string(board.title(language))),
+                        ("measure", .string(board.measure(language))), ("numerator_name", .string(board.numeratorName)),
                         ("denominator_name", .string(board.denominatorName)), ("entries", LeaderboardJSON.value(board))])
             })),
             ("medals", .array(report.medals.map { standing in
@@ -69,7 +72,8 @@ public enum JSONRenderer {
                         ("submitted_at", timestamp(submission.submittedAt)),
                         ("findings", .array(submission.findings.map { finding in
                             object([("severity", .string(finding.severity.rawValue)), ("rule", .string(finding.rule)),
-                                    ("pointer", .string(finding.pointer)), ("message", .string(finding.message))])
+                                    ("pointer", .string(finding.pointer)), ("message", .string(finding.message)),
+                                    ("message_id", .string(finding.text.id))])
                         }))])
             })),
             ("quarter_plan_capaian", .array(report.quarterPlanCapaian.map(quarterPlan))),
@@ -108,6 +112,7 @@ public enum JSONRenderer {
         object([
             ("region", region(finding.region)), ("severity", .string(finding.severity.rawValue)), ("rule", .string(finding.rule)),
             ("subject", side(finding.subject)), ("against", side(finding.against)), ("message", .string(finding.message)),
+            ("message_id", .string(finding.text.id)),
         ])
     }
 
@@ -130,9 +135,9 @@ public enum JSONRenderer {
         ])
     }
 
-    static func efisiensi(_ row: EfisiensiRow) -> JSONValue {
+    static func efisiensi(_ row: EfisiensiRow, _ language: Language) -> JSONValue {
         let efisiensi = row.efisiensi
-        let reason: String? = if case .undefined(let reason) = efisiensi { reason } else { nil }
+        let reason: String? = if case .undefined(let reason) = efisiensi { reason(language) } else { nil }
         return object([
             ("kecamatan", region(row.kecamatan)), ("capaian", percent(row.capaian)),
             ("pagu", decimal(row.budget?.pagu)), ("realisasi", decimal(row.budget?.realisasi)),

@@ -90,7 +90,8 @@ public enum PlanJSON {
         ])
     }
 
-    /// `[{"severity", "rule", "message", "subject": {…}, "against": {…}}]`, each side naming its document:
+    /// `[{"severity", "rule", "message", "message_id", "subject": {…}, "against": {…}}]` (`message` in
+    /// English, `message_id` in Bahasa Indonesia), each side naming its document:
     /// `{"kind", "region", "year", "to" (a Renstra's last year), "id", "revision", "pointer", "document"}`,
     /// `document` being its name in plain words ("PK murni 2023 14.72.02").
     public static func crossFindings(_ findings: [StoredCrossFinding]) -> JSONValue {
@@ -99,6 +100,7 @@ public enum PlanJSON {
                 JSONMember(key: "severity", value: .string(stored.finding.severity.rawValue)),
                 JSONMember(key: "rule", value: .string(stored.finding.rule)),
                 JSONMember(key: "message", value: .string(stored.finding.message)),
+                JSONMember(key: "message_id", value: .string(stored.finding.text.id)),
                 JSONMember(key: "subject", value: side(stored.finding.subject, stored.subject)),
                 JSONMember(key: "against", value: side(stored.finding.against, stored.against)),
             ])

@@ -18,7 +18,7 @@ public enum LeaderboardRenderer {
                 },
                 lineEnd: .lf)
         case .table:
-            return board.title + "\n" + TextTable.render(
+            return board.title.en + "\n" + TextTable.render(
                 [["rank", "region", "name", "%", board.numeratorName, board.denominatorName]] + board.rows.map { row in
                     [row.rank.map(String.init) ?? "-", row.region.text, row.name, row.value ?? "-",
                      row.numerator.map(tableTerm) ?? "-", row.denominator.map(tableTerm) ?? "-"]
@@ -39,7 +39,7 @@ public enum LeaderboardRenderer {
                 },
                 lineEnd: .lf)
         case .table:
-            return board.title + "\n" + TextTable.render([header] + board.rows.map { row in
+            return board.title.en + "\n" + TextTable.render([header] + board.rows.map { row in
                 [String(row.rank), row.region.text, row.name, String(row.gold), String(row.silver), String(row.bronze), String(row.other)]
             })
         }

@@ -16,15 +16,15 @@ enum XLSXTableWriter {
     static let headerStyle = CellStyle(bold: true, wrap: true, shaded: true, bordered: true)
     static let footerStyle = CellStyle(bold: true, bordered: true)
 
-    /// Adds `table` as the sheet `name`: heading lines, the table's title and note, the header row
-    /// (frozen), the rows and the footer.
-    static func add(_ table: ReportTable, named name: String, heading: Heading, to workbook: WorkbookWriter) throws {
+    /// Adds `table` (already in `language`) as the sheet `name`: heading lines, the table's title and
+    /// note, the header row (frozen), the rows and the footer; text cells in `language`.
+    static func add(_ table: ReportTable, named name: String, heading: Heading, language: Language, to workbook: WorkbookWriter) throws {
         let headers = table.columns.flatMap { column -> [String] in
-            column.isRegion ? ["Kode " + column.heading.lowercased(), column.heading] : [column.heading]
+            column.isRegion ? [Catalog.ReportTables.regionCode(column.heading, language), column.heading] : [column.heading]
         }
         let bodyRows = table.rows + (table.footer.map { [$0] } ?? [])
         let widths = headers.enumerated().map { index, header in
-            let longest = bodyRows.prefix(500).map { row in expanded(row)[safe: index].map(widthOf) ?? 0 }.max() ?? 0
+            let longest = bodyRows.prefix(500).map { row in expanded(row)[safe: index].map { widthOf($0, language) } ?? 0 }.max() ?? 0
             return Double(min(60, max(8, max(longest, header.count / 2 + 2))))
         }
         // A board's own title is the workbook's: said once.
@@ -41,13 +41,13 @@ enum XLSXTableWriter {
         }
         try sheet.appendRow(headers.map { .text($0, style: headerStyle) }, at: headerRow, height: 30)
         for row in table.rows {
-            try sheet.appendRow(expanded(row).map { cell($0, style: CellStyle(bordered: true)) })
+            try sheet.appendRow(expanded(row).map { cell($0, style: CellStyle(bordered: true), language: language) })
         }
         if let footer = table.footer {
-            try sheet.appendRow(expanded(footer).map { cell($0, style: footerStyle) })
+            try sheet.appendRow(expanded(footer).map { cell($0, style: footerStyle, language: language) })
         }
         if table.rows.isEmpty {
-            try sheet.appendRow([.text("Tidak ada data.")])
+            try sheet.appendRow([.text(Catalog.Common.noData(language))])
         }
     }
 
@@ -59,17 +59,17 @@ enum XLSXTableWriter {
         }
     }
 
-    private static func widthOf(_ cell: ReportCell) -> Int {
+    private static func widthOf(_ cell: ReportCell, _ language: Language) -> Int {
         switch cell {
         case .amount: 18
         case .percent, .ratio, .integer, .number: 11
         case .date: 12
-        default: min(60, cell.plainText.count + 2)
+        default: min(60, cell.humanText(language).count + 2)
         }
     }
 
     /// One value as a cell: numbers as numbers in the Indonesian-looking formats, text as text.
-    static func cell(_ value: ReportCell, style: CellStyle) -> WrittenCell {
+    static func cell(_ value: ReportCell, style: CellStyle, language: Language) -> WrittenCell {
         switch value {
         case .text(let text):
             return .text(text, style: style)
@@ -94,8 +94,8 @@ enum XLSXTableWriter {
         case .date(let date):
             guard let date else { return .empty(style: style) }
             return WrittenCell(.date(year: date.year, month: date.month, day: date.day), style: style.with { $0.numberFormat = .date })
-        case .timestamp, .submission, .localized:
-            return .text(value.humanText(groupAmounts: false), style: style)
+        case .timestamp, .submission, .localized, .term:
+            return .text(value.humanText(language), style: style)
         }
     }
 
