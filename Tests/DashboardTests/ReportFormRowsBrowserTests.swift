@@ -65,9 +65,12 @@ import Testing
         func sections() throws -> String {
             try evaluate("""
                 ['s-iku', 's-anggaran', 's-pbb', 's-award'].map(id => {
-                  const section = document.getElementById(id).closest('section').cloneNode(true);
-                  section.querySelectorAll('input').forEach(i => i.setAttribute('value', i.value));
-                  section.querySelectorAll('option').forEach(o => o.selected ? o.setAttribute('selected', '') : o.removeAttribute('selected'));
+                  const live = document.getElementById(id).closest('section'), section = live.cloneNode(true);
+                  const copies = section.querySelectorAll('input, option');
+                  live.querySelectorAll('input, option').forEach((e, i) => {
+                    if (e.tagName === 'INPUT') copies[i].setAttribute('value', e.value);
+                    else if (e.selected) copies[i].setAttribute('selected', ''); else copies[i].removeAttribute('selected');
+                  });
                   return section.outerHTML.replace(/>\\s+</g, '><');
                 }).join('\\n')
                 """) as? String ?? ""
@@ -171,7 +174,7 @@ import Testing
             #expect(try steps.value("f-budget-programs-0-kegiatan-1-code") == "K1.3")
             #expect(try steps.value("f-budget-programs-0-kegiatan-1-sub_kegiatan-1-pagu") == "150")
             #expect(try steps.evaluate("document.querySelector('label[for=\"f-budget-programs-0-kegiatan-1-sub_kegiatan-1-pagu\"]') !== null") as? Bool == true)
-            #expect(try steps.evaluate("document.getElementById('f-budget-programs-0-kegiatan-2-code')") == nil)
+            #expect(try steps.evaluate("document.getElementById('f-budget-programs-0-kegiatan-2-code') === null") as? Bool == true)
             #expect(try steps.focused == "f-budget-programs-0-kegiatan-1-code")
             #expect(try steps.said == Catalog.Forms.rowRemoved(Catalog.Forms.rowHeading("kegiatan", "1.2"))(.id))
             try steps.remove("budget/programs", 1)
