@@ -11,7 +11,8 @@ import Testing
 /// added without a page load, typed into, middle rows (a kegiatan with its sub kegiatan, a program with its
 /// kegiatan, an indicator) removed; the page then is exactly what the server renders from the saved draft,
 /// and the draft in the database is what the same steps give on the server's own ``ReportForm`` (the
-/// no-script Tambah and Hapus). Screenshots go to `.ci/artifacts/forms-rows-*.png`.
+/// no-script Tambah and Hapus). Focus and announcements follow each step, in English on an English page.
+/// Screenshots go to `.ci/artifacts/forms-rows-*.png`.
 @Suite(.serialized, .timeLimit(.minutes(10))) struct ReportFormRowsBrowserTests {
     typealias Page = ReportFormBrowserTests
 
