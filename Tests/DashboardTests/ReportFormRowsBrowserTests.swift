@@ -230,6 +230,15 @@ import Testing
             try steps.press("add:indicators")
             #expect(try steps.said == Catalog.Forms.rowAdded(Catalog.Forms.rowHeading("indikator", "3"))(.en))
             #expect(try steps.evaluate("window.__marker") as? Int == 2)
+            // A full list takes no row more, and says so (as the server's Tambah would).
+            let limit = ReportFormSchema.awards.limit
+            let rowCount = "document.querySelectorAll('#s-award ~ fieldset.row').length"
+            _ = try steps.evaluate("""
+                (() => { const b = document.querySelector('button[value="add:awards"]'); for (let i = \(rowCount); i <= \(limit); i++) b.click() })()
+                """)
+            #expect(try steps.evaluate(rowCount) as? Int == limit)
+            #expect(try steps.said == Catalog.Forms.rowNotAdded(.en))
+            #expect(try steps.value("f-awards-\(limit - 1)-level") == "kota")
             try await rekapd.stop()
         }
     }

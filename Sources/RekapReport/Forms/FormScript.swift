@@ -82,17 +82,25 @@ public enum FormScript {
       }
       function templateOf(add) { return document.getElementById(add.getAttribute("data-template")); }
       function said(template, what, path) { return template.getAttribute(what).split(numberMark).join(numberOf(path)); }
-      // The rows of the list of Tambah button `add` numbered 0, 1, … again (headings from its template).
+      // Row `row` put at `index` in the list of Tambah button `add`: its names, ids, labels and buttons, its
+      // heading and Hapus button (from the list's template), and the same for the rows it holds.
+      function place(row, add, index) {
+        var template = templateOf(add), path = add.value.slice("add:".length) + "/" + index, old = pathOf(row), number = numberOf(path);
+        if (old !== path) move(row, old, path);
+        children(row, "legend")[0].textContent = template.content.querySelector("legend").textContent.split(numberMark).join(number);
+        children(row, "button.remove")[0].textContent =
+          template.content.querySelector("button.remove").textContent.split(numberMark).join(number);
+        children(row, ".children").forEach(function (div) {
+          children(div, "button.add").forEach(function (inner) {
+            children(div, "fieldset.row").forEach(function (child, i) { place(child, inner, i); });
+          });
+        });
+      }
+      // The rows of the list of Tambah button `add` numbered 0, 1, … again (those whose place changed).
       function renumber(add) {
-        var prefix = add.value.slice("add:".length), template = templateOf(add);
-        var heading = template.content.querySelector("legend").textContent;
-        var removing = template.content.querySelector("button.remove").textContent;
+        var prefix = add.value.slice("add:".length);
         children(add.parentNode, "fieldset.row").forEach(function (row, index) {
-          var path = prefix + "/" + index, old = pathOf(row), number = numberOf(path);
-          if (old !== path) move(row, old, path);
-          children(row, "legend")[0].textContent = heading.split(numberMark).join(number);
-          children(row, "button.remove")[0].textContent = removing.split(numberMark).join(number);
-          children(row, ".children").forEach(function (div) { children(div, "button.add").forEach(renumber); });
+          if (pathOf(row) !== prefix + "/" + index) place(row, add, index);
         });
       }
       function say(text) { if (rowStatus) rowStatus.textContent = text; }
@@ -103,9 +111,9 @@ public enum FormScript {
           say(form.getAttribute("data-row-full"));
           return;
         }
-        var row = document.importNode(template.content.querySelector("fieldset.row"), true);
+        var row = document.importNode(template.content.querySelector("fieldset.row"), true), count = children(add.parentNode, "fieldset.row").length;
         add.parentNode.insertBefore(row, add);
-        renumber(add);
+        place(row, add, count);
         changed();
         say(said(template, "data-added", pathOf(row)));
         var first = row.querySelector("input, select");
