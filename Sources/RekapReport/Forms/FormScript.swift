@@ -4,7 +4,7 @@
 /// shown the Indonesian way), and saves the draft every 30 seconds when something changed, by posting
 /// the form with `action=save` as the Simpan button would (the same anti-forgery token and checks).
 /// It adds and removes rows in place: Tambah clones the list's `<template>` (the server's own rendering
-/// of a new row, ``ReportFormPage/templates()``) and Hapus removes its row; then the list's rows are
+/// of a new row, ``ReportFormPage/templatePlaces``) and Hapus removes its row; then the list's rows are
 /// renumbered (names, ids, labels, buttons, headings), so the posted pointers stay dense and read as if
 /// the server had rendered them. Focus moves to the new row, or to where the removed one was, and
 /// `#row-status` announces it in the page's language (texts from the templates' data attributes).
