@@ -8,7 +8,8 @@ import Testing
 
 /// The report form in a real headless Chromium against a real `rekapd`, as an office operator uses it:
 /// Dumai Timur's 2023 report (the seed) typed in field by field, rows added with the form's own buttons
-/// (no script on the page), a mistyped number refused, a draft saved, logout and login, Periksa, Kirim,
+/// with script switched off (each Tambah posts the form; ``ReportFormRowsBrowserTests`` has the script
+/// add rows in place), the live sums with script on again, a mistyped number refused, a draft saved, logout and login, Periksa, Kirim,
 /// the history; then Bappeda's dashboard ranks Dumai Timur, and a kelurahan operator is refused the
 /// kecamatan's form. Screenshots of each step on a phone and a desktop go to `.ci/artifacts/forms-*.png`.
 @Suite(.serialized, .timeLimit(.minutes(15))) struct ReportFormBrowserTests {
@@ -100,6 +101,8 @@ import Testing
             let operator_ = try await Self.account(.kecamatan, Self.region, login: "operator.dumaitimur", database)
             try await Self.logIn(chromium, rekapd, operator_)
             #expect((try chromium.evaluate("location.pathname") as? String ?? "").hasPrefix("/forms/14.72.02/"))
+            // The path without script: every Tambah posts the form and the server answers with a row more.
+            try chromium.send("Emulation.setScriptExecutionDisabled", ["value": true])
             try await chromium.navigate(rekapd.base + Self.formPath)
             #expect(try chromium.evaluate("document.documentElement.lang") as? String == "id")
             try Self.shoot(chromium, "empty")
@@ -118,6 +121,10 @@ import Testing
             }
             #expect(typed == seed.fields.count)
             #expect(typed > 150)
+            // Kept as the draft, then opened again with script.
+            try await Self.click(chromium, "button[value=save]")
+            try chromium.send("Emulation.setScriptExecutionDisabled", ["value": false])
+            try await chromium.navigate(rekapd.base + Self.formPath)
 
             // The script keeps the sum of the program lines up to date as a line changes, without a post.
             var pagu: Decimal = 0

@@ -25,6 +25,14 @@ extension Catalog {
         public static func remove(_ heading: LocalizedText) -> LocalizedText {
             LocalizedText(id: "Hapus \(heading.id.lowercased())", en: "Remove \(heading.en.lowercased())")
         }
+        /// What the script announces when it added the row headed `heading` in place.
+        public static func rowAdded(_ heading: LocalizedText) -> LocalizedText {
+            LocalizedText(id: "\(heading.id) ditambahkan.", en: "\(heading.en) added.")
+        }
+        /// What the script announces when it removed the row headed `heading` in place (later rows renumbered).
+        public static func rowRemoved(_ heading: LocalizedText) -> LocalizedText {
+            LocalizedText(id: "\(heading.id) dihapus; baris sesudahnya dinomori ulang.", en: "\(heading.en) removed; the rows after it are renumbered.")
+        }
         /// A row's heading: `Program 2`, `Kegiatan 2.1`.
         public static func rowHeading(_ row: String, _ number: String) -> LocalizedText {
             let name = rowName(row)

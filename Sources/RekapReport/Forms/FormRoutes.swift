@@ -19,7 +19,7 @@ public enum FormRoutes {
     }
     /// The file field of the workbook upload.
     public static let workbookField = "workbook"
-    /// The forms' script (``FormScript``): live sums and auto-save; the forms work without it.
+    /// The forms' script (``FormScript``): live sums, auto-save, rows added and removed in place; the forms work without it.
     public static let script = "/forms/form.js"
     /// The hidden anti-forgery field of every form post.
     public static let csrfField = "csrf"

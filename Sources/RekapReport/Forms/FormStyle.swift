@@ -25,6 +25,7 @@ enum FormStyle {
     .summary{border:2px solid #a40000;border-radius:6px;padding:.25rem .75rem;margin:1rem 0}
     .notice,.ok{background:#eef6ee;border:1px solid #6a6;padding:.5rem;border-radius:4px}
     .sums{font-size:.9rem}
+    .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
     table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.3rem;text-align:left;vertical-align:top}
     @media (max-width:40rem){table,thead,tbody,tr,td,th{display:block}thead{display:none}tr{border:1px solid #ccc;margin:.5rem 0;padding:.25rem}
     td::before{content:attr(data-label) ": ";font-weight:600}}

@@ -162,10 +162,18 @@ public struct ReportForm: Sendable, Hashable {
         guard let list = Self.list(at: prefix) else { return false }
         let index = rowCount(prefix)
         guard index < list.limit else { return false }
-        for field in list.fields { self["\(prefix)/\(index)/\(field.key)"] = "" }
-        if list.name == "indicators" { self["\(prefix)/\(index)/polarity"] = "higher" }
-        if list.name == "awards" { self["\(prefix)/\(index)/level"] = "kota" }
+        for (key, value) in Self.newRow(list) { self["\(prefix)/\(index)/\(key)"] = value }
         return true
+    }
+
+    /// The fields of a new row of `list`, by key below the row: empty, but for the usual choice where
+    /// there is one (an indicator is "higher is better", an award the city's). Both an added row and
+    /// the page's row templates (what the script clones) start from it.
+    public static func newRow(_ list: ReportFormSchema.RowList) -> [String: String] {
+        var row = Dictionary(uniqueKeysWithValues: list.fields.map { ($0.key, "") })
+        if list.name == ReportFormSchema.indicators.name { row["polarity"] = "higher" }
+        if list.name == ReportFormSchema.awards.name { row["level"] = "kota" }
+        return row
     }
 
     /// Removes row `index` of list `prefix` (with the rows below it) and renumbers the rows after it.

@@ -3,7 +3,8 @@ import RekapDomain
 
 /// The report form as one HTML page (Bahasa Indonesia), working without script: every button posts the
 /// whole form (adding a row re-renders it with one more row), every input has its label, and rows are
-/// stacked blocks rather than wide tables, so nothing scrolls sideways on a 375 px phone.
+/// stacked blocks rather than wide tables, so nothing scrolls sideways on a 375 px phone. With script
+/// (``FormScript``), rows are added from the page's row templates and removed in place.
 public struct ReportFormPage: Sendable {
     public var form: ReportForm
     /// The region's name, when known.
@@ -76,7 +77,9 @@ public struct ReportFormPage: Sendable {
         html += workbookSection()
         html += summary(placed)
         html += "<p id=\"autosave\" class=\"meta\" role=\"status\" aria-live=\"polite\"></p>\n"
-        html += "<form method=\"post\" action=\"\(path)\" novalidate data-autosave data-saved=\"\(HTMLEscape.text(Catalog.Forms.autoSaved(t)))\" data-not-saved=\"\(HTMLEscape.text(Catalog.Forms.autoSaveFailed(t)))\">\n"
+        // Where the script says which row it added or removed in place (for screen readers).
+        html += "<p id=\"row-status\" class=\"visually-hidden\" role=\"status\" aria-live=\"polite\"></p>\n"
+        html += "<form method=\"post\" action=\"\(path)\" novalidate data-autosave data-saved=\"\(HTMLEscape.text(Catalog.Forms.autoSaved(t)))\" data-not-saved=\"\(HTMLEscape.text(Catalog.Forms.autoSaveFailed(t)))\" data-row-full=\"\(HTMLEscape.text(Catalog.Forms.rowNotAdded(t)))\">\n"
         html += hidden(FormRoutes.csrfField, csrfToken) + hidden(FormRoutes.sendTokenField, sendToken) + hidden(FormRoutes.regionField, form.region.text)
         // The first submit button is what Enter in a field presses: Simpan, never a row's Hapus.
         html += buttons(top: true)
@@ -86,15 +89,11 @@ public struct ReportFormPage: Sendable {
         html += "</section>\n"
 
         html += "<section aria-labelledby=\"s-iku\"><h2 id=\"s-iku\">\(Catalog.Forms.indicators(t))</h2>\n"
-        html += rows("indicators", ReportFormSchema.indicators, placed, title: { Catalog.Forms.rowHeading("indikator", "\($0 + 1)") })
+        html += rows("indicators", ReportFormSchema.indicators, placed)
         html += "</section>\n"
 
         html += "<section aria-labelledby=\"s-anggaran\"><h2 id=\"s-anggaran\">\(Catalog.Forms.budget(t))</h2>\n"
-        html += rows("budget/programs", ReportFormSchema.programs, placed, title: { Catalog.Forms.rowHeading("program", "\($0 + 1)") }) { program, number in
-            rows(program + "/kegiatan", ReportFormSchema.kegiatan, placed, title: { Catalog.Forms.rowHeading("kegiatan", "\(number).\($0 + 1)") }) { kegiatan, kNumber in
-                rows(kegiatan + "/sub_kegiatan", ReportFormSchema.subKegiatan, placed, title: { Catalog.Forms.rowHeading("sub kegiatan", "\(kNumber).\($0 + 1)") })
-            }
-        }
+        html += rows("budget/programs", ReportFormSchema.programs, placed)
         html += "<h3>\(Catalog.Forms.reportedTotals(t))</h3>\n" + totals(placed)
         html += grid(ReportFormSchema.total, prefix: "budget/total", placed)
         // Open when it holds anything, so what is filled in is never hidden.
@@ -104,14 +103,14 @@ public struct ReportFormPage: Sendable {
         html += "</section>\n"
 
         html += "<section aria-labelledby=\"s-pbb\"><h2 id=\"s-pbb\">\(Catalog.Forms.pbb(t))</h2>\n"
-        html += rows("pbb", ReportFormSchema.pbb, placed, title: { Catalog.Forms.rowHeading("kelurahan", "\($0 + 1)") })
+        html += rows("pbb", ReportFormSchema.pbb, placed)
         html += "</section>\n"
 
         html += "<section aria-labelledby=\"s-award\"><h2 id=\"s-award\">\(Catalog.Forms.awards(t))</h2>\n"
-        html += rows("awards", ReportFormSchema.awards, placed, title: { Catalog.Forms.rowHeading("penghargaan", "\($0 + 1)") })
+        html += rows("awards", ReportFormSchema.awards, placed)
         html += "</section>\n"
 
-        html += buttons(top: false) + "</form>\n</main>\n"
+        html += buttons(top: false) + "</form>\n" + templates() + "</main>\n"
         return Self.document(title: title, body: html, language: language)
     }
 
@@ -220,23 +219,64 @@ public struct ReportFormPage: Sendable {
     }
 
     /// The rows of list `prefix`, each a fieldset with its Hapus button, and the list's Tambah button.
-    func rows(_ prefix: String, _ list: ReportFormSchema.RowList, _ placed: [String: [FormNote]], title: (Int) -> LocalizedText,
-              children: ((String, String) -> String)? = nil) -> String {
+    /// `parent`: the number of the row the list is in (program 2's kegiatan are numbered 2.1, 2.2, …).
+    func rows(_ prefix: String, _ list: ReportFormSchema.RowList, _ placed: [String: [FormNote]], parent: String? = nil) -> String {
         var html = ""
         for index in 0..<form.rowCount(prefix) {
-            let row = "\(prefix)/\(index)"
-            let heading = title(index)
-            html += "<fieldset class=\"row\" id=\"\(Self.rowID(row))\"><legend>\(HTMLEscape.text(heading(language)))</legend>\n"
-            html += messages(placed[row], id: Self.rowID(row))
-            html += grid(list.fields, prefix: row, placed)
-            if let children {
-                let number = heading.id.split(separator: " ").last.map(String.init) ?? String(index + 1)
-                html += "<div class=\"children\">\n" + children(row, number) + "</div>\n"
-            }
-            html += "<button type=\"submit\" class=\"remove\" name=\"\(FormRoutes.actionField)\" value=\"remove:\(row)\">\(HTMLEscape.text(Catalog.Forms.remove(heading)(language)))</button>\n"
-            html += "</fieldset>\n"
+            html += row("\(prefix)/\(index)", list, placed, number: parent.map { "\($0).\(index + 1)" } ?? String(index + 1))
         }
-        html += "<button type=\"submit\" class=\"add\" name=\"\(FormRoutes.actionField)\" value=\"add:\(prefix)\">\(HTMLEscape.text(Catalog.Forms.add(list.rowLabel)(language)))</button>\n"
+        // Without script this posts the form; the script adds a copy of the list's template in place instead.
+        html += "<button type=\"submit\" class=\"add\" name=\"\(FormRoutes.actionField)\" value=\"add:\(prefix)\" data-template=\"\(Self.templateID(list))\">\(HTMLEscape.text(Catalog.Forms.add(list.rowLabel)(language)))</button>\n"
+        return html
+    }
+
+    /// Row `row` of `list` (`budget/programs/1`), headed `number` (`2`), with the lists its rows hold.
+    func row(_ row: String, _ list: ReportFormSchema.RowList, _ placed: [String: [FormNote]], number: String) -> String {
+        let heading = Catalog.Forms.rowHeading(list.rowLabel, number)
+        var html = "<fieldset class=\"row\" id=\"\(Self.rowID(row))\"><legend>\(HTMLEscape.text(heading(language)))</legend>\n"
+        html += messages(placed[row], id: Self.rowID(row))
+        html += grid(list.fields, prefix: row, placed)
+        if let child = ReportFormSchema.childList(of: list) {
+            html += "<div class=\"children\">\n" + rows(row + "/" + child.name, child, placed, parent: number) + "</div>\n"
+        }
+        html += "<button type=\"submit\" class=\"remove\" name=\"\(FormRoutes.actionField)\" value=\"remove:\(row)\">\(HTMLEscape.text(Catalog.Forms.remove(heading)(language)))</button>\n"
+        return html + "</fieldset>\n"
+    }
+
+    // MARK: Row templates
+
+    /// What stands for every row index in a row template's names, ids and buttons.
+    public static let templateIndex = "{i}"
+    /// What stands for a templated row's number (`2.1`) in its heading, its Hapus button and what the
+    /// script announces.
+    public static let templateNumber = "{n}"
+
+    /// The HTML id of the `<template>` of `list`'s rows (`t-sub_kegiatan`), named by each Tambah button.
+    public static func templateID(_ list: ReportFormSchema.RowList) -> String { "t-" + list.name }
+
+    /// Where each list's rows are, with ``templateIndex`` for the indices of the rows holding it.
+    public static let templatePlaces: [(prefix: String, list: ReportFormSchema.RowList)] = {
+        let program = "budget/programs/\(templateIndex)", kegiatan = program + "/kegiatan/\(templateIndex)"
+        return [("indicators", ReportFormSchema.indicators), ("budget/programs", ReportFormSchema.programs),
+                (program + "/kegiatan", ReportFormSchema.kegiatan), (kegiatan + "/sub_kegiatan", ReportFormSchema.subKegiatan),
+                ("pbb", ReportFormSchema.pbb), ("awards", ReportFormSchema.awards)]
+    }()
+
+    /// One `<template>` per list: a new row (``ReportForm/newRow(_:)``) rendered by ``row(_:_:_:number:)``, as
+    /// the server renders an added row, at ``templateIndex`` and numbered ``templateNumber``. The script
+    /// clones it and puts the row's real indices and number in; with the list's limit and what to announce.
+    func templates() -> String {
+        var html = ""
+        for (prefix, list) in Self.templatePlaces {
+            let path = "\(prefix)/\(Self.templateIndex)"
+            var page = self
+            page.form = ReportForm(region: form.region, year: form.year, period: form.period,
+                                   fields: Dictionary(uniqueKeysWithValues: ReportForm.newRow(list).map { ("\(path)/\($0.key)", $0.value) }))
+            let heading = Catalog.Forms.rowHeading(list.rowLabel, Self.templateNumber)
+            html += "<template id=\"\(Self.templateID(list))\" data-limit=\"\(list.limit)\""
+            html += " data-added=\"\(HTMLEscape.text(Catalog.Forms.rowAdded(heading)(language)))\" data-removed=\"\(HTMLEscape.text(Catalog.Forms.rowRemoved(heading)(language)))\">"
+            html += page.row(path, list, [:], number: Self.templateNumber) + "</template>\n"
+        }
         return html
     }
 

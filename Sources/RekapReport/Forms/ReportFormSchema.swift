@@ -109,6 +109,15 @@ public enum ReportFormSchema {
         Field("pagu", "Pagu (Rp)", .amount), Field("realisasi", "Realisasi (Rp)", .amount), Field("kelurahan", "Kode kelurahan"),
     ], limit: SubmissionLimits.subKegiatanPerKegiatan)
 
+    /// The list inside each row of `list` (a program's kegiatan, a kegiatan's sub kegiatan), if any.
+    public static func childList(of list: RowList) -> RowList? {
+        switch list.name {
+        case programs.name: kegiatan
+        case kegiatan.name: subKegiatan
+        default: nil
+        }
+    }
+
     /// `budget/total`.
     public static let total: [Field] = [
         Field("pagu_murni", "Total pagu murni (Rp)", .amount), Field("pagu", "Total pagu (Rp)", .amount),
