@@ -7,7 +7,7 @@ import Testing
 /// names every long option the command's help lists.
 @Suite("CLI documentation")
 struct CLIDocumentationTests {
-    @Test("docs/cli.md has a section for every command and names every option", .timeLimit(.minutes(2)))
+    @Test("docs/cli.md has a section for every command and names every option", .timeLimit(.minutes(5)))  // ~50 processes, one after another
     func everyCommandDocumented() async throws {
         let manual = try CLIManual(String(contentsOf: RepositoryFiles.url("docs/cli.md"), encoding: .utf8))
         var missing: [String] = []

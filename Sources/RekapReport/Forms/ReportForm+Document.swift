@@ -16,7 +16,8 @@ extension ReportForm {
     ///
     /// Rows keep their positions, so a checker's pointer names the field it came from. Empty fields are
     /// left out; an empty section is left out.
-    public func document() -> (bytes: [UInt8], problems: [FormFieldProblem]) {
+    /// `indent`: as the stored document is written (2); nil for a check, whose bytes are only read.
+    public func document(indent: Int? = 2) -> (bytes: [UInt8], problems: [FormFieldProblem]) {
         var problems: [FormFieldProblem] = []
         func object(_ prefix: String, _ specs: [ReportFormSchema.Field]) -> [JSONMember] {
             var members: [JSONMember] = []
@@ -73,7 +74,7 @@ extension ReportForm {
         if !budget.isEmpty { members.append(JSONMember(key: "budget", value: .object(budget))) }
         if rowCount("pbb") > 0 { members.append(JSONMember(key: "pbb", value: rows("pbb", ReportFormSchema.pbb))) }
         if rowCount("awards") > 0 { members.append(JSONMember(key: "awards", value: rows("awards", ReportFormSchema.awards))) }
-        return (Array(JSONWriter.string(.object(members)).utf8), problems)
+        return (Array(JSONWriter.string(.object(members), indent: indent).utf8), problems)
     }
 
     /// The document's value for typed `text` of `kind`; nil (with a problem) when it cannot be read.

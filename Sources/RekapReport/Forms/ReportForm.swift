@@ -58,37 +58,34 @@ public struct ReportForm: Sendable, Hashable {
 
     /// Whether `key` names a field of the schema (with canonical row indices).
     static func isFieldKey(_ key: String) -> Bool {
-        let parts = key.split(separator: "/", omittingEmptySubsequences: false)
-        func index(_ position: Int) -> Bool {
-            guard position < parts.count else { return false }
-            let text = parts[position].utf8
-            return !text.isEmpty && text.count <= 5 && text.allSatisfy { (0x30...0x39).contains($0) } && (text.count == 1 || text.first != 0x30)
-        }
-        /// The key from segment `position` on (`previous/target`), when there is one.
-        func rest(_ position: Int) -> String? { position < parts.count ? String(key[parts[position].startIndex...]) : nil }
-        func rowField(_ position: Int, _ list: ReportFormSchema.RowList) -> Bool {
-            index(position) && rest(position + 1).map(list.keys.contains) == true
-        }
-        switch parts.first {
-        case "signed": return parts.count == 2 && ReportFormSchema.signedKeys.contains(String(parts[1]))
-        case "indicators": return rowField(1, ReportFormSchema.indicators)
-        case "pbb": return rowField(1, ReportFormSchema.pbb)
-        case "awards": return rowField(1, ReportFormSchema.awards)
-        case "budget":
-            guard parts.count >= 3 else { return false }
-            if parts[1] == "total" { return parts.count == 3 && ReportFormSchema.totalKeys.contains(String(parts[2])) }
-            if parts[1] == "belanja" { return rest(2).map(ReportFormSchema.belanjaTotalKeys.contains) == true }
-            // budget/programs/P/kegiatan/K/sub_kegiatan/S/field
-            guard parts[1] == "programs", index(2) else { return false }
-            if parts.count >= 6, parts[3] == "kegiatan", index(4) {
-                if parts.count >= 8, parts[5] == "sub_kegiatan", index(6) {
-                    return rest(7).map(ReportFormSchema.subKegiatan.keys.contains) == true
-                }
-                return rest(5).map(ReportFormSchema.kegiatan.keys.contains) == true
+        // The key with each row index as `#` must be one of the schema's patterns; an index is at most
+        // 5 digits without a leading zero, so each row has one name. On the bytes: every posted name
+        // passes here.
+        var pattern: [UInt8] = []
+        pattern.reserveCapacity(key.utf8.count)
+        var digits = 0, other = 0, leadingZero = false
+        func endSegment() -> Bool {
+            if digits > 0 && other == 0 {
+                guard digits <= 5, !(leadingZero && digits > 1) else { return false }
+                pattern.removeLast(digits)
+                pattern.append(UInt8(ascii: "#"))
             }
-            return rest(3).map(ReportFormSchema.programs.keys.contains) == true
-        default: return false
+            digits = 0; other = 0; leadingZero = false
+            return true
         }
+        for byte in key.utf8 {
+            if byte == UInt8(ascii: "/") {
+                guard endSegment() else { return false }
+            } else if (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) {
+                if digits == 0 && other == 0 { leadingZero = byte == UInt8(ascii: "0") }
+                digits += 1
+            } else {
+                other += 1
+            }
+            pattern.append(byte)
+        }
+        guard endSegment() else { return false }
+        return ReportFormSchema.fieldPatterns.contains(String(decoding: pattern, as: UTF8.self))
     }
 
     private func checkRowCounts() throws(Refusal) {

@@ -58,21 +58,24 @@ public enum ReportFormSchema {
         public let fields: [Field]
         /// ``SubmissionLimits``' cap for this list.
         public let limit: Int
-        /// The fields' keys, for telling a posted name from any other at once.
-        let keys: Set<String>
-
-        init(name: String, rowLabel: String, fields: [Field], limit: Int) {
-            self.name = name
-            self.rowLabel = rowLabel
-            self.fields = fields
-            self.limit = limit
-            self.keys = Set(fields.map(\.key))
-        }
     }
 
-    static let signedKeys = Set(signed.map(\.key))
-    static let totalKeys = Set(total.map(\.key))
-    static let belanjaTotalKeys = Set(belanjaTotals.map(\.key))
+    /// Every field's key with `#` for each row index (`budget/programs/#/kegiatan/#/pagu`): what a
+    /// posted name must be once its indices are read.
+    static let fieldPatterns: Set<String> = {
+        let program = "budget/programs/#"
+        let kegiatan = program + "/kegiatan/#"
+        let groups: [(String, [Field])] = [
+            ("signed", signed), ("indicators/#", indicators.fields), ("pbb/#", pbb.fields), ("awards/#", awards.fields),
+            ("budget/total", total), ("budget/belanja", belanjaTotals), (program, programs.fields),
+            (kegiatan, ReportFormSchema.kegiatan.fields), (kegiatan + "/sub_kegiatan/#", subKegiatan.fields),
+        ]
+        var patterns: Set<String> = []
+        for (prefix, fields) in groups {
+            for field in fields { patterns.insert(prefix + "/" + field.key) }
+        }
+        return patterns
+    }()
 
     static let polarity: Kind = .choice([("higher", "Semakin tinggi semakin baik"), ("lower", "Semakin rendah semakin baik")])
     static let belanja: Kind = .choice([("", "—"), ("operasi", "Operasi"), ("modal", "Modal"), ("tidak_terduga", "Tidak terduga"), ("transfer", "Transfer")])

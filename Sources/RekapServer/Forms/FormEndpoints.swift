@@ -216,7 +216,7 @@ enum FormEndpoints {
 
     /// Periksa: the typed values that cannot be read, then what `POST /v1/submissions` would say.
     static func check(_ form: ReportForm, _ caller: FormCaller, _ dependencies: ServerDependencies, language: Language = .id) async throws -> [FormNote] {
-        let (bytes, typing) = form.document()
+        let (bytes, typing) = form.document(indent: nil)
         var notes = typing.map { FormNote(key: $0.key, kind: .problem, rule: "angka", message: $0.message) }
         let unreadable = Set(typing.map(\.key))
         switch try await SubmissionStore(client: dependencies.client, scope: caller.scope).check(bytes: bytes) {

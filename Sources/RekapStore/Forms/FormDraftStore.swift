@@ -63,9 +63,12 @@ public enum FormDraftStore {
 
     /// Saves `fields` as the draft of `key` (replacing the previous one; its send token is kept).
     public static func save(_ fields: [String: String], key: FormDraftKey, by: String, at: Date, on conn: PGConnection) throws {
+        // The object is built by PostgreSQL from two arrays: Foundation's JSON encoder took a tenth of a Periksa.
+        let names = PGArray(Array(fields.keys))
+        let values = PGArray(Array(fields.values))
         try conn.execute("""
             INSERT INTO form_draft (region_code, year, period, kind, content, saved_by, saved_at, submit_token)
-            VALUES (\(key.region.text), \(key.year), \(key.period.rawValue), \(key.kind), \(try PGJSON(encoding: fields))::jsonb,
+            VALUES (\(key.region.text), \(key.year), \(key.period.rawValue), \(key.kind), jsonb_object(\(names)::text[], \(values)::text[]),
                     \(by), \(at), \(newSubmitToken()))
             ON CONFLICT (region_code, year, period, kind) DO UPDATE
                SET content = excluded.content, saved_by = excluded.saved_by, saved_at = excluded.saved_at, sent_at = NULL
