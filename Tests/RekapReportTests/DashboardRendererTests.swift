@@ -11,7 +11,7 @@ import Testing
         let report = SampleReport.report
         return CityDashboard(
             city: report.city, year: report.year, asOf: asOf, generatedAt: report.generatedAt, aggregatedAt: report.aggregatedAt,
-            stalenessNote: report.stalenessNote?.en, leaderboards: report.leaderboards, medals: report.medals,
+            stalenessNote: report.stalenessNote, leaderboards: report.leaderboards, medals: report.medals,
             completeness: KecamatanCompleteness.summarize(report.completeness + [
                 CompletenessRow(region: SampleReport.tanjungPalas, periods: [.init(period: .q1, revision: 1, submittedAt: SampleReport.generatedAt)]),
                 CompletenessRow(region: SampleReport.jayaMukti, periods: []),
@@ -61,7 +61,7 @@ import Testing
     }
 
     @Test func statusAndStalenessComeFirst() {
-        #expect(fragment.hasPrefix("<p class=\"status\" role=\"status\">Agregat dihitung 1 Februari 2024 06.00 WIB · ditampilkan 1 Februari 2024 07.00 WIB · PBB-P2 per tanggal 30 Juni 2023</p>\n<p class=\"warning\" role=\"alert\"><strong>Angka mungkin belum mutakhir.</strong> 2 submissions stored after the last consolidation (2024-01-31T23:00:00Z); run rekap consolidate</p>\n<div class=\"cards\">\n"))
+        #expect(fragment.hasPrefix("<p class=\"status\" role=\"status\">Agregat dihitung 1 Februari 2024 06.00 WIB · ditampilkan 1 Februari 2024 07.00 WIB · PBB-P2 per tanggal 30 Juni 2023</p>\n<p class=\"warning\" role=\"alert\"><strong>Angka mungkin belum mutakhir.</strong> 2 laporan disimpan setelah konsolidasi terakhir (2024-01-31T23:00:00Z); jalankan rekap consolidate</p>\n<div class=\"cards\">\n"))
         let fresh = DashboardRenderer.fragment(CityDashboard(city: SampleReport.city, year: 2023, generatedAt: SampleReport.generatedAt))
         #expect(fresh.hasPrefix("<p class=\"status\" role=\"status\">Agregat dihitung belum pernah · ditampilkan 1 Februari 2024 07.00 WIB · PBB-P2 per tanggal pembayaran terakhir</p>\n<div class=\"cards\">\n"))
     }

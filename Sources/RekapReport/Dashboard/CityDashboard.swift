@@ -16,7 +16,7 @@ public struct CityDashboard: Sendable, Hashable {
     /// When the aggregates were last computed; nil when never.
     public var aggregatedAt: Date?
     /// Why the figures may be out of date; nil when they are current.
-    public var stalenessNote: String?
+    public var stalenessNote: LocalizedText?
     /// The `rekap rank` boards, in the order shown (PBB-P2 first).
     public var leaderboards: [Leaderboard]
     /// The kelurahan medal table (`rekap rank awards`).
@@ -31,7 +31,7 @@ public struct CityDashboard: Sendable, Hashable {
     public var timeZone: IndonesianTimeZone
 
     public init(city: ReportRegion, year: Int, asOf: CalendarDate? = nil, generatedAt: Date, aggregatedAt: Date? = nil,
-                stalenessNote: String? = nil, leaderboards: [Leaderboard] = [], medals: [MedalStanding] = [],
+                stalenessNote: LocalizedText? = nil, leaderboards: [Leaderboard] = [], medals: [MedalStanding] = [],
                 completeness: [KecamatanCompleteness] = [], findings: [SubmissionFindings] = [],
                 crossFindings: [CrossDocumentFinding] = [],
                 timeZone: IndonesianTimeZone? = nil) {

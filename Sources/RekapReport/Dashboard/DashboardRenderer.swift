@@ -41,7 +41,7 @@ public enum DashboardRenderer {
         out += " · \(text.shownAt(language)) \(HTMLEscape.text(LocalizedDate.dateTime(dashboard.generatedAt, in: zone, language)))"
         out += " · \(text.pbbAsOf(language)) \(HTMLEscape.text(dashboard.asOf.map { LocalizedDate.date($0, language) } ?? text.lastPayment(language)))</p>\n"
         if let note = dashboard.stalenessNote {
-            out += "<p class=\"warning\" role=\"alert\"><strong>\(Catalog.Common.staleFigures(language))</strong> \(HTMLEscape.text(note))</p>\n"
+            out += "<p class=\"warning\" role=\"alert\"><strong>\(Catalog.Common.staleFigures(language))</strong> \(HTMLEscape.text(note(language)))</p>\n"
         }
         out += "<div class=\"cards\">\n"
         let boards = dashboard.leaderboards

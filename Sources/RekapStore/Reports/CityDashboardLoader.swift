@@ -35,11 +35,15 @@ public enum CityDashboardLoader {
     }
 
     /// What the dashboard misses, in words for its readers: `rekapd` catches up by itself.
-    static func stalenessNote(_ staleness: Staleness, city: RegionCode, year: Int) -> String? {
+    static func stalenessNote(_ staleness: Staleness, city: RegionCode, year: Int) -> LocalizedText? {
         switch staleness {
         case .fresh: nil
-        case .stale(let reason): "\(reason); rekapd recomputes them shortly and this page then updates itself."
-        case .neverComputed: "the aggregates of \(city) \(year) were never computed, so there is nothing to rank yet; they are computed when the first report or PBB-P2 feed of \(year) arrives."
+        case .stale(let reason):
+            LocalizedText(id: "\(reason.text.id); rekapd segera menghitungnya ulang dan halaman ini lalu diperbarui sendiri.",
+                          en: "\(reason.text.en); rekapd recomputes them shortly and this page then updates itself.")
+        case .neverComputed:
+            LocalizedText(id: "agregat \(city) \(year) belum pernah dihitung, jadi belum ada yang diperingkat; agregat dihitung begitu laporan atau data PBB-P2 \(year) yang pertama masuk.",
+                          en: "the aggregates of \(city) \(year) were never computed, so there is nothing to rank yet; they are computed when the first report or PBB-P2 feed of \(year) arrives.")
         }
     }
 }

@@ -78,7 +78,8 @@ import Testing
         try await withTestDatabase(regions: .dumai) { client in
             let never = try await dashboard(client)
             #expect(never.aggregatedAt == nil)
-            #expect(never.stalenessNote?.contains("were never computed") == true)
+            #expect(never.stalenessNote?.en.contains("were never computed") == true)
+            #expect(never.stalenessNote?.id.contains("belum pernah dihitung") == true)
             #expect(never.leaderboards.allSatisfy { $0.rows.isEmpty })
             let latest = try await client.withConnection { try CityDashboardLoader.latestYear(city: Self.city, on: $0) }
             #expect(latest == nil)
@@ -91,8 +92,10 @@ import Testing
             let report = try await CityReportLoader.load(city: Self.city, year: 2023, client: client)
             #expect(stale.aggregatedAt != nil)
             #expect(stale.aggregatedAt == report.aggregatedAt)
-            #expect(stale.stalenessNote?.hasPrefix("1 submission") == true)
-            #expect(stale.stalenessNote?.hasSuffix("rekapd recomputes them shortly and this page then updates itself.") == true)
+            #expect(stale.stalenessNote?.en.hasPrefix("1 submission") == true)
+            #expect(stale.stalenessNote?.en.hasSuffix("rekapd recomputes them shortly and this page then updates itself.") == true)
+            #expect(stale.stalenessNote?.id.hasPrefix("1 laporan") == true)
+            #expect(stale.stalenessNote?.id.hasSuffix("rekapd segera menghitungnya ulang dan halaman ini lalu diperbarui sendiri.") == true)
         }
     }
 
