@@ -40,4 +40,29 @@ import Testing
             }
         }
     }
+
+    /// The history and the pages refusing a form follow the same rule: Indonesian unless English is asked for.
+    @Test func historyAndRefusalsAreInTheReadersLanguage() async throws {
+        try await DashboardDatabase.with(kecamatan: []) { database in
+            try await RekapdServer.run(on: database.configuration) { rekapd in
+                let session = try await ReportFormTests.session(.kecamatan, ReportFormTests.dumaiTimur, database)
+                let history = ReportFormTests.formPath + "/history"
+                let indonesian = try await rekapd.request(history + "?m=sent", headers: ReportFormTests.cookie(session))
+                #expect(indonesian.status == 200)
+                #expect(indonesian.body.contains("<html lang=\"id\">") && indonesian.body.contains(">Kembali ke formulir<"))
+                #expect(indonesian.body.contains("Belum ada kiriman untuk laporan ini.") && indonesian.body.contains("Laporan terkirim sebagai revisi baru."))
+                let english = try await rekapd.request(history + "?m=sent&lang=en", headers: ReportFormTests.cookie(session))
+                #expect(english.body.contains("<html lang=\"en\">") && english.body.contains(">Back to the form<"))
+                #expect(english.body.contains("Nothing has been sent for this report yet.") && english.body.contains("The report was sent as a new revision."))
+                #expect(!english.body.contains("Kembali ke formulir") && !english.body.contains("Belum ada kiriman"))
+
+                let unknown = try await rekapd.request("/forms/14.72.02/2023/H1", headers: ReportFormTests.cookie(session))
+                #expect(unknown.status == 404 && unknown.body.contains("Alamat formulir tidak dikenal"))
+                let unknownEnglish = try await rekapd.request("/forms/14.72.02/2023/H1?lang=en", headers: ReportFormTests.cookie(session))
+                #expect(unknownEnglish.status == 404 && unknownEnglish.body.contains("Unknown form address") && unknownEnglish.body.contains(">Log in<"))
+                let other = try await rekapd.request("/forms/14.72.03/2023/FY?lang=en", headers: ReportFormTests.cookie(session))
+                #expect(other.status == 403 && other.body.contains("may not open the report of region 14.72.03"))
+            }
+        }
+    }
 }

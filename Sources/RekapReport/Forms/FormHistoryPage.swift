@@ -34,6 +34,10 @@ public struct FormHistoryPage: Sendable {
     public let comparison: (from: Int, to: Int, changes: [Change])?
     /// The zone times are shown in: the city's own (`city_setting`), else its province's.
     public let timeZone: IndonesianTimeZone
+    /// The page's language (Bahasa Indonesia unless the request asks for English).
+    public var language: Language = .id
+    /// A line on top: what just happened ("Laporan terkirim …").
+    public var notice: String?
 
     public init(region: RegionCode, year: Int, period: Period, entries: [Entry],
                 comparison: (from: Int, to: Int, changes: [Change])? = nil, timeZone: IndonesianTimeZone = .wib) {
@@ -64,7 +68,7 @@ public struct FormHistoryPage: Sendable {
     }
 
     /// A field's key in words: `budget/programs/0/kegiatan/1/pagu` → "Program 1 › Kegiatan 2 › Pagu (Rp)".
-    static func describe(_ key: String) -> String {
+    static func describe(_ key: String, _ language: Language = .id) -> String {
         let parts = key.split(separator: "/").map(String.init)
         var words: [String] = []
         var index = 0
@@ -91,46 +95,50 @@ public struct FormHistoryPage: Sendable {
             ?? (prefix == "signed" ? ReportFormSchema.signed : prefix == "budget/total" ? ReportFormSchema.total
                 : ReportFormSchema.belanjaTotals).first { $0.key == rest }?.label
             ?? rest
-        return (words + [label]).joined(separator: " › ")
+        return (words + [Catalog.Forms.label(label)(language)]).joined(separator: " › ")
     }
 
     public func render() -> String {
+        let t = Catalog.FormPages.self, l = language
         let formPath = FormRoutes.form(region, year, period)
-        let title = "Riwayat kiriman \(region.text) \(year) \(period.rawValue)"
-        var html = "<header><h1>\(HTMLEscape.text(title))</h1><p><a href=\"\(formPath)\">Kembali ke formulir</a></p><form method=\"post\" action=\"/logout\" class=\"logout\"><button type=\"submit\">Keluar</button></form></header>\n<main>\n"
+        let title = t.historyTitle(region: region.text, year: year, period: period.rawValue)(l)
+        var html = "<header><h1>\(HTMLEscape.text(title))</h1><p><a href=\"\(formPath)\">\(t.backToForm(l))</a></p><form method=\"post\" action=\"/logout\" class=\"logout\"><button type=\"submit\">\(Catalog.Forms.logout(l))</button></form></header>\n<main>\n"
+        if let notice { html += "<p class=\"notice\" role=\"status\">\(HTMLEscape.text(notice))</p>\n" }
         guard !entries.isEmpty else {
-            return ReportFormPage.document(title: title, body: html + "<p>Belum ada kiriman untuk laporan ini.</p>\n</main>\n")
+            return ReportFormPage.document(title: title, body: html + "<p>\(t.nothingSent(l))</p>\n</main>\n", language: l)
         }
-        html += "<table><thead><tr><th>Revisi</th><th>Dikirim</th><th>Oleh</th><th>Temuan</th></tr></thead><tbody>\n"
+        let (revision, sentAt, sentBy, findings) = (t.revision(l), t.sentAt(l), t.sentBy(l), t.findings(l))
+        html += "<table><thead><tr><th>\(revision)</th><th>\(sentAt)</th><th>\(sentBy)</th><th>\(findings)</th></tr></thead><tbody>\n"
         for entry in entries {
-            html += "<tr><td data-label=\"Revisi\">\(entry.revision)</td><td data-label=\"Dikirim\">\(HTMLEscape.text(LocalizedDate.dateTime(entry.submittedAt, in: timeZone, .id)))</td>"
-            html += "<td data-label=\"Oleh\">\(HTMLEscape.text(entry.sentBy ?? "program (API)"))</td><td data-label=\"Temuan\">\(entry.findings)</td></tr>\n"
+            html += "<tr><td data-label=\"\(revision)\">\(entry.revision)</td><td data-label=\"\(sentAt)\">\(HTMLEscape.text(LocalizedDate.dateTime(entry.submittedAt, in: timeZone, l)))</td>"
+            html += "<td data-label=\"\(sentBy)\">\(HTMLEscape.text(entry.sentBy ?? t.byProgram(l)))</td><td data-label=\"\(findings)\">\(entry.findings)</td></tr>\n"
         }
         html += "</tbody></table>\n"
         if entries.count >= 2 {
             let newest = entries[0].revision
-            html += "<form method=\"get\" action=\"\(FormRoutes.history(region, year, period))\"><h2>Bandingkan dua revisi</h2><div class=\"grid\">\n"
-            for (name, label, chosen) in [("a", "Dari revisi", comparison?.from ?? entries[1].revision), ("b", "Ke revisi", comparison?.to ?? newest)] {
+            html += "<form method=\"get\" action=\"\(FormRoutes.history(region, year, period))\"><h2>\(t.compareTwo(l))</h2><div class=\"grid\">\n"
+            for (name, label, chosen) in [("a", t.fromRevision(l), comparison?.from ?? entries[1].revision), ("b", t.toRevision(l), comparison?.to ?? newest)] {
                 html += "<div class=\"fld\"><label for=\"cmp-\(name)\">\(label)</label><select id=\"cmp-\(name)\" name=\"\(name)\">"
                 for entry in entries { html += "<option value=\"\(entry.revision)\"\(entry.revision == chosen ? " selected" : "")>\(entry.revision)</option>" }
                 html += "</select></div>\n"
             }
-            html += "</div><div class=\"actions\"><button type=\"submit\">Bandingkan</button></div></form>\n"
+            html += "</div><div class=\"actions\"><button type=\"submit\">\(t.compare(l))</button></div></form>\n"
         }
         if let comparison {
-            html += "<h2>Perubahan dari revisi \(comparison.from) ke revisi \(comparison.to)</h2>\n"
+            html += "<h2>\(t.changes(from: comparison.from, to: comparison.to)(l))</h2>\n"
             if comparison.changes.isEmpty {
-                html += "<p>Tidak ada isian yang berbeda.</p>\n"
+                html += "<p>\(t.noChanges(l))</p>\n"
             } else {
-                html += "<table class=\"diff\"><thead><tr><th>Isian</th><th>Revisi \(comparison.from)</th><th>Revisi \(comparison.to)</th></tr></thead><tbody>\n"
+                let (field, from, to) = (t.field(l), t.revisionNumber(comparison.from)(l), t.revisionNumber(comparison.to)(l))
+                html += "<table class=\"diff\"><thead><tr><th>\(field)</th><th>\(from)</th><th>\(to)</th></tr></thead><tbody>\n"
                 for change in comparison.changes {
-                    html += "<tr><td data-label=\"Isian\">\(HTMLEscape.text(Self.describe(change.key)))</td>"
-                    html += "<td data-label=\"Revisi \(comparison.from)\">\(HTMLEscape.text(change.before.isEmpty ? "—" : change.before))</td>"
-                    html += "<td data-label=\"Revisi \(comparison.to)\">\(HTMLEscape.text(change.after.isEmpty ? "—" : change.after))</td></tr>\n"
+                    html += "<tr><td data-label=\"\(field)\">\(HTMLEscape.text(Self.describe(change.key, l)))</td>"
+                    html += "<td data-label=\"\(from)\">\(HTMLEscape.text(change.before.isEmpty ? "—" : change.before))</td>"
+                    html += "<td data-label=\"\(to)\">\(HTMLEscape.text(change.after.isEmpty ? "—" : change.after))</td></tr>\n"
                 }
                 html += "</tbody></table>\n"
             }
         }
-        return ReportFormPage.document(title: title, body: html + "</main>\n")
+        return ReportFormPage.document(title: title, body: html + "</main>\n", language: l)
     }
 }

@@ -65,7 +65,7 @@ enum FormEndpoints {
             if request.method == .get && DashboardCaller.wantsHTML(request) {
                 return DashboardResponses.redirect(to: DashboardRoutes.login, headers: headers)
             }
-            return page(.unauthorized, "Silakan masuk", "Sesi Anda tidak berlaku lagi (keluar, kedaluwarsa, atau dicabut). Silakan masuk kembali.", headers: headers)
+            return page(.unauthorized, Catalog.FormPages.pleaseLogIn, Catalog.FormPages.sessionEnded, RequestLanguage.of(request), headers: headers)
         }
         return try await body(caller)
     }
@@ -77,19 +77,22 @@ enum FormEndpoints {
               let yearText = context.parameters.get("year"), let year = Int(yearText), (1900...2999).contains(year),
               let periodText = context.parameters.get("period"), let period = Period(rawValue: periodText)
         else {
-            return page(.notFound, "Tidak ditemukan", "Alamat formulir tidak dikenal: /forms/KODE-WILAYAH/TAHUN/FY (atau Q1–Q4).")
+            return page(.notFound, Catalog.FormPages.notFound, Catalog.FormPages.unknownAddress, RequestLanguage.of(request))
         }
         let allowed = write ? caller.scope.maySubmit(for: region) : caller.scope.mayRead(region)
         guard allowed else {
-            return page(.forbidden, "Tidak diizinkan",
-                        "Akun \(caller.scope.role.rawValue) \(caller.scope.region.text) tidak boleh membuka laporan wilayah \(region.text).")
+            return page(.forbidden, Catalog.FormPages.notAllowed,
+                        Catalog.FormPages.mayNotOpen(role: caller.scope.role.rawValue, region: caller.scope.region.text, target: region.text),
+                        RequestLanguage.of(request))
         }
         return try await body(FormDraftKey(region: region, year: year, period: period))
     }
 
-    static func page(_ status: HTTPResponse.Status, _ title: String, _ message: String, headers: HTTPFields = [:]) -> Response {
-        let body = "<main><h1>\(HTMLEscape.text(title))</h1>\n<p>\(HTMLEscape.text(message))</p>\n<p><a href=\"\(FormRoutes.home)\">Formulir laporan</a> · <a href=\"\(DashboardRoutes.login)\">Masuk</a></p></main>\n"
-        return DashboardResponses.html(ReportFormPage.document(title: title, body: body), status: status, headers: headers)
+    /// A page saying why a form was refused, in `language`.
+    static func page(_ status: HTTPResponse.Status, _ title: LocalizedText, _ message: LocalizedText, _ language: Language,
+                     headers: HTTPFields = [:]) -> Response {
+        let body = "<main><h1>\(HTMLEscape.text(title(language)))</h1>\n<p>\(HTMLEscape.text(message(language)))</p>\n<p><a href=\"\(FormRoutes.home)\">\(Catalog.Forms.formsHome(language))</a> · <a href=\"\(DashboardRoutes.login)\">\(Catalog.Forms.logIn(language))</a></p></main>\n"
+        return DashboardResponses.html(ReportFormPage.document(title: title(language), body: body, language: language), status: status, headers: headers)
     }
 
     // MARK: The form
@@ -136,30 +139,30 @@ enum FormEndpoints {
 
     /// A posted form: checked for forgery and size, kept as the draft, then acted on.
     static func act(_ key: FormDraftKey, _ caller: FormCaller, _ request: Request, _ dependencies: ServerDependencies) async throws -> Response {
-        try await PostedForm.withBody(request, limit: maxFormBytes, refuse: { page(for: $0, tooLarge: tooLarge()) }) { body in
+        try await PostedForm.withBody(request, limit: maxFormBytes, refuse: { page(for: $0, tooLarge: tooLarge(RequestLanguage.of(request)), RequestLanguage.of(request)) }) { body in
             let values = FormFields.parse(String(buffer: body))
-            if let refused = refusal(forCSRF: values[FormRoutes.csrfField], region: values[FormRoutes.regionField], key, caller) { return refused }
+            if let refused = refusal(forCSRF: values[FormRoutes.csrfField], region: values[FormRoutes.regionField], key, caller,
+                                         RequestLanguage.of(request)) { return refused }
             return try await act(key, values, caller, request, dependencies)
         }
     }
 
     /// The page of a form refused before its fields are read (``PostedForm``).
-    static func page(for refusal: PostedForm.Refusal, tooLarge: @autoclosure () -> Response) -> Response {
+    static func page(for refusal: PostedForm.Refusal, tooLarge: @autoclosure () -> Response, _ language: Language) -> Response {
         switch refusal {
-        case .otherSite: page(.forbidden, "Tidak diizinkan", "Formulir ini dikirim dari situs lain. Tidak ada yang disimpan.")
+        case .otherSite: page(.forbidden, Catalog.FormPages.notAllowed, Catalog.FormPages.fromOtherSite, language)
         case .tooLarge: tooLarge()
         }
     }
 
     /// The page refusing a posted form (the report form or its upload) whose anti-forgery field is not
     /// the caller's session's, or whose hidden region is not the address's; nil when both are right.
-    static func refusal(forCSRF csrf: String?, region: String?, _ key: FormDraftKey, _ caller: FormCaller) -> Response? {
+    static func refusal(forCSRF csrf: String?, region: String?, _ key: FormDraftKey, _ caller: FormCaller, _ language: Language) -> Response? {
         guard caller.csrfMatches(csrf) else {
-            return page(.forbidden, "Formulir kedaluwarsa",
-                        "Token keamanan formulir tidak cocok dengan sesi Anda (formulir lama, atau dari situs lain). Tidak ada yang disimpan; buka formulirnya lagi.")
+            return page(.forbidden, Catalog.FormPages.formExpired, Catalog.FormPages.tokenMismatch, language)
         }
         guard region == key.region.text else {
-            return page(.forbidden, "Tidak diizinkan", "Formulir ini untuk wilayah lain daripada alamatnya. Tidak ada yang disimpan.")
+            return page(.forbidden, Catalog.FormPages.notAllowed, Catalog.FormPages.otherRegion, language)
         }
         return nil
     }
@@ -171,7 +174,7 @@ enum FormEndpoints {
         do throws(ReportForm.Refusal) {
             form = try ReportForm.posted(values, region: key.region, year: key.year, period: key.period)
         } catch {
-            return page(.contentTooLarge, "Formulir terlalu besar", error.message)
+            return page(.contentTooLarge, Catalog.FormPages.formTooLarge, LocalizedText(error.message), RequestLanguage.of(request))
         }
         let action = values[FormRoutes.actionField] ?? "save"
         let sendToken = values[FormRoutes.sendTokenField] ?? ""
@@ -200,9 +203,8 @@ enum FormEndpoints {
                                 language: RequestLanguage.of(request))
     }
 
-    static func tooLarge() -> Response {
-        page(.contentTooLarge, "Formulir terlalu besar",
-             "Formulir ini lebih dari \(maxFormBytes / 1024) KB. Isian yang sangat panjang atau ribuan baris tidak diterima; tidak ada yang disimpan.")
+    static func tooLarge(_ language: Language) -> Response {
+        page(.contentTooLarge, Catalog.FormPages.formTooLarge, Catalog.FormPages.formOver(kilobytes: maxFormBytes / 1024), language)
     }
 
     static func render(_ form: ReportForm, _ key: FormDraftKey, _ caller: FormCaller, _ dependencies: ServerDependencies, sendToken: String,
@@ -257,7 +259,7 @@ enum FormEndpoints {
             } catch FormDraftError.alreadySent {
                 return DashboardResponses.redirect(to: FormRoutes.history(key.region, key.year, key.period) + "?m=already-sent")
             } catch SubmissionStoreError.notAllowed {
-                return page(.forbidden, "Tidak diizinkan", "Laporan ini menyebut wilayah di luar wilayah Anda. Tidak ada yang disimpan.")
+                return page(.forbidden, Catalog.FormPages.notAllowed, Catalog.FormPages.outsideRegion, language)
             }
             switch outcome {
             case .stored:
@@ -292,18 +294,18 @@ enum FormEndpoints {
             comparison = (pair.0, pair.1, FormHistoryPage.changes(from: .showing(a, region: key.region, year: key.year, period: key.period),
                                                                   to: .showing(b, region: key.region, year: key.year, period: key.period)))
         }
-        var html = FormHistoryPage(region: key.region, year: key.year, period: key.period,
+        var page = FormHistoryPage(region: key.region, year: key.year, period: key.period,
                                    entries: revisions.map { .init(revision: $0.revision, submittedAt: $0.submittedAt, sentBy: $0.sentBy, findings: $0.findings) },
-                                   comparison: comparison, timeZone: zone).render()
-        let notice: String? = switch query["m"] {
-        case "sent": "Laporan terkirim sebagai revisi baru."
-        case "unchanged": "Laporan sama persis dengan revisi terakhir: tidak ada revisi baru."
-        case "already-sent": "Laporan ini sudah dikirim (tombol Kirim ditekan dua kali?): hanya satu revisi disimpan."
+                                   comparison: comparison, timeZone: zone)
+        page.language = RequestLanguage.of(request)
+        let notice: LocalizedText? = switch query["m"] {
+        case "sent": Catalog.FormPages.sent
+        case "unchanged": Catalog.FormPages.unchanged
+        case "already-sent": Catalog.FormPages.alreadySent
         default: nil
         }
-        if let notice, let range = html.range(of: "<main>\n") {
-            html.insert(contentsOf: "<p class=\"notice\" role=\"status\">\(HTMLEscape.text(notice))</p>\n", at: range.upperBound)
-        }
+        page.notice = notice?(page.language)
+        let html = page.render()
         return DashboardResponses.html(html)
     }
 

@@ -21,7 +21,7 @@ enum FormWorkbookEndpoints {
         router.get("/forms/{region}/{year}/{period}/workbook") { request, context in
             try await FormEndpoints.asCaller(request, dependencies) { caller in
                 try await FormEndpoints.withTarget(context, caller, request, write: true) { key in
-                    try await download(key, caller, dependencies)
+                    try await download(key, caller, dependencies, language: RequestLanguage.of(request))
                 }
             }
         }
@@ -34,13 +34,13 @@ enum FormWorkbookEndpoints {
         }
     }
 
-    static func download(_ key: FormDraftKey, _ caller: FormCaller, _ dependencies: ServerDependencies) async throws -> Response {
+    static func download(_ key: FormDraftKey, _ caller: FormCaller, _ dependencies: ServerDependencies, language: Language) async throws -> Response {
         do {
             let (data, filename) = try await TemplateRoutes.reportWorkbook(region: key.region, year: key.year, period: key.period,
                                                                            facts: TemplateFacts(client: dependencies.client, scope: caller.scope))
             return .workbook(data, filename: filename)
         } catch let error as TemplateFactsError {
-            return FormEndpoints.page(.notFound, "Templat tidak tersedia", error.description)
+            return FormEndpoints.page(.notFound, Catalog.FormPages.templateUnavailable, LocalizedText(error.description), language)
         }
     }
 
@@ -49,24 +49,24 @@ enum FormWorkbookEndpoints {
 
     static func upload(_ key: FormDraftKey, _ caller: FormCaller, _ request: Request, _ dependencies: ServerDependencies) async throws -> Response {
         let limit = limit(dependencies)
+        let language = RequestLanguage.of(request)
         func tooLarge() -> Response {
-            FormEndpoints.page(.contentTooLarge, "Workbook terlalu besar",
-                               "Workbook ini lebih dari \(limit / 1024) KB; tidak ada yang dibaca atau disimpan.")
+            FormEndpoints.page(.contentTooLarge, Catalog.FormPages.workbookTooLarge, Catalog.FormPages.workbookOver(kilobytes: limit / 1024), language)
         }
         let boundary = MultipartFormData.boundary(contentType: request.headers[.contentType])
         func notAnUpload() -> Response {
-            FormEndpoints.page(.unsupportedMediaType, "Bukan unggahan berkas", "Unggah workbook lewat formulir di halaman laporan (multipart/form-data).")
+            FormEndpoints.page(.unsupportedMediaType, Catalog.FormPages.notAnUpload, Catalog.FormPages.uploadThroughForm, language)
         }
         return try await PostedForm.withBody(request, limit: limit, precheck: { _ in boundary == nil ? notAnUpload() : nil },
-                                             refuse: { FormEndpoints.page(for: $0, tooLarge: tooLarge()) }) { body in
+                                             refuse: { FormEndpoints.page(for: $0, tooLarge: tooLarge(), language) }) { body in
             guard let boundary else { return notAnUpload() }
             let form: MultipartFormData
             do throws(MultipartFormData.Refusal) {
                 form = try MultipartFormData(Data(body.readableBytesView), boundary: boundary)
             } catch {
-                return FormEndpoints.page(.badRequest, "Unggahan tidak terbaca", "Unggahan tidak dapat dibaca (\(error.reason)). Tidak ada yang disimpan.")
+                return FormEndpoints.page(.badRequest, Catalog.FormPages.unreadableUpload, Catalog.FormPages.uploadNotRead(error.reason), language)
             }
-            if let refused = FormEndpoints.refusal(forCSRF: form[field: FormRoutes.csrfField], region: form[field: FormRoutes.regionField], key, caller) {
+            if let refused = FormEndpoints.refusal(forCSRF: form[field: FormRoutes.csrfField], region: form[field: FormRoutes.regionField], key, caller, language) {
                 return refused
             }
             return try await upload(key, form, caller, request, dependencies)
