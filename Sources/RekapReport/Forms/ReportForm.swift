@@ -32,9 +32,9 @@ public struct ReportForm: Sendable, Hashable {
 
     /// Why posted fields cannot be taken as a form at all (nothing is read from them).
     public struct Refusal: Error, Sendable, Hashable, CustomStringConvertible {
-        /// In Bahasa Indonesia, for the page.
-        public let message: String
-        public var description: String { message }
+        /// For the page, in both languages.
+        public let message: LocalizedText
+        public var description: String { message.id }
     }
 
     /// The most characters one field takes (names run to a few hundred).
@@ -47,7 +47,9 @@ public struct ReportForm: Sendable, Hashable {
         var fields: [String: String] = [:]
         for (name, value) in values where isFieldKey(name) {
             guard value.count <= maxFieldLength else {
-                throw Refusal(message: "Isian \(name) terlalu panjang (\(value.count) karakter; paling banyak \(maxFieldLength)). Tidak ada yang disimpan.")
+                throw Refusal(message: LocalizedText(
+                    id: "Isian \(name) terlalu panjang (\(value.count) karakter; paling banyak \(maxFieldLength)). Tidak ada yang disimpan.",
+                    en: "Field \(name) is too long (\(value.count) characters; at most \(maxFieldLength)). Nothing was saved."))
             }
             fields[name] = value
         }
@@ -100,7 +102,9 @@ public struct ReportForm: Sendable, Hashable {
             }
         }
         for (prefix, list) in lists where rowCount(prefix) > list.limit {
-            throw Refusal(message: "Terlalu banyak baris \(list.rowLabel) (\(rowCount(prefix)); paling banyak \(list.limit)). Tidak ada yang disimpan.")
+            throw Refusal(message: LocalizedText(
+                id: "Terlalu banyak baris \(list.rowLabel) (\(rowCount(prefix)); paling banyak \(list.limit)). Tidak ada yang disimpan.",
+                en: "Too many \(Catalog.Forms.rowName(list.rowLabel).en) rows (\(rowCount(prefix)); at most \(list.limit)). Nothing was saved."))
         }
     }
 

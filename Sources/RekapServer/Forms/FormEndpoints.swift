@@ -174,7 +174,7 @@ enum FormEndpoints {
         do throws(ReportForm.Refusal) {
             form = try ReportForm.posted(values, region: key.region, year: key.year, period: key.period)
         } catch {
-            return page(.contentTooLarge, Catalog.FormPages.formTooLarge, LocalizedText(error.message), RequestLanguage.of(request))
+            return page(.contentTooLarge, Catalog.FormPages.formTooLarge, error.message, RequestLanguage.of(request))
         }
         let action = values[FormRoutes.actionField] ?? "save"
         let sendToken = values[FormRoutes.sendTokenField] ?? ""
